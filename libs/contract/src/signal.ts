@@ -1,0 +1,94 @@
+import type { ColumnType } from './column-types';
+import type { RowBatch } from './row-batch-builder';
+import type { DecodeResult, ValidationIssue } from './validation';
+
+/** Media types of OTLP/HTTP bodies. */
+export const ContentType = {
+  protobuf: 'application/x-protobuf',
+  json: 'application/json',
+} as const;
+export type ContentType = (typeof ContentType)[keyof typeof ContentType];
+
+/** Who and when: what eventization stamps on every row. */
+export interface EventizeContext {
+  tenantId: string;
+  /** Dataset to write to; a signal's default dataset when absent. */
+  dataset?: string;
+  /** Ingest time in nanoseconds since the epoch. */
+  ingestTs: bigint;
+}
+
+/** Rows made from one request, and the records that were rejected on the way. */
+export interface EventizeResult {
+  batch: RowBatch;
+  /** Records accepted (spans, log records, data points), not rows: a span with events is one record. */
+  acceptedRecords: number;
+  rejected: ValidationIssue[];
+}
+
+/** A body format a signal accepts besides OTLP, e.g. Zipkin v2 for spans. */
+export interface IngestFormat {
+  /** HTTP path, e.g. `/api/v2/spans`. */
+  path: string;
+  contentTypes: readonly string[];
+  /** Decodes and eventizes a whole body. */
+  eventize(body: Uint8Array, contentType: string, context: EventizeContext): DecodeResult<EventizeResult>;
+}
+
+/** Which columns deserve which indexes in storage. */
+export interface ColumnIndexing {
+  /** Low-cardinality columns to dictionary-encode, e.g. service names. */
+  dictionary: readonly string[];
+  /** High-cardinality columns to keep a Bloom filter for, e.g. `trace_id`. */
+  bloom: readonly string[];
+}
+
+/** What query needs to know of a signal: friendly names for columns and the default projection. */
+export interface SignalQueryHooks {
+  /** Short names users may write for columns, e.g. `service` → `resource.service.name`. */
+  columnAliases: Readonly<Record<string, string>>;
+  /** Columns returned when a query names none. */
+  defaultColumns: readonly string[];
+  /** Known column types, for validating filters before any data is read. */
+  knownColumns: Readonly<Record<string, ColumnType>>;
+}
+
+/**
+ * The signal plug-in contract. A signal library exports one of these; the signal registry lists
+ * them, and ingest and query find them there.
+ *
+ * `Request` is the decoded OTLP request; decode and eventize are separate so tests and tools can
+ * look at a decoded request before it becomes rows.
+ */
+export interface Signal<Request = unknown> {
+  /** Plug-in name, e.g. `spans`. */
+  readonly name: string;
+  /** Value of the `signal_type` column, e.g. `span`. */
+  readonly signalType: string;
+  /** Dataset rows go to when the request names none. */
+  readonly defaultDataset: string;
+  /** Column prefix of this signal's own attributes, e.g. `span.attr.`. */
+  readonly attributePrefix: string;
+  /** OTLP/HTTP path, e.g. `/v1/traces`. */
+  readonly otlpPath: string;
+  readonly contentTypes: readonly string[];
+  decode(body: Uint8Array, contentType: string): DecodeResult<Request>;
+  eventize(request: Request, context: EventizeContext): EventizeResult;
+  /** Other body formats served by this signal. */
+  readonly extraFormats: readonly IngestFormat[];
+  readonly indexing: ColumnIndexing;
+  readonly query: SignalQueryHooks;
+}
+
+/** Decodes then eventizes an OTLP body, merging the records rejected by either step. */
+export function decodeAndEventize<Request>(
+  signal: Signal<Request>,
+  body: Uint8Array,
+  contentType: string,
+  context: EventizeContext,
+): DecodeResult<EventizeResult> {
+  const decoded = signal.decode(body, contentType);
+  if (!decoded.ok) return decoded;
+  const result = signal.eventize(decoded.value, context);
+  return { ok: true, value: { ...result, rejected: [...decoded.issues, ...result.rejected] }, issues: [] };
+}

@@ -1,0 +1,1 @@
+// Public surface of this library: filled in as it grows.

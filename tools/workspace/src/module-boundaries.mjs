@@ -1,0 +1,73 @@
+// @ts-check
+/**
+ * The one table of module boundaries. `eslint.config.mjs` builds the
+ * `@nx/enforce-module-boundaries` rule from it, and `module-boundaries.spec.ts` checks that every
+ * project's tags appear here, so a misspelt tag fails the tests instead of silently matching nothing.
+ */
+
+/** @typedef {'type:app' | 'type:lib' | 'type:plugin' | 'type:tool'} TypeTag */
+/**
+ * @typedef {'scope:contract' | 'scope:otlp' | 'scope:signal' | 'scope:signal-registry'
+ *   | 'scope:storage' | 'scope:catalog' | 'scope:sharding' | 'scope:server' | 'scope:prism'
+ *   | 'scope:generators' | 'scope:workspace'} ScopeTag
+ */
+/** @typedef {{ sourceTag: TypeTag | ScopeTag, onlyDependOnLibsWithTags: Array<TypeTag | ScopeTag>, why: string }} Boundary */
+
+/** @type {readonly TypeTag[]} */
+export const typeTags = ['type:app', 'type:lib', 'type:plugin', 'type:tool'];
+
+/** @type {readonly ScopeTag[]} */
+export const scopeTags = [
+  'scope:contract',
+  'scope:otlp',
+  'scope:signal',
+  'scope:signal-registry',
+  'scope:storage',
+  'scope:catalog',
+  'scope:sharding',
+  'scope:server',
+  'scope:prism',
+  'scope:generators',
+  'scope:workspace',
+];
+
+/** @type {readonly Boundary[]} */
+export const boundaries = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'], why: 'apps are thin: they wire libraries' },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'], why: 'nothing imports an app or a tool' },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },
+  { sourceTag: 'scope:contract', onlyDependOnLibsWithTags: [], why: 'the row model and plug-in contract are the foundation' },
+  { sourceTag: 'scope:otlp', onlyDependOnLibsWithTags: ['scope:contract'], why: 'OTLP decoding is shared by the signals' },
+  { sourceTag: 'scope:signal', onlyDependOnLibsWithTags: ['scope:contract', 'scope:otlp'], why: 'a signal is a plug-in: never another signal, storage or an app' },
+  { sourceTag: 'scope:signal-registry', onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal'], why: 'the registry lists the signal plug-ins' },
+  { sourceTag: 'scope:storage', onlyDependOnLibsWithTags: ['scope:contract'], why: 'storage is signal-agnostic' },
+  { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:contract'], why: 'the catalog is signal-agnostic' },
+  { sourceTag: 'scope:sharding', onlyDependOnLibsWithTags: ['scope:contract', 'scope:catalog'], why: 'sharding is signal-agnostic' },
+  {
+    sourceTag: 'scope:server',
+    onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding'],
+    why: 'the server reaches signals only through the registry',
+  },
+  { sourceTag: 'scope:prism', onlyDependOnLibsWithTags: ['scope:server', 'scope:contract'], why: 'the all-in-one app wires the server' },
+  { sourceTag: 'scope:generators', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
+  { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },
+];
+
+/** Only these scopes may import the listed npm packages: clients stay at the edges. */
+/** @type {readonly { packages: string[], allowedScopes: ScopeTag[] }[]} */
+export const externalImportRules = [
+  { packages: ['@aws-sdk/*'], allowedScopes: ['scope:storage'] },
+  { packages: ['pg', '@electric-sql/pglite', 'kysely-pglite'], allowedScopes: ['scope:catalog'] },
+];
+
+/** The depConstraints of `@nx/enforce-module-boundaries`, built from the tables above. */
+export function depConstraints() {
+  const bans = externalImportRules.flatMap((rule) => rule.packages);
+  return boundaries.map(({ sourceTag, onlyDependOnLibsWithTags }) => {
+    if (!sourceTag.startsWith('scope:')) return { sourceTag, onlyDependOnLibsWithTags };
+    const scope = /** @type {ScopeTag} */ (sourceTag);
+    const banned = bans.filter((pkg) => !externalImportRules.some((r) => r.packages.includes(pkg) && r.allowedScopes.includes(scope)));
+    return { sourceTag, onlyDependOnLibsWithTags, bannedExternalImports: banned };
+  });
+}
