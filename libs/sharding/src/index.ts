@@ -1,1 +1,2 @@
-// Public surface of this library: filled in as it grows.
+export { pickShard, rankShards } from './rendezvous-hash';
+export type { ShardCandidate } from './rendezvous-hash';
