@@ -1,1 +1,6 @@
-// Public surface of this library: filled in as it grows.
+export { registeredSignalPlugins } from './registered-signals';
+export { registeredSignals, signalByName, signalForOtlpPath } from './registered-signal-lookups';
+export { createSignalRegistry } from './signal-registry';
+export type { SignalRegistry } from './signal-registry';
+export { SignalConflictError, describeConflict, findSignalConflicts } from './signal-conflicts';
+export type { SignalConflict, SignalConflictKind } from './signal-conflicts';
