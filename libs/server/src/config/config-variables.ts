@@ -1,0 +1,145 @@
+import {
+  booleanParser,
+  bucketParser,
+  byteSizeParser,
+  hostParser,
+  millisecondsParser,
+  oneOfParser,
+  pathParser,
+  portParser,
+  regionParser,
+  urlParser,
+} from './value-parsers';
+import type { ValueParser } from './value-parsers';
+import { LOG_LEVELS } from '../logging/log-level';
+
+interface VariableBase<T> {
+  readonly name: `PRISM_${string}`;
+  readonly parser: ValueParser<T>;
+  readonly description: string;
+}
+
+/**
+ * A variable with a default. The default is raw text parsed like a user's value, so the docs show
+ * exactly what applies; `{PRISM_X}` in it stands for the value PRISM_X resolved to.
+ */
+export interface DefaultedVariable<T> extends VariableBase<T> {
+  readonly default: string;
+}
+
+/** A variable that may stay unset. */
+export interface OptionalVariable<T> extends VariableBase<T> {
+  readonly default?: undefined;
+}
+
+export type ConfigVariable<T = unknown> = DefaultedVariable<T> | OptionalVariable<T>;
+
+const defaulted = <T>(variable: DefaultedVariable<T>): DefaultedVariable<T> => variable;
+const optional = <T>(variable: OptionalVariable<T>): OptionalVariable<T> => variable;
+
+/**
+ * The one table of configuration: validation, `PrismConfig` and the README table all come from it.
+ * Order matters: a default may only refer to variables listed above it.
+ */
+export const configVariables = {
+  host: defaulted({
+    name: 'PRISM_HOST',
+    parser: hostParser,
+    default: '127.0.0.1',
+    description:
+      'Address to listen on. Loopback by default so a laptop does not expose an unauthenticated receiver; set `0.0.0.0` in a container.',
+  }),
+  port: defaulted({
+    name: 'PRISM_PORT',
+    parser: portParser,
+    default: '4318',
+    description: 'TCP port; 4318 is the standard OTLP/HTTP port. `0` picks a free port.',
+  }),
+  dataDir: defaulted({
+    name: 'PRISM_DATA_DIR',
+    parser: pathParser,
+    default: '.prism',
+    description: 'Root of the embedded data (relative paths are resolved from the working directory).',
+  }),
+  hotDir: defaulted({
+    name: 'PRISM_HOT_DIR',
+    parser: pathParser,
+    default: '{PRISM_DATA_DIR}/hot',
+    description: 'Hot store: open and recently sealed segments.',
+  }),
+  objectsDir: defaulted({
+    name: 'PRISM_OBJECTS_DIR',
+    parser: pathParser,
+    default: '{PRISM_DATA_DIR}/objects',
+    description: 'Filesystem object store, used when `PRISM_S3_BUCKET` is unset.',
+  }),
+  catalogDir: defaulted({
+    name: 'PRISM_CATALOG_DIR',
+    parser: pathParser,
+    default: '{PRISM_DATA_DIR}/catalog',
+    description: 'PGlite catalog directory, used when `PRISM_DATABASE_URL` is unset.',
+  }),
+  databaseUrl: optional({
+    name: 'PRISM_DATABASE_URL',
+    parser: urlParser(['postgres', 'postgresql']),
+    description: 'A real PostgreSQL for the catalog instead of the embedded PGlite.',
+  }),
+  s3Bucket: optional({
+    name: 'PRISM_S3_BUCKET',
+    parser: bucketParser,
+    description: 'S3 bucket for sealed segments and Parquet; setting it switches the object store to S3.',
+  }),
+  s3Endpoint: optional({
+    name: 'PRISM_S3_ENDPOINT',
+    parser: urlParser(['http', 'https']),
+    description: 'S3-compatible endpoint (MinIO, R2, …); AWS S3 when unset. Needs `PRISM_S3_BUCKET`.',
+  }),
+  s3Region: optional({
+    name: 'PRISM_S3_REGION',
+    parser: regionParser,
+    description: "S3 region; the AWS SDK's own default chain when unset. Needs `PRISM_S3_BUCKET`.",
+  }),
+  s3ForcePathStyle: optional({
+    name: 'PRISM_S3_FORCE_PATH_STYLE',
+    parser: booleanParser,
+    description: 'Path-style bucket URLs, which most S3-compatible stores need. Needs `PRISM_S3_BUCKET`.',
+  }),
+  logLevel: defaulted({
+    name: 'PRISM_LOG_LEVEL',
+    parser: oneOfParser(LOG_LEVELS),
+    default: 'info',
+    description: 'Lowest level written to the JSON log on stdout.',
+  }),
+  shutdownTimeoutMs: defaulted({
+    name: 'PRISM_SHUTDOWN_TIMEOUT_MS',
+    parser: millisecondsParser,
+    default: '10000',
+    description: 'On SIGINT/SIGTERM, how long in-flight requests may take before their connections are cut.',
+  }),
+  requestTimeoutMs: defaulted({
+    name: 'PRISM_REQUEST_TIMEOUT_MS',
+    parser: millisecondsParser,
+    default: '30000',
+    description: 'Longest time to receive a whole request; `0` disables the limit.',
+  }),
+  maxBodyBytes: defaulted({
+    name: 'PRISM_MAX_BODY_BYTES',
+    parser: byteSizeParser,
+    default: '16mb',
+    description: 'Largest request body accepted; larger bodies get 413.',
+  }),
+} as const;
+
+type Variables = typeof configVariables;
+
+/** The validated configuration: one field per variable, `undefined` only for optional ones. */
+export type PrismConfig = {
+  readonly [K in keyof Variables]: Variables[K] extends DefaultedVariable<infer T>
+    ? T
+    : Variables[K] extends OptionalVariable<infer T>
+      ? T | undefined
+      : never;
+};
+
+/** Names of the variables that only make sense with `PRISM_S3_BUCKET`. */
+export const S3_DEPENDENT_KEYS = ['s3Endpoint', 's3Region', 's3ForcePathStyle'] as const satisfies readonly (keyof PrismConfig)[];

@@ -1,0 +1,87 @@
+import { normalize } from 'node:path';
+
+/** Parses one raw environment value; `expected` is shown to the user when parsing fails. */
+export interface ValueParser<T> {
+  /** What a valid value looks like, in words: "an integer from 0 to 65535". */
+  readonly expected: string;
+  parse(raw: string): { ok: true; value: T } | { ok: false };
+}
+
+function parser<T>(expected: string, parse: (raw: string) => T | undefined): ValueParser<T> {
+  return {
+    expected,
+    parse(raw) {
+      const value = parse(raw.trim());
+      return value === undefined ? { ok: false } : { ok: true, value };
+    },
+  };
+}
+
+function wholeNumber(raw: string): number | undefined {
+  return /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined;
+}
+
+/** A TCP port; 0 asks the OS for a free one. */
+export const portParser = parser('an integer from 0 to 65535', (raw) => {
+  const port = wholeNumber(raw);
+  return port !== undefined && port <= 65535 ? port : undefined;
+});
+
+/** A host name or an IPv4/IPv6 address to listen on. */
+export const hostParser = parser('a host name or IP address (e.g. 127.0.0.1, 0.0.0.0, ::)', (raw) =>
+  /^[A-Za-z0-9.:_%-]+$/.test(raw) ? raw : undefined,
+);
+
+/** A filesystem path, normalized (relative paths stay relative to the working directory). */
+export const pathParser = parser('a non-empty filesystem path', (raw) => (raw === '' ? undefined : normalize(raw)));
+
+/** An integer of milliseconds, 0 or more. */
+export const millisecondsParser = parser('a whole number of milliseconds (0 or more)', wholeNumber);
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A positive size in bytes, optionally with a 1024-based unit: `1048576`, `512kb`, `16mb`. */
+export const byteSizeParser = parser('a positive size in bytes, optionally with kb, mb or gb (e.g. 16mb)', (raw) => {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw);
+  const unit = match ? BYTE_UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) return undefined;
+  const bytes = Number(match[1]) * unit;
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+});
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+/** A boolean spelt true/false, 1/0, yes/no or on/off (any case). */
+export const booleanParser = parser('true or false (also 1/0, yes/no, on/off)', (raw) => {
+  const word = raw.toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
+});
+
+/** One of a fixed list of words, matched case-insensitively. */
+export function oneOfParser<const T extends string>(choices: readonly T[]): ValueParser<T> {
+  return parser(`one of ${choices.join(', ')}`, (raw) => choices.find((choice) => choice === raw.toLowerCase()));
+}
+
+/** An absolute URL whose scheme is one of `protocols` (without the colon). */
+export function urlParser(protocols: readonly string[]): ValueParser<string> {
+  const schemes = protocols.map((protocol) => `${protocol}://`).join(' or ');
+  return parser(`a ${schemes} URL`, (raw) => {
+    try {
+      const url = new URL(raw);
+      return protocols.includes(url.protocol.slice(0, -1)) ? raw : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** An S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens. */
+export const bucketParser = parser('an S3 bucket name (3–63 characters: a-z, 0-9, "." and "-")', (raw) =>
+  /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) ? raw : undefined,
+);
+
+/** A cloud region such as `eu-west-1`. */
+export const regionParser = parser('a region name such as eu-west-1', (raw) =>
+  /^[a-z0-9][a-z0-9-]*$/.test(raw) ? raw : undefined,
+);
