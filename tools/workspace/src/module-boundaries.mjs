@@ -9,7 +9,7 @@
 /**
  * @typedef {'scope:contract' | 'scope:otlp' | 'scope:signal' | 'scope:signal-registry'
  *   | 'scope:storage' | 'scope:catalog' | 'scope:sharding' | 'scope:server' | 'scope:prism'
- *   | 'scope:generators' | 'scope:workspace'} ScopeTag
+ *   | 'scope:generators' | 'scope:workspace' | 'scope:bench'} ScopeTag
  */
 /** @typedef {{ sourceTag: TypeTag | ScopeTag, onlyDependOnLibsWithTags: Array<TypeTag | ScopeTag>, why: string }} Boundary */
 
@@ -29,6 +29,7 @@ export const scopeTags = [
   'scope:prism',
   'scope:generators',
   'scope:workspace',
+  'scope:bench',
 ];
 
 /** @type {readonly Boundary[]} */
@@ -36,7 +37,7 @@ export const boundaries = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'], why: 'apps are thin: they wire libraries' },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'], why: 'nothing imports an app or a tool' },
   { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'], why: 'tools may use libraries, never apps' },
   { sourceTag: 'scope:contract', onlyDependOnLibsWithTags: [], why: 'the row model and plug-in contract are the foundation' },
   { sourceTag: 'scope:otlp', onlyDependOnLibsWithTags: ['scope:contract'], why: 'OTLP decoding is shared by the signals' },
   { sourceTag: 'scope:signal', onlyDependOnLibsWithTags: ['scope:contract', 'scope:otlp'], why: 'a signal is a plug-in: never another signal, storage or an app' },
@@ -52,6 +53,7 @@ export const boundaries = [
   { sourceTag: 'scope:prism', onlyDependOnLibsWithTags: ['scope:server', 'scope:contract'], why: 'the all-in-one app wires the server' },
   { sourceTag: 'scope:generators', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
   { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },
+  { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['type:lib'], why: 'benchmarks drive the libraries like an app does' },
 ];
 
 /** Only these scopes may import the listed npm packages: clients stay at the edges. */
