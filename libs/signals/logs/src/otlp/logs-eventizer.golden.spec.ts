@@ -1,0 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rowsOf } from '@prism/contract';
+import { describe, expect, it } from 'vitest';
+import { toGoldenRows } from '../test-support/golden-rows';
+import { logsRequestFromJson } from '../test-support/otlp-json';
+import { eventizeLogs } from './logs-eventizer';
+
+const testData = join(import.meta.dirname, '..', '..', 'test-data');
+const context = { tenantId: 'acme', ingestTs: 1_700_000_000_000_000_000n };
+
+// The OTLP example requests (copied from the OTLP spec repo) against reviewed golden rows.
+// Regenerate with PRISM_UPDATE_GOLDEN=1 and review the diff.
+describe.each(['otlp-logs', 'otlp-events'])('%s.json', (name) => {
+  it('eventizes to the golden rows', () => {
+    const request = logsRequestFromJson(JSON.parse(readFileSync(join(testData, `${name}.json`), 'utf8')));
+    const result = eventizeLogs(request, context);
+    const rows = toGoldenRows(rowsOf(result.batch));
+    const goldenPath = join(testData, `${name}.rows.json`);
+    if (process.env['PRISM_UPDATE_GOLDEN'] === '1') writeFileSync(goldenPath, JSON.stringify(rows, null, 2) + '\n');
+    expect(result.rejected).toEqual([]);
+    expect(result.acceptedRecords).toBe(1);
+    expect(rows).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+  });
+});
