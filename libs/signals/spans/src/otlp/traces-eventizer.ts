@@ -1,0 +1,49 @@
+import { RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
+import type { ExportTraceServiceRequest } from '@prism/otlp';
+import { AttributeWriter } from '../common/attribute-writer';
+import { RowStamp } from '../common/row-stamp';
+import { SPAN_ATTRIBUTE_PREFIX } from '../common/span-columns';
+import { resourceColumns, scopeColumns } from './resource-scope-columns';
+import { spanPath, validateSpan } from './span-validation';
+import { writeSpanRows, type SpanRowTarget } from './span-row-writer';
+
+/** Dataset of span rows when the context names none. */
+export const DEFAULT_SPANS_DATASET = 'spans';
+
+/**
+ * Turns a decoded OTLP traces request into rows: one `span` row per valid span and one
+ * `span_event` row per event. Invalid spans are skipped and reported in `rejected`; their valid
+ * siblings are kept.
+ *
+ * @example
+ * const { batch, rejected } = eventizeTraces(request, { tenantId: 't1', ingestTs: 1700000000000000000n });
+ */
+export function eventizeTraces(request: ExportTraceServiceRequest, context: EventizeContext): EventizeResult {
+  const builder = new RowBatchBuilder();
+  const target: SpanRowTarget = {
+    builder,
+    stamp: new RowStamp(builder, context, DEFAULT_SPANS_DATASET),
+    attributes: new AttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX),
+  };
+  const rejected: ValidationIssue[] = [];
+  let acceptedRecords = 0;
+
+  request.resourceSpans.forEach((resourceSpans, resourceIndex) => {
+    const resource = resourceColumns(resourceSpans.resource);
+    resourceSpans.scopeSpans.forEach((scopeSpans, scopeIndex) => {
+      const shared = scopeColumns(resource, scopeSpans.scope);
+      const spans = scopeSpans.spans;
+      for (let spanIndex = 0; spanIndex < spans.length; spanIndex++) {
+        const issue = validateSpan(spans[spanIndex]);
+        if (issue !== undefined) {
+          rejected.push({ path: spanPath(resourceIndex, scopeIndex, spanIndex) + issue.path, message: issue.message });
+          continue;
+        }
+        writeSpanRows(target, shared, spans[spanIndex]);
+        acceptedRecords++;
+      }
+    });
+  });
+
+  return { batch: builder.build(), acceptedRecords, rejected };
+}

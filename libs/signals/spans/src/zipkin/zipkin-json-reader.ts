@@ -1,0 +1,25 @@
+import { DecodeError, type DecodeResult, type ValidationIssue } from '@prism/contract';
+import type { ZipkinSpan } from './zipkin-model';
+import { validateZipkinSpan } from './zipkin-span-validation';
+
+/**
+ * Reads a Zipkin v2 JSON body (a list of spans). A body that is not JSON or not a list is a
+ * DecodeError; a bad span is left out and reported as an issue (`[3].traceId: …`), its siblings kept.
+ */
+export function readZipkinJson(body: Uint8Array): DecodeResult<ZipkinSpan[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch (error) {
+    return { ok: false, error: new DecodeError(`invalid JSON: ${(error as Error).message}`) };
+  }
+  if (!Array.isArray(parsed)) return { ok: false, error: new DecodeError('expected a JSON array of spans') };
+  const spans: ZipkinSpan[] = [];
+  const issues: ValidationIssue[] = [];
+  for (let index = 0; index < parsed.length; index++) {
+    const checked = validateZipkinSpan(parsed[index], `[${index}]`);
+    if (checked.ok) spans.push(checked.value);
+    else issues.push(checked.issue);
+  }
+  return { ok: true, value: spans, issues };
+}
