@@ -1,0 +1,165 @@
+import { readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { signalGenerator } from './generator';
+import { SignalGeneratorError } from './signal-generator-error';
+
+const REGISTRY = 'libs/signals/registry/src/registered-signals.ts';
+
+const registrySource = `import type { Signal } from '@prism/contract';
+import { logsSignal } from '@prism/logs';
+
+export const registeredSignalPlugins: readonly Signal[] = [
+  logsSignal,
+];
+`;
+
+/** Every file of the tree with its content, to show a refused run wrote nothing. */
+function snapshot(tree: Tree): Record<string, string> {
+  return Object.fromEntries(tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? '']));
+}
+
+/** A fresh workspace holding a registry, the logs signal and the path aliases. */
+function seededTree(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  writeJson(tree, 'tsconfig.base.json', {
+    compilerOptions: { paths: { '@prism/contract': ['./libs/contract/src/index.ts'], '@prism/logs': ['./libs/signals/logs/src/index.ts'] } },
+  });
+  writeJson(tree, 'libs/signals/logs/project.json', { name: 'logs', root: 'libs/signals/logs', tags: ['type:lib', 'scope:signal'] });
+  tree.write('libs/signals/logs/src/index.ts', `export const logsSignal = {};\n`);
+  tree.write(REGISTRY, registrySource);
+  return tree;
+}
+
+describe('signal generator', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = seededTree();
+  });
+
+  it('creates the library with the layout of the hand-written signals', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    const created = tree
+      .listChanges()
+      .filter((change) => change.type === 'CREATE' && change.path.startsWith('libs/signals/profiles/'))
+      .map((change) => change.path)
+      .sort();
+    expect(created).toEqual([
+      'libs/signals/profiles/README.md',
+      'libs/signals/profiles/project.json',
+      'libs/signals/profiles/src/decode-profiles-json.spec.ts',
+      'libs/signals/profiles/src/decode-profiles-json.ts',
+      'libs/signals/profiles/src/eventize-profiles.spec.ts',
+      'libs/signals/profiles/src/eventize-profiles.ts',
+      'libs/signals/profiles/src/index.ts',
+      'libs/signals/profiles/src/profiles-names.ts',
+      'libs/signals/profiles/src/profiles-request.ts',
+      'libs/signals/profiles/src/profiles-signal.spec.ts',
+      'libs/signals/profiles/src/profiles-signal.ts',
+      'libs/signals/profiles/tsconfig.json',
+      'libs/signals/profiles/tsconfig.lib.json',
+      'libs/signals/profiles/vitest.config.mts',
+    ]);
+    expect(created.some((file) => file.includes('__'))).toBe(false);
+  });
+
+  it('tags the project as a signal library with a tsc build target', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    const project = readProjectConfiguration(tree, 'profiles');
+    expect(project.tags).toEqual(['type:lib', 'scope:signal']);
+    expect(project.projectType).toBe('library');
+    expect(project.sourceRoot).toBe('libs/signals/profiles/src');
+    expect(project.targets?.['build']).toEqual({
+      executor: '@nx/js:tsc',
+      outputs: ['{options.outputPath}'],
+      options: {
+        outputPath: 'dist/libs/signals/profiles',
+        main: 'libs/signals/profiles/src/index.ts',
+        tsConfig: 'libs/signals/profiles/tsconfig.lib.json',
+        rootDir: 'libs/signals/profiles/src',
+      },
+    });
+    expect(readJson(tree, 'libs/signals/profiles/tsconfig.json').extends).toBe('../../../tsconfig.base.json');
+  });
+
+  it('fills the plug-in with the defaults derived from the name', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    const names = tree.read('libs/signals/profiles/src/profiles-names.ts', 'utf-8');
+    expect(names).toContain(`signalType: 'profile',`);
+    expect(names).toContain(`defaultDataset: 'profiles',`);
+    expect(names).toContain(`attributePrefix: 'profiles.attr.',`);
+    expect(names).toContain(`otlpPath: '/v1/profiles',`);
+    expect(tree.read('libs/signals/profiles/src/index.ts', 'utf-8')).toContain(`export { profilesSignal } from './profiles-signal';`);
+  });
+
+  it('takes signalType, dataset and otlpPath from the options, and camel-cases multi-word names', async () => {
+    await signalGenerator(tree, { name: 'k8s-events', signalType: 'k8s_event', dataset: 'cluster', otlpPath: '/v1development/events', skipFormat: true });
+    const names = tree.read('libs/signals/k8s-events/src/k8s-events-names.ts', 'utf-8');
+    expect(names).toContain(`export const K8sEventsNames = {`);
+    expect(names).toContain(`signalType: 'k8s_event',`);
+    expect(names).toContain(`defaultDataset: 'cluster',`);
+    expect(names).toContain(`otlpPath: '/v1development/events',`);
+    expect(tree.read(REGISTRY, 'utf-8')).toContain(`import { k8sEventsSignal } from '@prism/k8s-events';`);
+  });
+
+  it('adds the @prism/<name> path alias', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    const paths = readJson(tree, 'tsconfig.base.json').compilerOptions.paths;
+    expect(paths['@prism/profiles']).toEqual(['./libs/signals/profiles/src/index.ts']);
+    expect(paths['@prism/logs']).toEqual(['./libs/signals/logs/src/index.ts']);
+  });
+
+  it('registers the signal with the registry', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    expect(tree.read(REGISTRY, 'utf-8')).toBe(`import type { Signal } from '@prism/contract';
+import { logsSignal } from '@prism/logs';
+import { profilesSignal } from '@prism/profiles';
+
+export const registeredSignalPlugins: readonly Signal[] = [
+  logsSignal,
+  profilesSignal,
+];
+`);
+  });
+
+  it('refuses a signal that already exists, writing nothing', async () => {
+    const before = snapshot(tree);
+    await expect(signalGenerator(tree, { name: 'logs' })).rejects.toThrow(
+      new SignalGeneratorError('signal "logs" already exists (project, folder libs/signals/logs or import path @prism/logs is taken)'),
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('refuses a second run with the same name', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    await expect(signalGenerator(tree, { name: 'profiles' })).rejects.toThrow(/signal "profiles" already exists/);
+  });
+
+  it.each(['Profiles', 'my_signal', 'profiles-', '9lives', 'two--dashes', ''])('refuses the name "%s": not kebab-case', async (name) => {
+    const before = snapshot(tree);
+    await expect(signalGenerator(tree, { name })).rejects.toThrow(`invalid signal name "${name}": use kebab-case`);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it.each(['registry', 'contract', 'traces', 'testing'])('refuses the reserved name "%s"', async (name) => {
+    await expect(signalGenerator(tree, { name })).rejects.toThrow(`invalid signal name "${name}": it is reserved`);
+  });
+
+  it('refuses a malformed otlpPath or dataset before writing', async () => {
+    await expect(signalGenerator(tree, { name: 'profiles', otlpPath: 'v1/profiles' })).rejects.toThrow(/invalid otlpPath "v1\/profiles"/);
+    await expect(signalGenerator(tree, { name: 'profiles', dataset: 'Has Spaces' })).rejects.toThrow(/invalid dataset/);
+    expect(tree.exists('libs/signals/profiles')).toBe(false);
+  });
+
+  it('refuses to run when the registry cannot be edited, leaving the tree untouched', async () => {
+    tree.write(REGISTRY, `export const somethingElse = [];\n`);
+    const before = snapshot(tree);
+    await expect(signalGenerator(tree, { name: 'profiles' })).rejects.toThrow(/cannot register signal "profiles"/);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('refuses to run without a registry', async () => {
+    tree.delete(REGISTRY);
+    await expect(signalGenerator(tree, { name: 'profiles' })).rejects.toThrow(/signal registry is missing/);
+  });
+});
