@@ -8,6 +8,7 @@ import type { Logger } from '../logging/json-logger';
 import { errorResponse } from './http-error';
 import type { HttpResponse, IncomingRequest, Route } from './http-types';
 import { readBody } from './read-body';
+import { logRequest } from './request-log';
 import { createRouter } from './router';
 import type { Router } from './router';
 
@@ -49,9 +50,6 @@ export class ListenError extends Error {
     super(`Cannot listen on ${host}:${port}: ${code}`, options);
   }
 }
-
-// Probes hit these every few seconds; logging them at info would drown the useful lines.
-const QUIET_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
 
 /**
  * Starts an HTTP server on node:http that serves `routes`.
@@ -117,8 +115,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
 
   response.on('close', () => {
     const status = response.writableFinished ? response.statusCode : 499;
-    const level = status >= 500 ? 'error' : QUIET_PATHS.has(path) ? 'debug' : 'info';
-    logger[level]('request', { method, path, status, durationMs: Math.round((performance.now() - started) * 100) / 100 });
+    logRequest(logger, { method, path, status, durationMs: performance.now() - started });
   });
 
   let result: HttpResponse;
