@@ -1,1 +1,38 @@
-export type * from './model';
+export { decodeLogsRequest, decodeMetricsRequest, decodeTracesRequest } from './decode-requests';
+export { encodeLogsResponse, encodeMetricsResponse, encodeStatus, encodeTracesResponse } from './encode-responses';
+export type { PartialSuccess, RpcStatus, StatusDetail } from './encode-responses';
+export { parseContentType } from './content-type';
+export { anyValueToJson, anyValueToTyped } from './any-value';
+export { EMPTY_BYTES, SPAN_ID_BYTES, TRACE_ID_BYTES, bytesToHex, checkId, hexToBytes, isAllZero } from './ids';
+export { MAX_ANY_VALUE_DEPTH } from './shape-error';
+export type {
+  AggregationTemporality,
+  AnyValue,
+  Exemplar,
+  ExponentialHistogramBuckets,
+  ExponentialHistogramDataPoint,
+  ExportLogsServiceRequest,
+  ExportMetricsServiceRequest,
+  ExportTraceServiceRequest,
+  HistogramDataPoint,
+  InstrumentationScope,
+  KeyValue,
+  LogRecord,
+  Metric,
+  MetricData,
+  NumberDataPoint,
+  NumberValue,
+  Resource,
+  ResourceLogs,
+  ResourceMetrics,
+  ResourceSpans,
+  ScopeLogs,
+  ScopeMetrics,
+  ScopeSpans,
+  Span,
+  SpanEvent,
+  SpanLink,
+  Status,
+  SummaryDataPoint,
+  ValueAtQuantile,
+} from './model';

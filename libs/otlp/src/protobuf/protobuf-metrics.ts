@@ -1,0 +1,211 @@
+import type { ValidationIssue } from '@prism/contract';
+import type {
+  Exemplar,
+  ExponentialHistogramBuckets,
+  ExportMetricsServiceRequest,
+  Metric,
+  MetricData,
+  ResourceMetrics,
+  ScopeMetrics,
+} from '../model';
+import {
+  convertContainer,
+  convertKeyValues,
+  convertNumberValue,
+  convertRecords,
+  convertResource,
+  convertScope,
+  indexedPaths,
+  toBigInt,
+  toBigIntList,
+  toBytes,
+} from './protobuf-common';
+import type {
+  PbBuckets,
+  PbExemplar,
+  PbExponentialHistogramDataPoint,
+  PbHistogramDataPoint,
+  PbMetric,
+  PbMetricsRequest,
+  PbNumberDataPoint,
+  PbSummaryDataPoint,
+} from './protobuf-messages';
+
+/** The model of a decoded ExportMetricsServiceRequest; data points that cannot be converted are dropped with an issue. */
+export function metricsFromProtobuf(message: PbMetricsRequest, issues: ValidationIssue[]): ExportMetricsServiceRequest {
+  const resourceMetrics: ResourceMetrics[] = [];
+  message.resourceMetrics.forEach((item, r) => {
+    const path = `resourceMetrics[${r}]`;
+    const pointPaths = (): string[] =>
+      item.scopeMetrics.flatMap((scope, s) => metricPointPaths(scope.metrics, `${path}.scopeMetrics[${s}].metrics`));
+    const resource = convertContainer(() => convertResource(item.resource), `${path}.resource`, pointPaths, issues);
+    if (resource === undefined) return;
+    const scopeMetrics: ScopeMetrics[] = [];
+    item.scopeMetrics.forEach((scopeItem, s) => {
+      const metricsPath = `${path}.scopeMetrics[${s}].metrics`;
+      const scope = convertContainer(
+        () => convertScope(scopeItem.scope),
+        `${path}.scopeMetrics[${s}].scope`,
+        () => metricPointPaths(scopeItem.metrics, metricsPath),
+        issues,
+      );
+      if (scope === undefined) return;
+      const metrics: Metric[] = [];
+      scopeItem.metrics.forEach((metric, m) => {
+        const converted = convertContainer(
+          () => convertMetric(metric, `${metricsPath}[${m}]`, issues),
+          `${metricsPath}[${m}].metadata`,
+          () => metricPointPaths([metric], metricsPath, m),
+          issues,
+        );
+        if (converted !== undefined) metrics.push(converted.value);
+      });
+      scopeMetrics.push({ scope: scope.value, metrics, schemaUrl: scopeItem.schemaUrl });
+    });
+    resourceMetrics.push({ resource: resource.value, scopeMetrics, schemaUrl: item.schemaUrl });
+  });
+  return { resourceMetrics };
+}
+
+/** The `oneof data` member set on a metric: only that member is an own property. */
+function dataKindOf(metric: PbMetric): MetricData['kind'] | undefined {
+  if (Object.hasOwn(metric, 'gauge')) return 'gauge';
+  if (Object.hasOwn(metric, 'sum')) return 'sum';
+  if (Object.hasOwn(metric, 'histogram')) return 'histogram';
+  if (Object.hasOwn(metric, 'exponentialHistogram')) return 'exponentialHistogram';
+  if (Object.hasOwn(metric, 'summary')) return 'summary';
+  return undefined;
+}
+
+function metricPointPaths(metrics: PbMetric[], metricsPath: string, firstIndex = 0): string[] {
+  return metrics.flatMap((metric, i) => {
+    const kind = dataKindOf(metric);
+    const data = kind === undefined ? undefined : metric[kind];
+    if (kind === undefined || data === undefined) return [];
+    return indexedPaths(`${metricsPath}[${firstIndex + i}].${kind}.dataPoints`, data.dataPoints.length);
+  });
+}
+
+function convertMetric(metric: PbMetric, path: string, issues: ValidationIssue[]): Metric {
+  return {
+    name: metric.name,
+    description: metric.description,
+    unit: metric.unit,
+    metadata: convertKeyValues(metric.metadata),
+    data: convertData(metric, path, issues),
+  };
+}
+
+function convertData(metric: PbMetric, path: string, issues: ValidationIssue[]): MetricData | undefined {
+  const kind = dataKindOf(metric);
+  if (kind === undefined) return undefined;
+  const pointsPath = (): string => `${path}.${kind}.dataPoints`;
+  switch (kind) {
+    case 'gauge': {
+      const gauge = metric.gauge!;
+      return { kind, dataPoints: convertRecords(gauge.dataPoints, convertNumberPoint, pointsPath, issues) };
+    }
+    case 'sum': {
+      const sum = metric.sum!;
+      return {
+        kind,
+        dataPoints: convertRecords(sum.dataPoints, convertNumberPoint, pointsPath, issues),
+        aggregationTemporality: sum.aggregationTemporality,
+        isMonotonic: sum.isMonotonic,
+      };
+    }
+    case 'histogram': {
+      const histogram = metric.histogram!;
+      return {
+        kind,
+        dataPoints: convertRecords(histogram.dataPoints, convertHistogramPoint, pointsPath, issues),
+        aggregationTemporality: histogram.aggregationTemporality,
+      };
+    }
+    case 'exponentialHistogram': {
+      const histogram = metric.exponentialHistogram!;
+      return {
+        kind,
+        dataPoints: convertRecords(histogram.dataPoints, convertExponentialPoint, pointsPath, issues),
+        aggregationTemporality: histogram.aggregationTemporality,
+      };
+    }
+    case 'summary': {
+      const summary = metric.summary!;
+      return { kind, dataPoints: convertRecords(summary.dataPoints, convertSummaryPoint, pointsPath, issues) };
+    }
+  }
+}
+
+function convertExemplars(exemplars: PbExemplar[]): Exemplar[] {
+  return exemplars.map((exemplar) => ({
+    filteredAttributes: convertKeyValues(exemplar.filteredAttributes),
+    timeUnixNano: toBigInt(exemplar.timeUnixNano),
+    value: convertNumberValue(exemplar),
+    spanId: toBytes(exemplar.spanId),
+    traceId: toBytes(exemplar.traceId),
+  }));
+}
+
+function convertNumberPoint(point: PbNumberDataPoint) {
+  return {
+    attributes: convertKeyValues(point.attributes),
+    startTimeUnixNano: toBigInt(point.startTimeUnixNano),
+    timeUnixNano: toBigInt(point.timeUnixNano),
+    value: convertNumberValue(point),
+    exemplars: convertExemplars(point.exemplars),
+    flags: point.flags,
+  };
+}
+
+function convertHistogramPoint(point: PbHistogramDataPoint) {
+  return {
+    attributes: convertKeyValues(point.attributes),
+    startTimeUnixNano: toBigInt(point.startTimeUnixNano),
+    timeUnixNano: toBigInt(point.timeUnixNano),
+    count: toBigInt(point.count),
+    sum: point.sum ?? undefined,
+    bucketCounts: toBigIntList(point.bucketCounts),
+    explicitBounds: point.explicitBounds,
+    exemplars: convertExemplars(point.exemplars),
+    flags: point.flags,
+    min: point.min ?? undefined,
+    max: point.max ?? undefined,
+  };
+}
+
+function convertBuckets(buckets: PbBuckets | null): ExponentialHistogramBuckets | undefined {
+  if (buckets === null) return undefined;
+  return { offset: buckets.offset, bucketCounts: toBigIntList(buckets.bucketCounts) };
+}
+
+function convertExponentialPoint(point: PbExponentialHistogramDataPoint) {
+  return {
+    attributes: convertKeyValues(point.attributes),
+    startTimeUnixNano: toBigInt(point.startTimeUnixNano),
+    timeUnixNano: toBigInt(point.timeUnixNano),
+    count: toBigInt(point.count),
+    sum: point.sum ?? undefined,
+    scale: point.scale,
+    zeroCount: toBigInt(point.zeroCount),
+    positive: convertBuckets(point.positive),
+    negative: convertBuckets(point.negative),
+    flags: point.flags,
+    exemplars: convertExemplars(point.exemplars),
+    min: point.min ?? undefined,
+    max: point.max ?? undefined,
+    zeroThreshold: point.zeroThreshold,
+  };
+}
+
+function convertSummaryPoint(point: PbSummaryDataPoint) {
+  return {
+    attributes: convertKeyValues(point.attributes),
+    startTimeUnixNano: toBigInt(point.startTimeUnixNano),
+    timeUnixNano: toBigInt(point.timeUnixNano),
+    count: toBigInt(point.count),
+    sum: point.sum,
+    quantileValues: point.quantileValues.map((q) => ({ quantile: q.quantile, value: q.value })),
+    flags: point.flags,
+  };
+}
