@@ -89,8 +89,8 @@ describe('loadConfig', () => {
     ['PRISM_PORT', '65536', 'an integer from 0 to 65535'],
     ['PRISM_PORT', '-1', 'an integer from 0 to 65535'],
     ['PRISM_PORT', '43.5', 'an integer from 0 to 65535'],
-    ['PRISM_DATABASE_URL', 'mysql://db/prism', 'a postgres:// or postgresql:// URL'],
-    ['PRISM_DATABASE_URL', 'not a url', 'a postgres:// or postgresql:// URL'],
+    ['PRISM_DATABASE_URL', 'mysql://db/prism', 'a URL starting with postgres:// or postgresql://'],
+    ['PRISM_DATABASE_URL', 'not a url', 'a URL starting with postgres:// or postgresql://'],
     ['PRISM_LOG_LEVEL', 'verbose', 'one of debug, info, warn, error'],
     ['PRISM_SHUTDOWN_TIMEOUT_MS', '10s', 'a whole number of milliseconds'],
     ['PRISM_REQUEST_TIMEOUT_MS', '1e3', 'a whole number of milliseconds'],
@@ -106,7 +106,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['PRISM_S3_BUCKET', 'Bad_Bucket', 'an S3 bucket name'],
-    ['PRISM_S3_ENDPOINT', 'ftp://minio', 'a http:// or https:// URL'],
+    ['PRISM_S3_ENDPOINT', 'ftp://minio', 'a URL starting with http:// or https://'],
     ['PRISM_S3_REGION', 'EU West', 'a region name'],
     ['PRISM_S3_FORCE_PATH_STYLE', 'maybe', 'true or false'],
   ])('rejects S3 setting %s=%s', (variable, value, expected) => {

@@ -66,7 +66,7 @@ export function oneOfParser<const T extends string>(choices: readonly T[]): Valu
 /** An absolute URL whose scheme is one of `protocols` (without the colon). */
 export function urlParser(protocols: readonly string[]): ValueParser<string> {
   const schemes = protocols.map((protocol) => `${protocol}://`).join(' or ');
-  return parser(`a ${schemes} URL`, (raw) => {
+  return parser(`a URL starting with ${schemes}`, (raw) => {
     try {
       const url = new URL(raw);
       return protocols.includes(url.protocol.slice(0, -1)) ? raw : undefined;

@@ -76,15 +76,9 @@ function pathOf(event: ApiGatewayV2Event): string {
 }
 
 function toResult(response: HttpResponse, requestId: string): ApiGatewayV2Result {
-  const headers = { ...response.headers, 'x-request-id': requestId };
+  const headers: Record<string, string> = { ...response.headers, 'x-request-id': requestId };
   const body = response.body ?? '';
-  const contentType = headers['content-type'] ?? '';
-  if (typeof body === 'string' && (body === '' || TEXT_TYPES.test(contentType))) {
-    return { statusCode: response.status, headers, body, isBase64Encoded: false };
-  }
   const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (TEXT_TYPES.test(contentType)) {
-    return { statusCode: response.status, headers, body: bytes.toString('utf8'), isBase64Encoded: false };
-  }
-  return { statusCode: response.status, headers, body: bytes.toString('base64'), isBase64Encoded: true };
+  const asText = bytes.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  return { statusCode: response.status, headers, body: bytes.toString(asText ? 'utf8' : 'base64'), isBase64Encoded: !asText };
 }
