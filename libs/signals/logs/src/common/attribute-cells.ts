@@ -1,6 +1,5 @@
 import type { RowBatchBuilder, TypedValue } from '@prism/contract';
-import type { KeyValue } from '@prism/otlp';
-import { anyValueToTyped } from './otlp-values';
+import { anyValueToTyped, type KeyValue } from '@prism/otlp';
 
 /** One attribute ready to be written: its column name and typed value. */
 export interface AttributeCell {
@@ -12,11 +11,13 @@ export interface AttributeCell {
  * Resolves attributes to cells once, so a resource's or scope's attributes are converted a single
  * time and then copied into every row below it. Empty values are left out (they would be null).
  */
-export function attributeCells(prefix: string, attributes: readonly KeyValue[]): AttributeCell[] {
+export function attributeCells(prefix: string | AttributeColumnNames, attributes: readonly KeyValue[]): AttributeCell[] {
+  const columns = typeof prefix === 'string' ? undefined : prefix;
   const cells: AttributeCell[] = [];
   for (const attribute of attributes) {
     const value = anyValueToTyped(attribute.value);
-    if (value !== undefined) cells.push({ column: prefix + attribute.key, value });
+    if (value === undefined) continue;
+    cells.push({ column: columns === undefined ? prefix + attribute.key : columns.of(attribute.key), value });
   }
   return cells;
 }

@@ -1,7 +1,6 @@
 import type { RowBatchBuilder } from '@prism/contract';
-import type { AnyValue } from '@prism/otlp';
+import { anyValueToTyped, type AnyValue } from '@prism/otlp';
 import { LogBodyColumn } from '../common/log-columns';
-import { anyValueToTyped } from '../common/otlp-values';
 
 /**
  * Writes a log body into the column of its type: `body` for strings, `body#int64`, `body#double`,

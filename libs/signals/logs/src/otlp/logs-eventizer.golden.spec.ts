@@ -1,19 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rowsOf } from '@prism/contract';
+import { ContentType, rowsOf } from '@prism/contract';
+import { decodeLogsRequest } from '@prism/otlp';
 import { describe, expect, it } from 'vitest';
 import { toGoldenRows } from '../test-support/golden-rows';
-import { logsRequestFromJson } from '../test-support/otlp-json';
 import { eventizeLogs } from './logs-eventizer';
 
 const testData = join(import.meta.dirname, '..', '..', 'test-data');
 const context = { tenantId: 'acme', ingestTs: 1_700_000_000_000_000_000n };
 
-// The OTLP example requests (copied from the OTLP spec repo) against reviewed golden rows.
+// The OTLP example requests (copied from the OTLP spec repo, decoded by @prism/otlp) against reviewed golden rows.
 // Regenerate with PRISM_UPDATE_GOLDEN=1 and review the diff.
 describe.each(['otlp-logs', 'otlp-events'])('%s.json', (name) => {
   it('eventizes to the golden rows', () => {
-    const request = logsRequestFromJson(JSON.parse(readFileSync(join(testData, `${name}.json`), 'utf8')));
+    const decoded = decodeLogsRequest(readFileSync(join(testData, `${name}.json`)), ContentType.json);
+    if (!decoded.ok) throw decoded.error;
+    const request = decoded.value;
     const result = eventizeLogs(request, context);
     const rows = toGoldenRows(rowsOf(result.batch));
     const goldenPath = join(testData, `${name}.rows.json`);

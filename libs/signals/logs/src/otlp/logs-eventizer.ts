@@ -1,9 +1,9 @@
 import { BaseColumn, RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
-import type { ExportLogsServiceRequest, LogRecord } from '@prism/otlp';
+import { SPAN_ID_BYTES, TRACE_ID_BYTES, type ExportLogsServiceRequest, type LogRecord } from '@prism/otlp';
 import { AttributeColumnNames, writeAttributes, writeCells, type AttributeCell } from '../common/attribute-cells';
 import { LOG_ATTRIBUTE_PREFIX, LOG_SIGNAL_TYPE, LogColumn } from '../common/log-columns';
 import { resourceCells, scopeCells } from '../common/scope-cells';
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, checkOptionalId, isIdPresent } from '../common/trace-context';
+import { checkOptionalId, isIdPresent } from '../common/trace-context';
 import { writeLogBody } from './log-body';
 
 /** Dataset of log rows when the context names none. */

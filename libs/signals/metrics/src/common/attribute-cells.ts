@@ -1,6 +1,5 @@
 import type { RowBatchBuilder, TypedValue } from '@prism/contract';
-import type { KeyValue } from '@prism/otlp';
-import { anyValueToTyped } from './otlp-values';
+import { anyValueToTyped, type KeyValue } from '@prism/otlp';
 
 /** One attribute ready to be written: its column name and typed value. */
 export interface AttributeCell {

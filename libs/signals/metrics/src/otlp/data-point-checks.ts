@@ -1,12 +1,14 @@
 import type { ValidationIssue } from '@prism/contract';
-import type {
-  Exemplar,
-  ExponentialHistogramDataPoint,
-  HistogramDataPoint,
-  NumberDataPoint,
-  SummaryDataPoint,
+import {
+  SPAN_ID_BYTES,
+  TRACE_ID_BYTES,
+  type Exemplar,
+  type ExponentialHistogramDataPoint,
+  type HistogramDataPoint,
+  type NumberDataPoint,
+  type SummaryDataPoint,
 } from '@prism/otlp';
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, checkOptionalId } from '../common/trace-context';
+import { checkOptionalId } from '../common/trace-context';
 import { MAX_EXPONENTIAL_SCALE, MIN_EXPONENTIAL_SCALE } from './exponential-buckets';
 
 /** DataPointFlags bit 0: the point stands for "no value recorded" (a staleness marker). */

@@ -1,5 +1,4 @@
-import type { Exemplar } from '@prism/otlp';
-import { anyValueToJson, bytesToHex, keyValuesToJson } from '../common/otlp-values';
+import { anyValueToJson, bytesToHex, type Exemplar } from '@prism/otlp';
 import { isIdPresent } from '../common/trace-context';
 
 /**
@@ -17,7 +16,7 @@ export function exemplarsJson(exemplars: readonly Exemplar[]): string {
       }
       if (isIdPresent(exemplar.traceId)) json['trace_id'] = bytesToHex(exemplar.traceId);
       if (isIdPresent(exemplar.spanId)) json['span_id'] = bytesToHex(exemplar.spanId);
-      if (exemplar.filteredAttributes.length > 0) json['attributes'] = keyValuesToJson(exemplar.filteredAttributes);
+      if (exemplar.filteredAttributes.length > 0) json['attributes'] = anyValueToJson({ kind: 'kvlist', values: exemplar.filteredAttributes });
       return json;
     }),
   );

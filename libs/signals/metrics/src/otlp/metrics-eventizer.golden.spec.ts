@@ -1,19 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rowsOf } from '@prism/contract';
+import { ContentType, rowsOf } from '@prism/contract';
+import { decodeMetricsRequest } from '@prism/otlp';
 import { describe, expect, it } from 'vitest';
 import { toGoldenRows } from '../test-support/golden-rows';
-import { metricsRequestFromJson } from '../test-support/otlp-json';
 import { eventizeMetrics } from './metrics-eventizer';
 
 const testData = join(import.meta.dirname, '..', '..', 'test-data');
 const context = { tenantId: 'acme', ingestTs: 1_700_000_000_000_000_000n };
 
-// The OTLP example request (copied from the OTLP spec repo) against reviewed golden rows.
+// The OTLP example request (copied from the OTLP spec repo, decoded by @prism/otlp) against reviewed golden rows.
 // Regenerate with PRISM_UPDATE_GOLDEN=1 and review the diff.
 describe('otlp-metrics.json', () => {
   it('eventizes to the golden rows', () => {
-    const request = metricsRequestFromJson(JSON.parse(readFileSync(join(testData, 'otlp-metrics.json'), 'utf8')));
+    const decoded = decodeMetricsRequest(readFileSync(join(testData, 'otlp-metrics.json')), ContentType.json);
+    if (!decoded.ok) throw decoded.error;
+    const request = decoded.value;
     const result = eventizeMetrics(request, context);
     const rows = toGoldenRows(rowsOf(result.batch));
     const goldenPath = join(testData, 'otlp-metrics.rows.json');
