@@ -46,6 +46,7 @@ describe('signal generator', () => {
       .sort();
     expect(created).toEqual([
       'libs/signals/profiles/README.md',
+      'libs/signals/profiles/package.json',
       'libs/signals/profiles/project.json',
       'libs/signals/profiles/src/decode-profiles-json.spec.ts',
       'libs/signals/profiles/src/decode-profiles-json.ts',
@@ -80,6 +81,8 @@ describe('signal generator', () => {
       },
     });
     expect(readJson(tree, 'libs/signals/profiles/tsconfig.json').extends).toBe('../../../tsconfig.base.json');
+    // The package name is what @nx/js:tsc maps to the built output when another library builds against this one.
+    expect(readJson(tree, 'libs/signals/profiles/package.json').name).toBe('@prism/profiles');
   });
 
   it('fills the plug-in with the defaults derived from the name', async () => {
