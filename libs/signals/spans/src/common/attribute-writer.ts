@@ -1,6 +1,5 @@
 import type { RowBatchBuilder } from '@prism/contract';
-import type { AnyValue, KeyValue } from '@prism/otlp';
-import { anyValueToJson } from './any-value-json';
+import { anyValueToJson, type AnyValue, type KeyValue } from '@prism/otlp';
 
 /**
  * Writes OTLP attributes into a row under a column prefix, keeping each value's OTLP type. Column

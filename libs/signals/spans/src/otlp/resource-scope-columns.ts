@@ -1,6 +1,5 @@
 import { BaseColumn, ColumnPrefix } from '@prism/contract';
-import type { InstrumentationScope, KeyValue, Resource } from '@prism/otlp';
-import { anyValueToTyped } from '../common/any-value-typed';
+import { anyValueToTyped, type InstrumentationScope, type KeyValue, type Resource } from '@prism/otlp';
 import type { CachedColumn } from '../common/row-stamp';
 
 /**

@@ -1,8 +1,6 @@
 import { BaseColumn, type RowBatchBuilder } from '@prism/contract';
-import type { Span, SpanLink } from '@prism/otlp';
-import { attributesToJson, type JsonValue } from '../common/any-value-json';
+import { anyValueToJson, bytesToHex, type Span, type SpanLink } from '@prism/otlp';
 import type { AttributeWriter } from '../common/attribute-writer';
-import { bytesToHex } from '../common/ids';
 import type { CachedColumn, RowStamp } from '../common/row-stamp';
 import { SpanColumn, SpanSignalType } from '../common/span-columns';
 
@@ -68,11 +66,11 @@ function setCount(builder: RowBatchBuilder, column: string, count: number): void
 
 /** Links as JSON text; empty fields are left out. */
 export function linksToJson(links: readonly SpanLink[]): string {
-  const json: JsonValue[] = [];
+  const json: Array<Record<string, unknown>> = [];
   for (const link of links) {
-    const entry: { [key: string]: JsonValue } = { trace_id: bytesToHex(link.traceId), span_id: bytesToHex(link.spanId) };
+    const entry: Record<string, unknown> = { trace_id: bytesToHex(link.traceId), span_id: bytesToHex(link.spanId) };
     if (link.traceState !== '') entry['trace_state'] = link.traceState;
-    if (link.attributes.length > 0) entry['attributes'] = attributesToJson(link.attributes);
+    if (link.attributes.length > 0) entry['attributes'] = anyValueToJson({ kind: 'kvlist', values: link.attributes });
     if (link.droppedAttributesCount > 0) entry['dropped_attributes_count'] = link.droppedAttributesCount;
     if (link.flags !== 0) entry['flags'] = link.flags;
     json.push(entry);

@@ -1,10 +1,7 @@
 import type { ValidationIssue } from '@prism/contract';
-import type { Span } from '@prism/otlp';
-import { checkId } from '../common/ids';
+import { SPAN_ID_BYTES, TRACE_ID_BYTES, checkId, isAllZero, type Span } from '@prism/otlp';
 import { isKnownSpanKind } from '../common/span-kind';
 
-const TRACE_ID_BYTES = 16;
-const SPAN_ID_BYTES = 8;
 const MAX_STATUS_CODE = 2;
 
 /** Path of a span in a traces request, e.g. `resourceSpans[0].scopeSpans[1].spans[7]`. */
@@ -22,9 +19,9 @@ export function spanPath(resourceIndex: number, scopeIndex: number, spanIndex: n
  */
 export function validateSpan(span: Span): ValidationIssue | undefined {
   const issue =
-    checkId(span.traceId, TRACE_ID_BYTES, '.traceId') ??
-    checkId(span.spanId, SPAN_ID_BYTES, '.spanId') ??
-    (span.parentSpanId.length === 0 ? undefined : checkId(span.parentSpanId, SPAN_ID_BYTES, '.parentSpanId'));
+    checkSpanContextId(span.traceId, TRACE_ID_BYTES, '.traceId') ??
+    checkSpanContextId(span.spanId, SPAN_ID_BYTES, '.spanId') ??
+    checkSpanContextId(span.parentSpanId, SPAN_ID_BYTES, '.parentSpanId', true);
   if (issue !== undefined) return issue;
   if (span.startTimeUnixNano <= 0n) return { path: '.startTimeUnixNano', message: 'required' };
   if (span.endTimeUnixNano < span.startTimeUnixNano) {
@@ -41,9 +38,16 @@ export function validateSpan(span: Span): ValidationIssue | undefined {
   for (let index = 0; index < span.links.length; index++) {
     const link = span.links[index];
     const linkIssue =
-      checkId(link.traceId, TRACE_ID_BYTES, `.links[${index}].traceId`) ??
-      checkId(link.spanId, SPAN_ID_BYTES, `.links[${index}].spanId`);
+      checkSpanContextId(link.traceId, TRACE_ID_BYTES, `.links[${index}].traceId`) ??
+      checkSpanContextId(link.spanId, SPAN_ID_BYTES, `.links[${index}].spanId`);
     if (linkIssue !== undefined) return linkIssue;
   }
   return undefined;
+}
+
+/** OTLP's id rule: the right length (or empty when `optional`), and not all zeros. */
+function checkSpanContextId(bytes: Uint8Array, length: number, path: string, optional = false): ValidationIssue | undefined {
+  const issue = checkId(bytes, length, path, optional);
+  if (issue !== undefined) return issue;
+  return bytes.length > 0 && isAllZero(bytes) ? { path, message: 'must not be all zeros' } : undefined;
 }

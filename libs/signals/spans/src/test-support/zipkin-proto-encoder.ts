@@ -1,4 +1,4 @@
-import { hexToBytes } from '../common/ids';
+import { hexToBytes } from '@prism/otlp';
 import { ipv4FromText, ipv6FromText } from '../zipkin/ip-address-text';
 import type { ZipkinEndpoint, ZipkinSpan } from '../zipkin/zipkin-model';
 import { ListOfSpansType } from '../zipkin/zipkin-proto-schema';

@@ -1,5 +1,5 @@
 import { BaseColumn, RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
-import { hexToBytes } from '../common/ids';
+import { hexToBytes } from '@prism/otlp';
 import { RowStamp } from '../common/row-stamp';
 import { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from '../common/span-columns';
 import { StatusCode, otlpKindOf } from '../common/span-kind';

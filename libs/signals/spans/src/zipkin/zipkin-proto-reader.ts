@@ -1,5 +1,5 @@
 import { DecodeError, type DecodeResult, type ValidationIssue } from '@prism/contract';
-import { bytesToHex } from '../common/ids';
+import { bytesToHex } from '@prism/otlp';
 import { ipv4ToText, ipv6ToText } from './ip-address-text';
 import type { ZipkinEndpoint, ZipkinSpan } from './zipkin-model';
 import { ListOfSpansType, type ProtoEndpoint, type ProtoListOfSpans, type ProtoSpan } from './zipkin-proto-schema';

@@ -1,5 +1,5 @@
 import { BaseColumn, ColumnPrefix, TYPE_VARIANT_SEPARATOR, rowsOf, type RowBatch, type RowValue } from '@prism/contract';
-import { bytesToHex } from '../common/ids';
+import { bytesToHex } from '@prism/otlp';
 import { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from '../common/span-columns';
 import { StatusCode, zipkinKindOf } from '../common/span-kind';
 import { ZipkinStatusTag } from './zipkin-eventizer';
