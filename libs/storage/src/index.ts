@@ -1,1 +1,32 @@
-// Public surface of this library: filled in as it grows.
+export { HotStoreWriter, defaultHotStoreWriterOptions } from './hot-store-writer';
+export type { HotStoreWriterOptions, PreparedBatch } from './hot-store-writer';
+export { SegmentWriter } from './segment/segment-writer';
+export type { SegmentWriterOptions } from './segment/segment-writer';
+export type { PreparedBlock, PreparedCommit } from './segment/prepared-commit';
+export { SegmentLease, formatLease, parseLease } from './segment/segment-lease';
+export type { LeaseRecord } from './segment/segment-lease';
+export { parseSegmentId, segmentWindowOf } from './segment/segment-window';
+export type { SegmentWindow } from './segment/segment-window';
+export { SegmentReader, openSegmentReader } from './segment-reader';
+export type { CommitBlockStats } from './segment-reader';
+export { listSegments } from './segment-listing';
+export type { SegmentListing } from './segment-listing';
+export { DiskName, datasetDir, segmentPaths } from './disk-names';
+export { assertSafeId, columnDirName } from './names';
+export { MANIFEST_FORMAT_VERSION } from './format/manifest';
+export type { ManifestColumn, ManifestCommit, SegmentManifest } from './format/manifest';
+export { BLOCK_FORMAT_VERSION } from './format/block-format';
+export type { BlockStats } from './format/block-stats';
+export { BLOOM_HASH } from './format/bloom-index';
+export type { SavedBloom } from './format/bloom-index';
+export type { LookupValue } from './format/stat-keys';
+export { allEncodings } from './encodings/encoding-registry';
+export type { BlockEncoding } from './encodings/block-encoding';
+export {
+  CommitStateError,
+  CorruptDataError,
+  InvalidBatchError,
+  InvalidNameError,
+  LeaseHeldError,
+  LeaseLostError,
+} from './errors';

@@ -1,0 +1,151 @@
+import { CorruptDataError } from '../errors';
+
+
+/** A growable byte buffer with little-endian and LEB128 varint writers. */
+export class ByteWriter {
+  private bytes: Uint8Array;
+  private view: DataView;
+  private used = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.bytes = new Uint8Array(Math.max(16, initialCapacity));
+    this.view = new DataView(this.bytes.buffer);
+  }
+
+  get length(): number {
+    return this.used;
+  }
+
+  /** The written bytes (a view, not a copy). */
+  finish(): Uint8Array {
+    return this.bytes.subarray(0, this.used);
+  }
+
+  writeByte(value: number): void {
+    this.ensure(1);
+    this.bytes[this.used++] = value;
+  }
+
+  writeBytes(value: Uint8Array): void {
+    this.ensure(value.length);
+    this.bytes.set(value, this.used);
+    this.used += value.length;
+  }
+
+  writeUint32(value: number): void {
+    this.ensure(4);
+    this.view.setUint32(this.used, value, true);
+    this.used += 4;
+  }
+
+  writeFloat64(value: number): void {
+    this.ensure(8);
+    this.view.setFloat64(this.used, value, true);
+    this.used += 8;
+  }
+
+  /** Unsigned LEB128 of a non-negative safe integer. */
+  writeVarUint(value: number): void {
+    this.ensure(10);
+    while (value >= 0x80) {
+      this.bytes[this.used++] = (value % 0x80) | 0x80;
+      value = Math.floor(value / 0x80);
+    }
+    this.bytes[this.used++] = value;
+  }
+
+  /** Unsigned LEB128 of a 64-bit unsigned bigint; takes the number path when it fits. */
+  writeVarBigUint(value: bigint): void {
+    if (value <= 0x1f_ffff_ffff_ffffn) return this.writeVarUint(Number(value));
+    this.ensure(10);
+    while (value >= 0x80n) {
+      this.bytes[this.used++] = Number(value & 0x7fn) | 0x80;
+      value >>= 7n;
+    }
+    this.bytes[this.used++] = Number(value);
+  }
+
+  private ensure(extra: number): void {
+    if (this.used + extra <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.used + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.bytes.subarray(0, this.used));
+    this.bytes = grown;
+    this.view = new DataView(grown.buffer);
+  }
+}
+
+/** Reads what {@link ByteWriter} wrote; running past the end is a {@link CorruptDataError}. */
+export class ByteReader {
+  private offset = 0;
+  private readonly view: DataView;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get remaining(): number {
+    return this.bytes.length - this.offset;
+  }
+
+  readByte(): number {
+    this.need(1);
+    return this.bytes[this.offset++];
+  }
+
+  readBytes(length: number): Uint8Array {
+    this.need(length);
+    const out = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return out;
+  }
+
+  readUint32(): number {
+    this.need(4);
+    const value = this.view.getUint32(this.offset, true);
+    this.offset += 4;
+    return value;
+  }
+
+  readFloat64(): number {
+    this.need(8);
+    const value = this.view.getFloat64(this.offset, true);
+    this.offset += 8;
+    return value;
+  }
+
+  readVarUint(): number {
+    let result = 0;
+    let scale = 1;
+    for (let shift = 0; shift < 56; shift += 7) {
+      const byte = this.readByte();
+      result += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) return result;
+      scale *= 0x80;
+    }
+    throw new CorruptDataError('varint longer than a safe integer');
+  }
+
+  readVarBigUint(): bigint {
+    // Fast path: up to 4 bytes fit a 28-bit number; longer ones go through bigint.
+    let low = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      const byte = this.readByte();
+      low |= (byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return BigInt(low >>> 0);
+    }
+    let result = BigInt(low >>> 0);
+    for (let shift = 28n; shift < 71n; shift += 7n) {
+      const byte = this.readByte();
+      result |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return BigInt.asUintN(64, result);
+    }
+    throw new CorruptDataError('varint longer than 64 bits');
+  }
+
+  private need(length: number): void {
+    if (length < 0 || this.offset + length > this.bytes.length) throw new CorruptDataError('unexpected end of block');
+  }
+}
+

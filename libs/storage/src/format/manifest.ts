@@ -1,0 +1,88 @@
+import type { ColumnType } from '@prism/contract';
+import { CorruptDataError } from '../errors';
+import { BLOCK_FORMAT_VERSION } from './block-format';
+
+/** Version of the manifest JSON layout. Readers refuse versions they do not know. */
+export const MANIFEST_FORMAT_VERSION = 1;
+const COLUMN_TYPES: readonly ColumnType[] = ['string', 'int64', 'double', 'bool', 'bytes', 'json'];
+
+/** A column of a segment: its name, its type (fixed at first sight) and its directory name. */
+export interface ManifestColumn {
+  name: string;
+  type: ColumnType;
+  dir: string;
+}
+
+/** One published commit: its blocks are `columns/<dir>/blocks/<number>.blk` for each listed column. */
+export interface ManifestCommit {
+  number: number;
+  rowCount: number;
+  /** Bytes of blocks and stats written by this commit. */
+  bytes: number;
+  minTimestampNs: string;
+  maxTimestampNs: string;
+  /** Indexes into `columns` of the columns that have a block in this commit. */
+  columns: number[];
+}
+
+/**
+ * `manifest/<version>.json`: the whole state of a segment after commit `version`. HEAD names the
+ * current one; a manifest is never changed once written.
+ */
+export interface SegmentManifest {
+  formatVersion: number;
+  blockFormatVersion: number;
+  tenantId: string;
+  dataset: string;
+  segmentId: string;
+  windowStartNs: string;
+  windowEndNs: string;
+  version: number;
+  columns: ManifestColumn[];
+  commits: ManifestCommit[];
+}
+
+/** The manifest of a segment nothing was committed to yet. */
+export function emptyManifest(tenantId: string, dataset: string, segmentId: string, startNs: bigint, endNs: bigint): SegmentManifest {
+  return {
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    blockFormatVersion: BLOCK_FORMAT_VERSION,
+    tenantId,
+    dataset,
+    segmentId,
+    windowStartNs: String(startNs),
+    windowEndNs: String(endNs),
+    version: 0,
+    columns: [],
+    commits: [],
+  };
+}
+
+/** Parses and checks a manifest file; anything unexpected is a {@link CorruptDataError}. */
+export function parseManifest(text: string, file: string): SegmentManifest {
+  let value: SegmentManifest;
+  try {
+    value = JSON.parse(text) as SegmentManifest;
+  } catch {
+    throw new CorruptDataError('manifest is not JSON', file);
+  }
+  if (value?.formatVersion !== MANIFEST_FORMAT_VERSION) {
+    throw new CorruptDataError(`unsupported manifest format version ${String(value?.formatVersion)}`, file);
+  }
+  if (value.blockFormatVersion !== BLOCK_FORMAT_VERSION) {
+    throw new CorruptDataError(`unsupported block format version ${String(value.blockFormatVersion)}`, file);
+  }
+  const valid =
+    Number.isInteger(value.version) &&
+    Array.isArray(value.columns) &&
+    Array.isArray(value.commits) &&
+    value.columns.every((column) => typeof column.name === 'string' && typeof column.dir === 'string' && COLUMN_TYPES.includes(column.type)) &&
+    value.commits.every((commit) => Number.isInteger(commit.number) && Array.isArray(commit.columns) && commit.columns.every((index) => index >= 0 && index < value.columns.length));
+  if (!valid) throw new CorruptDataError('manifest has an unexpected shape', file);
+  return value;
+}
+
+/** Manifest bytes as written to disk. */
+export function serializeManifest(manifest: SegmentManifest): string {
+  return JSON.stringify(manifest);
+}

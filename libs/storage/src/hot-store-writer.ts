@@ -1,0 +1,130 @@
+import { BaseColumn, type ColumnIndexing, type RowBatch } from '@prism/contract';
+import { LeaseLostError } from './errors';
+import { assertSafeId } from './names';
+import { partitionByWindow } from './segment/batch-partition';
+import type { PreparedCommit } from './segment/prepared-commit';
+import { SegmentWriter } from './segment/segment-writer';
+
+/** Options of {@link HotStoreWriter}. */
+export interface HotStoreWriterOptions {
+  /** Hot store root (`PRISM_HOT_DIR`). */
+  root: string;
+  /** Segment window length; a whole number of seconds. */
+  segmentDurationMs: number;
+  /** How long a segment lease lasts without renewal; writers renew at half of it. */
+  leaseTtlMs: number;
+  /** Columns that get dictionary encoding and Bloom filters. */
+  indexing: ColumnIndexing;
+  clock: () => number;
+}
+
+export function defaultHotStoreWriterOptions(): Omit<HotStoreWriterOptions, 'root'> {
+  return {
+    segmentDurationMs: 5 * 60_000,
+    leaseTtlMs: 30_000,
+    indexing: { dictionary: [], bloom: [BaseColumn.traceId, BaseColumn.spanId] },
+    clock: Date.now,
+  };
+}
+
+/** A batch prepared across the segments its rows fall into. */
+export interface PreparedBatch {
+  /** One prepared commit per segment, in time order. */
+  readonly segments: readonly PreparedCommit[];
+  readonly rowCount: number;
+  /** Publishes every segment's commit in order. */
+  publish(): Promise<void>;
+  /** Aborts every segment's commit that was not published. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Writes row batches into the hot store: rows go to the segment of their timestamp window, and
+ * each segment gets one two-phase commit.
+ *
+ * @example
+ * const store = new HotStoreWriter({ root: '.prism/hot' });
+ * const prepared = await store.prepareCommit('acme', 'spans', batch);
+ * try { await catalog.record(prepared.segments); } catch (e) { await prepared.abort(); throw e; }
+ * await prepared.publish();
+ */
+export class HotStoreWriter {
+  private readonly options: HotStoreWriterOptions;
+  private readonly writers = new Map<string, Promise<SegmentWriter>>();
+
+  constructor(options: Partial<HotStoreWriterOptions> & { root: string }) {
+    this.options = { ...defaultHotStoreWriterOptions(), ...options };
+    if (!Number.isInteger(this.options.segmentDurationMs / 1000) || this.options.segmentDurationMs <= 0) {
+      throw new RangeError('segmentDurationMs must be a positive whole number of seconds');
+    }
+  }
+
+  /** Writes a batch's blocks and manifests in every segment it touches; nothing is visible until `publish()`. */
+  async prepareCommit(tenantId: string, dataset: string, batch: RowBatch): Promise<PreparedBatch> {
+    assertSafeId('tenant', tenantId);
+    assertSafeId('dataset', dataset);
+    const prepared: PreparedCommit[] = [];
+    try {
+      for (const { window, rows } of partitionByWindow(batch, this.options.segmentDurationMs)) {
+        const key = `${tenantId}/${dataset}/${window.segmentId}`;
+        const writer = await this.writerFor(key, () =>
+          SegmentWriter.open({ ...this.options, tenantId, dataset, window }),
+        );
+        prepared.push(await this.forgetOnLeaseLoss(key, writer.prepareCommit(batch, rows)));
+      }
+    } catch (error) {
+      await Promise.all(prepared.map((commit) => commit.abort()));
+      throw error;
+    }
+    return this.batchOf(tenantId, dataset, prepared);
+  }
+
+  /** Releases every segment lease this writer holds. */
+  async close(): Promise<void> {
+    const writers = await Promise.allSettled(this.writers.values());
+    this.writers.clear();
+    await Promise.all(writers.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+  }
+
+  private batchOf(tenantId: string, dataset: string, segments: PreparedCommit[]): PreparedBatch {
+    let next = 0;
+    return {
+      segments,
+      rowCount: segments.reduce((sum, commit) => sum + commit.rowCount, 0),
+      publish: async () => {
+        try {
+          for (; next < segments.length; next++) {
+            const commit = segments[next];
+            await this.forgetOnLeaseLoss(`${tenantId}/${dataset}/${commit.segmentId}`, commit.publish());
+          }
+        } catch (error) {
+          await Promise.all(segments.slice(next).map((commit) => commit.abort()));
+          throw error;
+        }
+      },
+      abort: async () => {
+        await Promise.all(segments.slice(next).map((commit) => commit.abort()));
+      },
+    };
+  }
+
+  private writerFor(key: string, open: () => Promise<SegmentWriter>): Promise<SegmentWriter> {
+    let writer = this.writers.get(key);
+    if (writer === undefined) {
+      writer = open();
+      this.writers.set(key, writer);
+      writer.catch(() => this.writers.delete(key));
+    }
+    return writer;
+  }
+
+  /** A writer that lost its lease is dropped, so the next batch re-acquires the segment. */
+  private async forgetOnLeaseLoss<T>(key: string, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof LeaseLostError) this.writers.delete(key);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Field, RecordBatch, Schema, Struct, Table, makeData, type Vector } from 'apache-arrow';
+import { COLUMN_TYPE_METADATA_KEY, type ColumnType } from '@prism/contract';
+import { datasetDir, segmentPaths, type SegmentPaths } from './disk-names';
+import { nullColumn, vectorOf } from './encodings/column-values';
+import { CorruptDataError } from './errors';
+import { decodeBlock } from './format/block-format';
+import { BlockBloom } from './format/bloom-index';
+import type { BlockStats, SavedBlockStats } from './format/block-stats';
+import { emptyManifest, type ManifestColumn, type SegmentManifest } from './format/manifest';
+import { statKey, type LookupValue } from './format/stat-keys';
+import { assertSafeId } from './names';
+import { readHeadManifest } from './segment/segment-state';
+import { requireSegmentId } from './segment/segment-window';
+
+/** Stats of one block of a column, by commit; null when the commit has no block for it. */
+export interface CommitBlockStats {
+  commit: number;
+  stats: BlockStats | null;
+}
+
+/**
+ * Reads one segment as of the HEAD it saw when opened. Blocks are immutable, so a reader is
+ * unaffected by later commits.
+ *
+ * @example
+ * const reader = await openSegmentReader(root, 'acme', 'spans', '20231114T221000Z-300s');
+ * const table = await reader.readColumns(['timestamp', 'name']);
+ */
+export class SegmentReader {
+  private readonly statsByCommit = new Map<number, Promise<Record<string, SavedBlockStats>>>();
+
+  constructor(
+    private readonly paths: SegmentPaths,
+    /** The manifest HEAD named when the reader was opened. */
+    readonly manifest: SegmentManifest,
+  ) {}
+
+  get version(): number {
+    return this.manifest.version;
+  }
+
+  get rowCount(): number {
+    return this.manifest.commits.reduce((sum, commit) => sum + commit.rowCount, 0);
+  }
+
+  /** The segment's columns and their types. */
+  columns(): Array<{ name: string; type: ColumnType }> {
+    return this.manifest.columns.map(({ name, type }) => ({ name, type }));
+  }
+
+  /**
+   * The chosen columns (all when omitted; unknown names are skipped) as a table with one record
+   * batch per commit. Only those columns' blocks are read; commits from before a column existed
+   * hold nulls there.
+   */
+  async readColumns(names?: readonly string[]): Promise<Table> {
+    const wanted = names === undefined ? this.manifest.columns : this.columnsNamed(names);
+    const schema = new Schema(wanted.map((column) => fieldOf(column)));
+    const batches = await Promise.all(
+      this.manifest.commits.map(async (commit) => {
+        const vectors = await Promise.all(
+          wanted.map(async (column) => {
+            const index = this.manifest.columns.indexOf(column);
+            if (!commit.columns.includes(index)) return vectorOf(nullColumn(column.type, commit.rowCount));
+            const file = this.paths.block(column.dir, commit.number);
+            const values = decodeBlock(await readFile(file), column.type, file);
+            if (values.rowCount !== commit.rowCount) throw new CorruptDataError('block row count differs from manifest', file);
+            return vectorOf(values);
+          }),
+        );
+        return recordBatchOf(schema, vectors, commit.rowCount);
+      }),
+    );
+    return new Table(schema, batches);
+  }
+
+  /** Per-commit stats of a column's blocks, for pruning. */
+  async blockStats(column: string): Promise<CommitBlockStats[]> {
+    return Promise.all(
+      this.manifest.commits.map(async (commit) => {
+        const saved = (await this.statsOf(commit.number))[column];
+        if (saved === undefined) return { commit: commit.number, stats: null };
+        const { bloom: _bloom, ...stats } = saved;
+        return { commit: commit.number, stats };
+      }),
+    );
+  }
+
+  /**
+   * Per commit, whether its block of `column` may hold `value`: false is certain, true may be a
+   * Bloom false positive. Blocks without a filter answer true unless they hold only nulls.
+   */
+  async mightContain(column: string, value: LookupValue): Promise<boolean[]> {
+    const type = this.manifest.columns.find((candidate) => candidate.name === column)?.type;
+    if (type === undefined) return this.manifest.commits.map(() => false);
+    const key = statKey(type, value);
+    return Promise.all(
+      this.manifest.commits.map(async (commit) => {
+        const saved = (await this.statsOf(commit.number))[column];
+        if (saved === undefined || saved.nullCount === saved.rowCount) return false;
+        return saved.bloom === undefined ? true : BlockBloom.load(saved.bloom).mightContain(key);
+      }),
+    );
+  }
+
+  private columnsNamed(names: readonly string[]): ManifestColumn[] {
+    const byName = new Map(this.manifest.columns.map((column) => [column.name, column]));
+    return names.flatMap((name) => byName.get(name) ?? []);
+  }
+
+  private statsOf(commit: number): Promise<Record<string, SavedBlockStats>> {
+    let stats = this.statsByCommit.get(commit);
+    if (stats === undefined) {
+      const file = this.paths.stats(commit);
+      stats = readFile(file, 'utf8').then((text) => {
+        try {
+          return (JSON.parse(text) as { columns: Record<string, SavedBlockStats> }).columns;
+        } catch {
+          throw new CorruptDataError('stats file is not JSON', file);
+        }
+      });
+      this.statsByCommit.set(commit, stats);
+    }
+    return stats;
+  }
+}
+
+/** Opens a segment for reading at its current HEAD; a segment with no commit reads as empty. */
+export async function openSegmentReader(root: string, tenantId: string, dataset: string, segmentId: string): Promise<SegmentReader> {
+  assertSafeId('tenant', tenantId);
+  assertSafeId('dataset', dataset);
+  const window = requireSegmentId(segmentId);
+  const paths = segmentPaths(join(datasetDir(root, tenantId, dataset), segmentId));
+  const manifest = await readHeadManifest(paths);
+  return new SegmentReader(paths, manifest ?? emptyManifest(tenantId, dataset, segmentId, window.startNs, window.endNs));
+}
+
+function fieldOf(column: ManifestColumn): Field {
+  const type = vectorOf(nullColumn(column.type, 0)).type;
+  return new Field(column.name, type, true, new Map([[COLUMN_TYPE_METADATA_KEY, column.type]]));
+}
+
+function recordBatchOf(schema: Schema, vectors: Vector[], rowCount: number): RecordBatch {
+  const children = vectors.map((vector) => vector.data[0]);
+  const data = makeData({ type: new Struct(schema.fields), length: rowCount, nullCount: 0, children });
+  return new RecordBatch(schema, data);
+}

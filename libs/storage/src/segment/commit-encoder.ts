@@ -1,0 +1,105 @@
+import { BaseColumn, COLUMN_TYPE_METADATA_KEY, TYPE_VARIANT_SEPARATOR, type ColumnIndexing, type ColumnType, type RowBatch } from '@prism/contract';
+import { columnValuesOf } from '../encodings/column-values';
+import { chooseEncoding } from '../encodings/encoding-registry';
+import { InvalidBatchError } from '../errors';
+import { encodeBlock, type BlockInfo } from '../format/block-format';
+import { computeBlockStats, type ComputedStats } from '../format/block-stats';
+import { defaultCompressionFor } from '../format/compression';
+import type { ManifestColumn } from '../format/manifest';
+import { columnDirName } from '../names';
+
+const COLUMN_TYPES = new Set<string>(['string', 'int64', 'double', 'bool', 'bytes', 'json']);
+
+/** One column block ready to be written. */
+export interface EncodedBlock {
+  column: ManifestColumn;
+  /** Index of the column in the segment's column list. */
+  columnIndex: number;
+  bytes: Uint8Array;
+  info: BlockInfo;
+  stats: ComputedStats;
+}
+
+/** A commit's blocks, computed in memory before any file is written. */
+export interface EncodedCommit {
+  /** The segment's columns after this commit (existing ones first, in order). */
+  columns: ManifestColumn[];
+  /** Columns this commit adds to the segment. */
+  newColumns: ManifestColumn[];
+  blocks: EncodedBlock[];
+  rowCount: number;
+  minTimestampNs: bigint;
+  maxTimestampNs: bigint;
+  /** Distinct trace ids of the commit (hex for bytes ids), for the catalog's trace hints. */
+  traceIds: string[];
+}
+
+/**
+ * Encodes rows `rows` of a batch as one block per column. A column's type is fixed in a segment at
+ * first sight; a later value of another type goes to `<name>#<type>`, as the row model does.
+ */
+export function encodeCommit(
+  batch: RowBatch,
+  rows: number[] | undefined,
+  existing: readonly ManifestColumn[],
+  indexing: ColumnIndexing,
+): EncodedCommit {
+  const columns = [...existing];
+  const byName = new Map(columns.map((column, index) => [column.name, index]));
+  const usedDirs = new Set(columns.map((column) => column.dir));
+  const newColumns: ManifestColumn[] = [];
+  const blocks: EncodedBlock[] = [];
+  const placed = new Set<number>();
+  const dictionary = new Set(indexing.dictionary);
+  const bloom = new Set(indexing.bloom);
+  let minTimestampNs = 0n;
+  let maxTimestampNs = 0n;
+  let traceIds: string[] = [];
+
+  for (const field of batch.schema.fields) {
+    const type = field.metadata.get(COLUMN_TYPE_METADATA_KEY);
+    if (type === undefined || !COLUMN_TYPES.has(type)) throw new InvalidBatchError(`unknown column type ${String(type)}`, field.name);
+    const columnType = type as ColumnType;
+    const name = segmentColumnName(field.name, columnType, columns, byName);
+    let columnIndex = byName.get(name);
+    if (columnIndex === undefined) {
+      const column: ManifestColumn = { name, type: columnType, dir: uniqueDir(columnDirName(name), usedDirs) };
+      columnIndex = columns.push(column) - 1;
+      byName.set(name, columnIndex);
+      usedDirs.add(column.dir);
+      newColumns.push(column);
+    }
+    if (placed.has(columnIndex)) throw new InvalidBatchError('two batch columns map to one segment column', name);
+    placed.add(columnIndex);
+    const column = columns[columnIndex];
+    const values = columnValuesOf(batch.getChild(field.name)!, columnType, rows);
+    const stats = computeBlockStats(values, bloom.has(name));
+    const encoding = chooseEncoding(columnType, {
+      dictionary: dictionary.has(name),
+      distinctCount: stats.stats.distinctCount,
+      valueCount: values.dense.values.length,
+    });
+    const { bytes, info } = encodeBlock(values, encoding, defaultCompressionFor(columnType));
+    blocks.push({ column, columnIndex, bytes, info, stats });
+    if (name === BaseColumn.timestamp && columnType === 'int64') {
+      minTimestampNs = BigInt(stats.stats.min ?? '0');
+      maxTimestampNs = BigInt(stats.stats.max ?? '0');
+    }
+    if (name === BaseColumn.traceId) traceIds = [...stats.distinctKeys];
+  }
+  const rowCount = rows === undefined ? batch.numRows : rows.length;
+  return { columns, newColumns, blocks, rowCount, minTimestampNs, maxTimestampNs, traceIds };
+}
+
+function segmentColumnName(name: string, type: ColumnType, columns: ManifestColumn[], byName: Map<string, number>): string {
+  const index = byName.get(name);
+  if (index === undefined || columns[index].type === type) return name;
+  return name + TYPE_VARIANT_SEPARATOR + type;
+}
+
+function uniqueDir(dir: string, used: Set<string>): string {
+  if (!used.has(dir)) return dir;
+  let suffix = 2;
+  while (used.has(`${dir}~${suffix}`)) suffix++;
+  return `${dir}~${suffix}`;
+}

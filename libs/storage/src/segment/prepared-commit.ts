@@ -1,0 +1,43 @@
+import type { ColumnType } from '@prism/contract';
+import type { BlockStats } from '../format/block-stats';
+import type { SavedBloom } from '../format/bloom-index';
+
+/** One block of a prepared commit, with what the catalog stores about it. */
+export interface PreparedBlock {
+  column: string;
+  type: ColumnType;
+  encoding: string;
+  compression: string;
+  /** Size of the block file. */
+  bytes: number;
+  stats: BlockStats;
+  /** Bloom filter of the block, for configured columns. */
+  bloom?: SavedBloom;
+}
+
+/**
+ * A commit whose blocks, stats and manifest are written and fsynced but not yet visible: HEAD still
+ * names the previous manifest. The ingest service records it in the catalog, then calls
+ * `publish()`; if the catalog write fails it calls `abort()`.
+ */
+export interface PreparedCommit {
+  readonly tenantId: string;
+  readonly dataset: string;
+  readonly segmentId: string;
+  readonly windowStartNs: bigint;
+  readonly windowEndNs: bigint;
+  /** The manifest version HEAD will name after `publish()`; also the block number. */
+  readonly manifestVersion: number;
+  readonly rowCount: number;
+  /** Bytes written: blocks plus the stats file. */
+  readonly bytes: number;
+  readonly minTimestampNs: bigint;
+  readonly maxTimestampNs: bigint;
+  readonly blocks: readonly PreparedBlock[];
+  /** Distinct `trace_id` values (lower-case hex for bytes ids), for trace hints. */
+  readonly traceIds: readonly string[];
+  /** Moves HEAD to this commit's manifest (temp + fsync + rename + fsync dir). Throws LeaseLostError if the lease is gone. */
+  publish(): Promise<void>;
+  /** Removes what prepare wrote; HEAD never moved. Safe to call twice. */
+  abort(): Promise<void>;
+}

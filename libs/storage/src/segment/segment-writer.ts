@@ -1,0 +1,232 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ColumnIndexing, RowBatch } from '@prism/contract';
+import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
+import { replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
+import { CommitStateError, LeaseLostError } from '../errors';
+import type { SavedBlockStats } from '../format/block-stats';
+import { emptyManifest, serializeManifest, type SegmentManifest } from '../format/manifest';
+import { assertSafeId } from '../names';
+import { encodeCommit } from './commit-encoder';
+import type { PreparedBlock, PreparedCommit } from './prepared-commit';
+import { cleanUpUnpublished, formatHead, readHeadManifest } from './segment-state';
+import { SegmentLease } from './segment-lease';
+import type { SegmentWindow } from './segment-window';
+
+/** What a {@link SegmentWriter} needs to open a segment. */
+export interface SegmentWriterOptions {
+  root: string;
+  tenantId: string;
+  dataset: string;
+  window: SegmentWindow;
+  leaseTtlMs: number;
+  indexing: ColumnIndexing;
+  clock: () => number;
+}
+
+/**
+ * The single writer of one segment while it holds the lease. Commits are two-phase:
+ * {@link prepareCommit} writes and fsyncs blocks, stats and the next manifest; the returned
+ * {@link PreparedCommit}'s `publish()` moves HEAD, `abort()` deletes what was written. Commits to
+ * one segment are serialized: the next prepare waits until the previous commit is settled.
+ */
+export class SegmentWriter {
+  private tail: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly options: SegmentWriterOptions,
+    private readonly paths: SegmentPaths,
+    private readonly lease: SegmentLease,
+    private manifest: SegmentManifest,
+  ) {}
+
+  /** Takes the segment's lease, creates it if new, and cleans up what crashed writers left. */
+  static async open(options: SegmentWriterOptions): Promise<SegmentWriter> {
+    assertSafeId('tenant', options.tenantId);
+    assertSafeId('dataset', options.dataset);
+    const { window } = options;
+    const paths = segmentPaths(join(datasetDir(options.root, options.tenantId, options.dataset), window.segmentId));
+    const created = await mkdir(paths.dir, { recursive: true });
+    await Promise.all([paths.manifestDir, paths.statsDir, paths.columnsDir].map((dir) => mkdir(dir, { recursive: true })));
+    if (created !== undefined) await syncDirectory(dirname(paths.dir));
+    const lease = await SegmentLease.acquire(paths.dir, options.leaseTtlMs, options.clock);
+    try {
+      const fresh = emptyManifest(options.tenantId, options.dataset, window.segmentId, window.startNs, window.endNs);
+      const manifest = (await readHeadManifest(paths)) ?? fresh;
+      await cleanUpUnpublished(paths, manifest);
+      if (manifest.version === 0) await replaceFileAtomically(paths.meta, segmentMeta(fresh), paths.dir);
+      return new SegmentWriter(options, paths, lease, manifest);
+    } catch (error) {
+      await lease.release();
+      throw error;
+    }
+  }
+
+  get segmentId(): string {
+    return this.options.window.segmentId;
+  }
+
+  /** Version of the last published manifest (0 before the first commit). */
+  get version(): number {
+    return this.manifest.version;
+  }
+
+  /** Writes rows `rows` of `batch` (all when omitted) as the next commit, without publishing it. */
+  async prepareCommit(batch: RowBatch, rows?: number[]): Promise<PreparedCommit> {
+    const settle = await this.takeTurn();
+    try {
+      await this.lease.renewIfDue();
+      return await this.writeCommit(batch, rows, settle);
+    } catch (error) {
+      settle();
+      throw error;
+    }
+  }
+
+  /** Releases the lease; pending commits should be settled first. */
+  async close(): Promise<void> {
+    await this.tail;
+    await this.lease.release();
+  }
+
+  private async writeCommit(batch: RowBatch, rows: number[] | undefined, settle: () => void): Promise<PreparedCommit> {
+    const { options, paths } = this;
+    const encoded = encodeCommit(batch, rows, this.manifest.columns, options.indexing);
+    const number = this.manifest.version + 1;
+    const written: string[] = [];
+    const createdDirs: string[] = [];
+    const syncDirs = new Set<string>([paths.manifestDir, paths.statsDir]);
+    try {
+      for (const column of encoded.newColumns) {
+        const blocksDir = paths.blocksDir(column.dir);
+        await mkdir(blocksDir, { recursive: true });
+        createdDirs.push(join(paths.columnsDir, column.dir));
+        syncDirs.add(paths.columnsDir).add(dirname(blocksDir));
+      }
+      const savedStats: Record<string, SavedBlockStats> = {};
+      let bytes = 0;
+      const writes = encoded.blocks.map((block) => {
+        const path = paths.block(block.column.dir, number);
+        written.push(path);
+        syncDirs.add(dirname(path));
+        bytes += block.bytes.length;
+        savedStats[block.column.name] = { ...block.stats.stats, ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}) };
+        return writeFileDurably(path, block.bytes, false);
+      });
+      const statsText = JSON.stringify({ commit: number, columns: savedStats });
+      bytes += statsText.length;
+      written.push(paths.stats(number));
+      writes.push(writeFileDurably(paths.stats(number), statsText, false));
+      await Promise.all(writes);
+
+      const next: SegmentManifest = {
+        ...this.manifest,
+        version: number,
+        columns: encoded.columns,
+        commits: [
+          ...this.manifest.commits,
+          {
+            number,
+            rowCount: encoded.rowCount,
+            bytes,
+            minTimestampNs: String(encoded.minTimestampNs),
+            maxTimestampNs: String(encoded.maxTimestampNs),
+            columns: encoded.blocks.map((block) => block.columnIndex).sort((a, b) => a - b),
+          },
+        ],
+      };
+      written.push(paths.manifest(number));
+      await writeFileDurably(paths.manifest(number), serializeManifest(next), false);
+      await Promise.all([...syncDirs].map(syncDirectory));
+
+      const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
+        column: block.column.name,
+        type: block.column.type,
+        encoding: block.info.encoding,
+        compression: block.info.compression,
+        bytes: block.info.bytes,
+        stats: block.stats.stats,
+        bloom: block.stats.bloom?.save(),
+      }));
+      return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, settle);
+    } catch (error) {
+      await removeAll(written, createdDirs);
+      throw error;
+    }
+  }
+
+  private preparedCommit(
+    next: SegmentManifest,
+    encoded: ReturnType<typeof encodeCommit>,
+    blocks: PreparedBlock[],
+    bytes: number,
+    written: string[],
+    createdDirs: string[],
+    settle: () => void,
+  ): PreparedCommit {
+    const { options, paths } = this;
+    let state: 'prepared' | 'published' | 'aborted' = 'prepared';
+    const finish = (to: 'published' | 'aborted') => {
+      state = to;
+      settle();
+    };
+    return {
+      tenantId: options.tenantId,
+      dataset: options.dataset,
+      segmentId: options.window.segmentId,
+      windowStartNs: options.window.startNs,
+      windowEndNs: options.window.endNs,
+      manifestVersion: next.version,
+      rowCount: encoded.rowCount,
+      bytes,
+      minTimestampNs: encoded.minTimestampNs,
+      maxTimestampNs: encoded.maxTimestampNs,
+      blocks,
+      traceIds: encoded.traceIds,
+      publish: async () => {
+        if (state !== 'prepared') throw new CommitStateError(`cannot publish a commit that was ${state}`);
+        try {
+          await this.lease.verify();
+          await replaceFileAtomically(paths.head, formatHead(next.version), paths.dir);
+        } catch (error) {
+          if (error instanceof LeaseLostError) {
+            await removeAll(written, createdDirs);
+            finish('aborted');
+          }
+          throw error;
+        }
+        this.manifest = next;
+        finish('published');
+      },
+      abort: async () => {
+        if (state === 'aborted') return;
+        if (state === 'published') throw new CommitStateError('cannot abort a published commit');
+        try {
+          await removeAll(written, createdDirs);
+        } finally {
+          finish('aborted');
+        }
+      },
+    };
+  }
+
+  private async takeTurn(): Promise<() => void> {
+    let settle!: () => void;
+    const turn = new Promise<void>((resolve) => (settle = resolve));
+    const previous = this.tail;
+    this.tail = previous.then(() => turn);
+    await previous;
+    return settle;
+  }
+}
+
+function segmentMeta(manifest: SegmentManifest): string {
+  const { formatVersion, tenantId, dataset, segmentId, windowStartNs, windowEndNs } = manifest;
+  return JSON.stringify({ formatVersion, tenantId, dataset, segmentId, windowStartNs, windowEndNs });
+}
+
+async function removeAll(files: string[], dirs: string[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
