@@ -1,1 +1,34 @@
-// Public surface of this library: filled in as it grows.
+export { Catalog, migrateCatalog, openCatalog } from './catalog';
+export { DEFAULT_PGLITE_DATA_DIR, catalogOptionsFromEnv, defaultCatalogOptions } from './catalog-options';
+export type { CatalogOptions, CommonCatalogOptions } from './catalog-options';
+export type { CatalogDialect, CatalogDialectKind } from './dialects/catalog-dialect';
+export type { PgliteCatalogOptions } from './dialects/pglite/pglite-dialect';
+export type { PostgresCatalogOptions } from './dialects/postgres/postgres-dialect';
+export {
+  CatalogError,
+  InvalidCatalogInputError,
+  InvalidSegmentTransitionError,
+  UnknownTenantError,
+} from './errors';
+export { catalogMigrations } from './migrations/migrations';
+export type { CommitRecord } from './record-commit';
+export { ApiKeyRepository } from './repositories/api-key-repository';
+export type { ApiKey, CreatedApiKey, ResolvedApiKey } from './repositories/api-key-repository';
+export { BlockStatsRepository } from './repositories/block-stats-repository';
+export type { BlockStat } from './repositories/block-stats-repository';
+export { IdempotencyKeyRepository } from './repositories/idempotency-key-repository';
+export type { ClaimOutcome, IdempotencyClaim, JsonValue } from './repositories/idempotency-key-repository';
+export type { Segment, SegmentUpsert } from './repositories/segment-records';
+export { SegmentRepository } from './repositories/segment-repository';
+export type { SegmentRangeQuery } from './repositories/segment-repository';
+export { ShardRepository } from './repositories/shard-repository';
+export type { Shard, ShardAssignment } from './repositories/shard-repository';
+export { TenantRepository } from './repositories/tenant-repository';
+export type { Tenant } from './repositories/tenant-repository';
+export { TraceHintRepository } from './repositories/trace-hint-repository';
+export type { CatalogSchema, SegmentState, ShardAssignmentState } from './schema';
+export { SEGMENT_STATES, canTransition } from './segment-states';
+export { API_KEY_PREFIX } from './api-key-format';
+export { statText } from './stat-text';
+export { TenantCatalog } from './tenant-catalog';
+export { DEFAULT_TENANT_ROLE } from './tenant-role';

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { putBlockStats, type BlockStat } from './repositories/block-stats-repository';
+import { completeIdempotencyKey, type JsonValue } from './repositories/idempotency-key-repository';
+import { upsertSegment, type Segment, type SegmentUpsert } from './repositories/segment-records';
+import { addTraceHints } from './repositories/trace-hint-repository';
+import type { CatalogSchema } from './schema';
+
+/**
+ * Everything one ingest commit tells the catalog: the segment's new state, the stats of the blocks
+ * it wrote, the traces it saw, and the idempotency key it answers (claimed before the write).
+ */
+export interface CommitRecord {
+  segment: SegmentUpsert;
+  blockStats?: readonly Omit<BlockStat, 'segmentId'>[];
+  traceIds?: readonly Uint8Array[];
+  idempotency?: { key: string; result: JsonValue };
+}
+
+/**
+ * The catalog step of the commit protocol (blocks → manifest → catalog → HEAD), inside one open
+ * tenant transaction: either all of it is recorded or none of it.
+ */
+export async function recordCommitIn(
+  trx: Kysely<CatalogSchema>,
+  tenantId: string,
+  commit: CommitRecord,
+  now: Date,
+): Promise<Segment> {
+  const segment = await upsertSegment(trx, tenantId, commit.segment, now);
+  const segmentId = commit.segment.segmentId;
+  if (commit.blockStats !== undefined && commit.blockStats.length > 0) {
+    await putBlockStats(
+      trx,
+      tenantId,
+      commit.blockStats.map((stat) => ({ ...stat, segmentId })),
+    );
+  }
+  if (commit.traceIds !== undefined && commit.traceIds.length > 0) {
+    await addTraceHints(trx, tenantId, segmentId, commit.traceIds);
+  }
+  if (commit.idempotency !== undefined) {
+    await completeIdempotencyKey(trx, tenantId, commit.idempotency.key, commit.idempotency.result);
+  }
+  return segment;
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import { CatalogError, InvalidCatalogInputError, SqlState, sqlStateOf } from '../errors';
+import type { CatalogSchema } from '../schema';
+import type { TenantRunner } from '../tenant-session';
+
+// Three parameters per row; Postgres allows 65535 per statement.
+const ROWS_PER_INSERT = 5000;
+
+/** Records, inside an open tenant transaction, that a segment holds spans of these traces. */
+export async function addTraceHints(
+  trx: Kysely<CatalogSchema>,
+  tenantId: string,
+  segmentId: string,
+  traceIds: readonly Uint8Array[],
+): Promise<void> {
+  const distinct = new Map<string, Uint8Array>();
+  for (const traceId of traceIds) {
+    if (traceId.length !== 16) throw new InvalidCatalogInputError('traceId', `expected 16 bytes, got ${traceId.length}`);
+    distinct.set(Buffer.from(traceId).toString('hex'), traceId);
+  }
+  const all = [...distinct.values()];
+  for (let start = 0; start < all.length; start += ROWS_PER_INSERT) {
+    const rows = all.slice(start, start + ROWS_PER_INSERT).map((traceId) => ({ tenant_id: tenantId, trace_id: traceId, segment_id: segmentId }));
+    try {
+      await trx.insertInto('trace_hints').values(rows).onConflict((oc) => oc.doNothing()).execute();
+    } catch (error) {
+      if (sqlStateOf(error) === SqlState.foreignKeyViolation) {
+        throw new CatalogError(`trace hints name segment "${segmentId}", which is not recorded`, tenantId, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+/** One tenant's trace hints: trace id → segments that hold its spans. */
+export class TraceHintRepository {
+  constructor(
+    private readonly tenantId: string,
+    private readonly run: TenantRunner,
+  ) {}
+
+  /** Adds hints for a segment in bulk; repeats are ignored. Trace ids are 16 bytes. */
+  async add(segmentId: string, traceIds: readonly Uint8Array[]): Promise<void> {
+    if (traceIds.length === 0) return;
+    await this.run((trx) => addTraceHints(trx, this.tenantId, segmentId, traceIds));
+  }
+
+  /** Ids of the segments hinted for a trace, sorted. */
+  async segmentIdsFor(traceId: Uint8Array): Promise<string[]> {
+    const rows = await this.run((trx) =>
+      trx
+        .selectFrom('trace_hints')
+        .select('segment_id')
+        .where('tenant_id', '=', this.tenantId)
+        .where('trace_id', '=', traceId)
+        .orderBy('segment_id')
+        .execute(),
+    );
+    return rows.map((row) => row.segment_id);
+  }
+}

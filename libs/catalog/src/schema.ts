@@ -1,0 +1,117 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+/** `int8` columns: read as string (`pg`) or bigint (PGlite), written as decimal text. */
+type Int8 = ColumnType<string | bigint, string, string>;
+/** `bytea` columns: Buffer from `pg` (a Uint8Array subclass), Uint8Array from PGlite. */
+type Bytea = Uint8Array;
+/** `jsonb` written as JSON text (cast in SQL) so `pg` never turns an array into a Postgres array. */
+type Jsonb = ColumnType<unknown, string, string>;
+
+/** The lifecycle of a segment, in order. */
+export type SegmentState = 'open' | 'sealing' | 'sealed' | 'parquetized';
+
+/** Whether a shard assignment is the tenant's current home or one being drained during a move. */
+export type ShardAssignmentState = 'active' | 'draining';
+
+export interface TenantsTable {
+  tenant_id: string;
+  display_name: string;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+export interface ApiKeysTable {
+  key_id: string;
+  tenant_id: string;
+  label: string;
+  /** The first characters of the plaintext key, so people can tell keys apart; not secret. */
+  key_prefix: string;
+  /** SHA-256 of the whole plaintext key; the plaintext itself is never stored. */
+  key_hash: Bytea;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ShardsTable {
+  shard_id: number;
+  name: string;
+  created_at: Date;
+}
+
+export interface ShardAssignmentsTable {
+  tenant_id: string;
+  shard_id: number;
+  state: ShardAssignmentState;
+  assigned_at: Date;
+}
+
+export interface SegmentsTable {
+  segment_id: string;
+  tenant_id: string;
+  dataset: string;
+  shard_id: number;
+  state: SegmentState;
+  min_timestamp_ns: Int8;
+  max_timestamp_ns: Int8;
+  row_count: Int8;
+  bytes: Int8;
+  manifest_version: number;
+  format_version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface BlockStatsTable {
+  tenant_id: string;
+  segment_id: string;
+  column_name: string;
+  block_index: number;
+  value_type: string;
+  min_value: string | null;
+  max_value: string | null;
+  null_count: Int8;
+  distinct_estimate: Int8 | null;
+  bloom_filter: Bytea | null;
+}
+
+export interface TraceHintsTable {
+  tenant_id: string;
+  trace_id: Bytea;
+  segment_id: string;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  idempotency_key: string;
+  request_digest: string;
+  state: 'pending' | 'completed';
+  result: Jsonb | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
+/** Every table of the catalog, as kysely sees it. */
+export interface CatalogSchema {
+  tenants: TenantsTable;
+  api_keys: ApiKeysTable;
+  shards: ShardsTable;
+  shard_assignments: ShardAssignmentsTable;
+  segments: SegmentsTable;
+  block_stats: BlockStatsTable;
+  trace_hints: TraceHintsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type SegmentRow = Selectable<SegmentsTable>;
+
+/** Tables whose rows belong to one tenant: row-level security guards them, the tenant role may touch them. */
+export const TENANT_SCOPED_TABLES = [
+  'api_keys',
+  'segments',
+  'block_stats',
+  'trace_hints',
+  'idempotency_keys',
+] as const satisfies readonly (keyof CatalogSchema)[];
+
+/** The transaction-local setting that names the tenant a session acts for. */
+export const TENANT_SETTING = 'prism.tenant_id';
