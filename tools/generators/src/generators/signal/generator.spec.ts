@@ -48,13 +48,13 @@ describe('signal generator', () => {
       'libs/signals/profiles/README.md',
       'libs/signals/profiles/package.json',
       'libs/signals/profiles/project.json',
-      'libs/signals/profiles/src/decode-profiles-json.spec.ts',
-      'libs/signals/profiles/src/decode-profiles-json.ts',
-      'libs/signals/profiles/src/eventize-profiles.spec.ts',
-      'libs/signals/profiles/src/eventize-profiles.ts',
+      'libs/signals/profiles/src/common/profiles-names.ts',
+      'libs/signals/profiles/src/common/profiles-request.ts',
       'libs/signals/profiles/src/index.ts',
-      'libs/signals/profiles/src/profiles-names.ts',
-      'libs/signals/profiles/src/profiles-request.ts',
+      'libs/signals/profiles/src/json/decode-profiles-json.spec.ts',
+      'libs/signals/profiles/src/json/decode-profiles-json.ts',
+      'libs/signals/profiles/src/profiles-eventizer.spec.ts',
+      'libs/signals/profiles/src/profiles-eventizer.ts',
       'libs/signals/profiles/src/profiles-signal.spec.ts',
       'libs/signals/profiles/src/profiles-signal.ts',
       'libs/signals/profiles/tsconfig.json',
@@ -87,7 +87,7 @@ describe('signal generator', () => {
 
   it('fills the plug-in with the defaults derived from the name', async () => {
     await signalGenerator(tree, { name: 'profiles', skipFormat: true });
-    const names = tree.read('libs/signals/profiles/src/profiles-names.ts', 'utf-8');
+    const names = tree.read('libs/signals/profiles/src/common/profiles-names.ts', 'utf-8');
     expect(names).toContain(`signalType: 'profile',`);
     expect(names).toContain(`defaultDataset: 'profiles',`);
     expect(names).toContain(`attributePrefix: 'profiles.attr.',`);
@@ -97,7 +97,7 @@ describe('signal generator', () => {
 
   it('takes signalType, dataset and otlpPath from the options, and camel-cases multi-word names', async () => {
     await signalGenerator(tree, { name: 'k8s-events', signalType: 'k8s_event', dataset: 'cluster', otlpPath: '/v1development/events', skipFormat: true });
-    const names = tree.read('libs/signals/k8s-events/src/k8s-events-names.ts', 'utf-8');
+    const names = tree.read('libs/signals/k8s-events/src/common/k8s-events-names.ts', 'utf-8');
     expect(names).toContain(`export const K8sEventsNames = {`);
     expect(names).toContain(`signalType: 'k8s_event',`);
     expect(names).toContain(`defaultDataset: 'cluster',`);
