@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DecodeError, type DecodeResult } from '@prism/contract';
 import { describe, expect, it } from 'vitest';
 import { decodeLogsRequest, decodeMetricsRequest, decodeTracesRequest } from './decode-requests';
 import { otlpTypes } from './proto/otlp-types';
@@ -14,9 +15,8 @@ const decoders = [
 
 const fixtureJson = (name: string): unknown => JSON.parse(readFileSync(join(import.meta.dirname, '../test-data', name), 'utf8'));
 
-function isDecodeResult(result: unknown): boolean {
-  if (typeof result !== 'object' || result === null || !('ok' in result)) return false;
-  return result.ok ? Array.isArray((result as { issues: unknown }).issues) : (result as { error: unknown }).error instanceof Error;
+function isDecodeResult(result: DecodeResult<unknown>): boolean {
+  return result.ok ? Array.isArray(result.issues) : result.error instanceof DecodeError;
 }
 
 /** Replaces, deletes or retypes one value somewhere inside a JSON document. */
@@ -24,9 +24,17 @@ function mutate(document: unknown, choice: number, replacement: unknown, remove:
   const copy = JSON.parse(JSON.stringify(document)) as unknown;
   const slots: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach((child, i) => (slots.push({ parent: node, key: i }), walk(child)));
-    else if (typeof node === 'object' && node !== null)
-      for (const [key, child] of Object.entries(node)) slots.push({ parent: node as Record<string, unknown>, key }), walk(child);
+    if (Array.isArray(node)) {
+      node.forEach((child, key) => {
+        slots.push({ parent: node, key });
+        walk(child);
+      });
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        slots.push({ parent: node as Record<string, unknown>, key });
+        walk(child);
+      }
+    }
   };
   walk(copy);
   const slot = slots[choice % slots.length];
@@ -83,7 +91,7 @@ describe('decoders never throw', () => {
 
   it('survives deeply nested protobuf', () => {
     // Each level is an AnyValue (field 6: kvlist) holding a KeyValueList → KeyValue (field 2: value).
-    let value = new Uint8Array([0x0a, 0x01, 0x78]); // AnyValue { string_value: "x" }
+    let value: Uint8Array = new Uint8Array([0x0a, 0x01, 0x78]); // AnyValue { string_value: "x" }
     for (let i = 0; i < 200; i++) {
       const keyValue = concat([0x12, ...varint(value.length)], value);
       const list = concat([0x0a, ...varint(keyValue.length)], keyValue);

@@ -24,6 +24,11 @@ import { bytesToHex } from './ids';
 const resource = resourceFromAttributes({ 'service.name': 'checkout', 'host.cores': 4 });
 const START_MS = 1_700_000_000_123;
 
+function serialized(body: Uint8Array | undefined): Uint8Array {
+  if (body === undefined) throw new Error('the serializer returned nothing');
+  return body;
+}
+
 function recordSpans() {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -43,7 +48,7 @@ describe('payloads from the OpenTelemetry JS SDK', () => {
   ] as const) {
     it(`decodes spans serialized as ${encoding}`, () => {
       const { spans, parent } = recordSpans();
-      const result = decodeTracesRequest(serializer.serializeRequest(spans)!, encoding);
+      const result = decodeTracesRequest(serialized(serializer.serializeRequest(spans)), encoding);
       if (!result.ok) throw result.error;
       expect(result.issues).toEqual([]);
       const [resourceSpans] = result.value.resourceSpans;
@@ -96,7 +101,7 @@ describe('payloads from the OpenTelemetry JS SDK', () => {
         attributes: { 'login.ok': false },
         eventName: 'user.login',
       });
-      const result = decodeLogsRequest(serializer.serializeRequest(exporter.getFinishedLogRecords())!, encoding);
+      const result = decodeLogsRequest(serialized(serializer.serializeRequest(exporter.getFinishedLogRecords())), encoding);
       if (!result.ok) throw result.error;
       expect(result.issues).toEqual([]);
       const record = result.value.resourceLogs[0].scopeLogs[0].logRecords[0];
@@ -135,7 +140,7 @@ describe('payloads from the OpenTelemetry JS SDK', () => {
       const collected = exporter.getMetrics()[0];
       await provider.shutdown();
 
-      const result = decodeMetricsRequest(serializer.serializeRequest(collected)!, encoding);
+      const result = decodeMetricsRequest(serialized(serializer.serializeRequest(collected)), encoding);
       if (!result.ok) throw result.error;
       expect(result.issues).toEqual([]);
       const metrics = result.value.resourceMetrics[0].scopeMetrics[0].metrics;

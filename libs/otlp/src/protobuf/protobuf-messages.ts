@@ -106,11 +106,11 @@ export interface PbMetric {
   description: string;
   unit: string;
   metadata: PbKeyValue[];
-  gauge?: { dataPoints: PbNumberDataPoint[] };
-  sum?: { dataPoints: PbNumberDataPoint[]; aggregationTemporality: number; isMonotonic: boolean };
-  histogram?: { dataPoints: PbHistogramDataPoint[]; aggregationTemporality: number };
-  exponentialHistogram?: { dataPoints: PbExponentialHistogramDataPoint[]; aggregationTemporality: number };
-  summary?: { dataPoints: PbSummaryDataPoint[] };
+  gauge: { dataPoints: PbNumberDataPoint[] } | null;
+  sum: { dataPoints: PbNumberDataPoint[]; aggregationTemporality: number; isMonotonic: boolean } | null;
+  histogram: { dataPoints: PbHistogramDataPoint[]; aggregationTemporality: number } | null;
+  exponentialHistogram: { dataPoints: PbExponentialHistogramDataPoint[]; aggregationTemporality: number } | null;
+  summary: { dataPoints: PbSummaryDataPoint[] } | null;
 }
 
 interface PbPointBase {

@@ -2,6 +2,10 @@ import type { ValidationIssue } from '@prism/contract';
 import type {
   Exemplar,
   ExponentialHistogramBuckets,
+  ExponentialHistogramDataPoint,
+  HistogramDataPoint,
+  NumberDataPoint,
+  SummaryDataPoint,
   ExportMetricsServiceRequest,
   Metric,
   MetricData,
@@ -80,8 +84,8 @@ function dataKindOf(metric: PbMetric): MetricData['kind'] | undefined {
 function metricPointPaths(metrics: PbMetric[], metricsPath: string, firstIndex = 0): string[] {
   return metrics.flatMap((metric, i) => {
     const kind = dataKindOf(metric);
-    const data = kind === undefined ? undefined : metric[kind];
-    if (kind === undefined || data === undefined) return [];
+    const data = kind === undefined ? null : metric[kind];
+    if (data === null) return [];
     return indexedPaths(`${metricsPath}[${firstIndex + i}].${kind}.dataPoints`, data.dataPoints.length);
   });
 }
@@ -97,44 +101,38 @@ function convertMetric(metric: PbMetric, path: string, issues: ValidationIssue[]
 }
 
 function convertData(metric: PbMetric, path: string, issues: ValidationIssue[]): MetricData | undefined {
-  const kind = dataKindOf(metric);
-  if (kind === undefined) return undefined;
-  const pointsPath = (): string => `${path}.${kind}.dataPoints`;
-  switch (kind) {
-    case 'gauge': {
-      const gauge = metric.gauge!;
-      return { kind, dataPoints: convertRecords(gauge.dataPoints, convertNumberPoint, pointsPath, issues) };
-    }
-    case 'sum': {
-      const sum = metric.sum!;
-      return {
-        kind,
-        dataPoints: convertRecords(sum.dataPoints, convertNumberPoint, pointsPath, issues),
-        aggregationTemporality: sum.aggregationTemporality,
-        isMonotonic: sum.isMonotonic,
-      };
-    }
-    case 'histogram': {
-      const histogram = metric.histogram!;
-      return {
-        kind,
-        dataPoints: convertRecords(histogram.dataPoints, convertHistogramPoint, pointsPath, issues),
-        aggregationTemporality: histogram.aggregationTemporality,
-      };
-    }
-    case 'exponentialHistogram': {
-      const histogram = metric.exponentialHistogram!;
-      return {
-        kind,
-        dataPoints: convertRecords(histogram.dataPoints, convertExponentialPoint, pointsPath, issues),
-        aggregationTemporality: histogram.aggregationTemporality,
-      };
-    }
-    case 'summary': {
-      const summary = metric.summary!;
-      return { kind, dataPoints: convertRecords(summary.dataPoints, convertSummaryPoint, pointsPath, issues) };
-    }
+  const pointsPath = (kind: string) => (): string => `${path}.${kind}.dataPoints`;
+  const { gauge, sum, histogram, exponentialHistogram, summary } = metric;
+  // Unset oneof members read null from the prototype; only the set one is an own property.
+  if (gauge !== null && Object.hasOwn(metric, 'gauge')) {
+    return { kind: 'gauge', dataPoints: convertRecords(gauge.dataPoints, convertNumberPoint, pointsPath('gauge'), issues) };
   }
+  if (sum !== null && Object.hasOwn(metric, 'sum')) {
+    return {
+      kind: 'sum',
+      dataPoints: convertRecords(sum.dataPoints, convertNumberPoint, pointsPath('sum'), issues),
+      aggregationTemporality: sum.aggregationTemporality,
+      isMonotonic: sum.isMonotonic,
+    };
+  }
+  if (histogram !== null && Object.hasOwn(metric, 'histogram')) {
+    return {
+      kind: 'histogram',
+      dataPoints: convertRecords(histogram.dataPoints, convertHistogramPoint, pointsPath('histogram'), issues),
+      aggregationTemporality: histogram.aggregationTemporality,
+    };
+  }
+  if (exponentialHistogram !== null && Object.hasOwn(metric, 'exponentialHistogram')) {
+    return {
+      kind: 'exponentialHistogram',
+      dataPoints: convertRecords(exponentialHistogram.dataPoints, convertExponentialPoint, pointsPath('exponentialHistogram'), issues),
+      aggregationTemporality: exponentialHistogram.aggregationTemporality,
+    };
+  }
+  if (summary !== null && Object.hasOwn(metric, 'summary')) {
+    return { kind: 'summary', dataPoints: convertRecords(summary.dataPoints, convertSummaryPoint, pointsPath('summary'), issues) };
+  }
+  return undefined;
 }
 
 function convertExemplars(exemplars: PbExemplar[]): Exemplar[] {
@@ -147,7 +145,7 @@ function convertExemplars(exemplars: PbExemplar[]): Exemplar[] {
   }));
 }
 
-function convertNumberPoint(point: PbNumberDataPoint) {
+function convertNumberPoint(point: PbNumberDataPoint): NumberDataPoint {
   return {
     attributes: convertKeyValues(point.attributes),
     startTimeUnixNano: toBigInt(point.startTimeUnixNano),
@@ -158,7 +156,7 @@ function convertNumberPoint(point: PbNumberDataPoint) {
   };
 }
 
-function convertHistogramPoint(point: PbHistogramDataPoint) {
+function convertHistogramPoint(point: PbHistogramDataPoint): HistogramDataPoint {
   return {
     attributes: convertKeyValues(point.attributes),
     startTimeUnixNano: toBigInt(point.startTimeUnixNano),
@@ -179,7 +177,7 @@ function convertBuckets(buckets: PbBuckets | null): ExponentialHistogramBuckets 
   return { offset: buckets.offset, bucketCounts: toBigIntList(buckets.bucketCounts) };
 }
 
-function convertExponentialPoint(point: PbExponentialHistogramDataPoint) {
+function convertExponentialPoint(point: PbExponentialHistogramDataPoint): ExponentialHistogramDataPoint {
   return {
     attributes: convertKeyValues(point.attributes),
     startTimeUnixNano: toBigInt(point.startTimeUnixNano),
@@ -198,7 +196,7 @@ function convertExponentialPoint(point: PbExponentialHistogramDataPoint) {
   };
 }
 
-function convertSummaryPoint(point: PbSummaryDataPoint) {
+function convertSummaryPoint(point: PbSummaryDataPoint): SummaryDataPoint {
   return {
     attributes: convertKeyValues(point.attributes),
     startTimeUnixNano: toBigInt(point.startTimeUnixNano),
