@@ -24,7 +24,9 @@ export function eventizeZipkinSpans(
   context: EventizeContext,
   issues: readonly ValidationIssue[] = [],
 ): EventizeResult {
-  const builder = new RowBatchBuilder();
+  let rows = 0;
+  for (const span of spans) rows += 1 + (span.annotations?.length ?? 0);
+  const builder = new RowBatchBuilder({ initialCapacity: Math.max(1, rows) });
   const stamp = new RowStamp(builder, context, DEFAULT_SPANS_DATASET);
   for (const span of spans) writeZipkinSpan(builder, stamp, span, context.ingestTs);
   return { batch: builder.build(), acceptedRecords: spans.length, rejected: [...issues] };
