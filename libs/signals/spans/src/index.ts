@@ -1,9 +1,9 @@
 export { spansSignal } from './spans-signal';
-export { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from './common/span-columns';
+export { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from './common/span-columns';
 export type { SpanColumnName } from './common/span-columns';
 export { SpanKind, StatusCode, otlpKindOf, zipkinKindOf } from './common/span-kind';
 export type { ZipkinKind } from './common/span-kind';
-export { DEFAULT_SPANS_DATASET, eventizeTraces } from './otlp/traces-eventizer';
+export { eventizeTraces } from './otlp/traces-eventizer';
 export { ZIPKIN_SPANS_PATH, zipkinFormat } from './zipkin/zipkin-format';
 export { ZipkinStatusTag, eventizeZipkinSpans } from './zipkin/zipkin-eventizer';
 export { readZipkinJson } from './zipkin/zipkin-json-reader';

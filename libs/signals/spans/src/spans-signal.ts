@@ -1,7 +1,7 @@
 import { BaseColumn, ContentType, type ColumnType, type Signal } from '@prism/contract';
 import { decodeTracesRequest, type ExportTraceServiceRequest } from '@prism/otlp';
-import { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from './common/span-columns';
-import { DEFAULT_SPANS_DATASET, eventizeTraces } from './otlp/traces-eventizer';
+import { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from './common/span-columns';
+import { eventizeTraces } from './otlp/traces-eventizer';
 import { zipkinFormat } from './zipkin/zipkin-format';
 
 /** Types of the columns every span row may carry, for checking query filters before reading data. */

@@ -46,6 +46,9 @@ export const SpanSignalType = {
   event: 'span_event',
 } as const;
 
+/** Dataset of span rows when the eventize context names none. */
+export const DEFAULT_SPANS_DATASET = 'spans';
+
 /** The resource attribute that names the service. */
 export const SERVICE_NAME_KEY = 'service.name';
 

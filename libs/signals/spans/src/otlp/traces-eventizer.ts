@@ -2,13 +2,10 @@ import { RowBatchBuilder, type EventizeContext, type EventizeResult, type Valida
 import type { ExportTraceServiceRequest } from '@prism/otlp';
 import { AttributeWriter } from '../common/attribute-writer';
 import { RowStamp } from '../common/row-stamp';
-import { SPAN_ATTRIBUTE_PREFIX } from '../common/span-columns';
+import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX } from '../common/span-columns';
 import { resourceColumns, scopeColumns } from './resource-scope-columns';
 import { spanPath, validateSpan } from './span-validation';
 import { writeSpanRows, type SpanRowTarget } from './span-row-writer';
-
-/** Dataset of span rows when the context names none. */
-export const DEFAULT_SPANS_DATASET = 'spans';
 
 /**
  * Turns a decoded OTLP traces request into rows: one `span` row per valid span and one

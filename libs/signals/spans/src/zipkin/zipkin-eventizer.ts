@@ -1,9 +1,8 @@
 import { BaseColumn, RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
 import { hexToBytes } from '@prism/otlp';
 import { RowStamp } from '../common/row-stamp';
-import { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from '../common/span-columns';
+import { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from '../common/span-columns';
 import { StatusCode, otlpKindOf } from '../common/span-kind';
-import { DEFAULT_SPANS_DATASET } from '../otlp/traces-eventizer';
 import type { ZipkinEndpoint, ZipkinSpan } from './zipkin-model';
 
 const NANOS_PER_MICRO = 1000n;
