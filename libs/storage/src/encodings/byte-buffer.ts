@@ -1,4 +1,7 @@
+import { Buffer } from 'node:buffer';
 import { CorruptDataError } from '../errors';
+
+const utf8Encoder = new TextEncoder();
 
 
 /** A growable byte buffer with little-endian and LEB128 varint writers. */
@@ -30,6 +33,15 @@ export class ByteWriter {
     this.ensure(value.length);
     this.bytes.set(value, this.used);
     this.used += value.length;
+  }
+
+  /** Writes a string as varint byte length + UTF-8, encoding straight into the buffer. */
+  writeLengthPrefixedUtf8(value: string): void {
+    const length = Buffer.byteLength(value, 'utf8');
+    this.writeVarUint(length);
+    this.ensure(length);
+    utf8Encoder.encodeInto(value, this.bytes.subarray(this.used, this.used + length));
+    this.used += length;
   }
 
   writeUint32(value: number): void {
@@ -81,8 +93,11 @@ export class ByteReader {
   private offset = 0;
   private readonly view: DataView;
 
+  private readonly buffer: Buffer;
+
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   get remaining(): number {
@@ -99,6 +114,14 @@ export class ByteReader {
     const out = this.bytes.subarray(this.offset, this.offset + length);
     this.offset += length;
     return out;
+  }
+
+  /** Reads `length` bytes as UTF-8 text. */
+  readUtf8(length: number): string {
+    this.need(length);
+    const text = this.buffer.toString('utf8', this.offset, this.offset + length);
+    this.offset += length;
+    return text;
   }
 
   readUint32(): number {

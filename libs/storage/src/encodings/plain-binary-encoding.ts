@@ -1,9 +1,6 @@
 import type { BlockEncoding } from './block-encoding';
 import { CorruptDataError } from '../errors';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 /** Strings (UTF-8), JSON text and bytes as varint length + bytes, one after another. */
 export const plainBinaryEncoding: BlockEncoding = {
   id: 3,
@@ -18,11 +15,7 @@ export const plainBinaryEncoding: BlockEncoding = {
       return;
     }
     if (dense.type !== 'string' && dense.type !== 'json') throw new CorruptDataError(`plain-binary cannot encode ${dense.type}`);
-    for (const value of dense.values) {
-      const bytes = encoder.encode(value);
-      out.writeVarUint(bytes.length);
-      out.writeBytes(bytes);
-    }
+    for (const value of dense.values) out.writeLengthPrefixedUtf8(value);
   },
   decode(input, count, type) {
     if (type === 'bytes') {
@@ -32,15 +25,8 @@ export const plainBinaryEncoding: BlockEncoding = {
     }
     if (type !== 'string' && type !== 'json') throw new CorruptDataError(`plain-binary cannot decode ${type}`);
     const values: string[] = new Array(count);
-    for (let i = 0; i < count; i++) values[i] = decodeUtf8(input.readBytes(input.readVarUint()));
+    // Blocks are checksummed, so text is decoded without a second validation pass.
+    for (let i = 0; i < count; i++) values[i] = input.readUtf8(input.readVarUint());
     return { type, values };
   },
 };
-
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    throw new CorruptDataError('invalid UTF-8 in a string block');
-  }
-}

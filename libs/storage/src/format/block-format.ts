@@ -63,7 +63,7 @@ export function encodeBlock(column: ColumnValues, encoding: BlockEncoding, compr
 /** Decodes a `.blk` file of a column of type `type`; damage is a {@link CorruptDataError}. */
 export function decodeBlock(bytes: Uint8Array, type: ColumnType, file = ''): ColumnValues {
   try {
-    const header = new ByteReader(bytes);
+    const header = new ByteReader(plainBytes(bytes));
     for (const byte of MAGIC) if (header.readByte() !== byte) throw new CorruptDataError('not a block file');
     const version = header.readByte();
     if (version !== BLOCK_FORMAT_VERSION) throw new CorruptDataError(`unsupported block format version ${version}`);
@@ -77,7 +77,7 @@ export function decodeBlock(bytes: Uint8Array, type: ColumnType, file = ''): Col
     const stored = header.readBytes(header.remaining);
     if (crc32(stored) !== checksum) throw new CorruptDataError('block checksum mismatch');
     if (!encoding.types.includes(type)) throw new CorruptDataError(`encoding ${encoding.name} cannot hold ${type}`);
-    const raw = codec.decompress(stored, rawLength);
+    const raw = plainBytes(codec.decompress(stored, rawLength));
     if (raw.length !== rawLength) throw new CorruptDataError('block body length mismatch');
     const body = new ByteReader(raw);
     const validity = (flags & FLAG_VALIDITY) !== 0 ? body.readBytes(Math.ceil(rowCount / 8)).slice() : null;
@@ -87,6 +87,11 @@ export function decodeBlock(bytes: Uint8Array, type: ColumnType, file = ''): Col
     if (error instanceof CorruptDataError) throw new CorruptDataError(error.message, file);
     throw new CorruptDataError(`unreadable block (${(error as Error).message})`, file);
   }
+}
+
+/** Node's Buffers are viewed as plain Uint8Arrays so decoded values compare and copy as such. */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function estimateSize(column: ColumnValues): number {

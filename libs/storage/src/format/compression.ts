@@ -17,10 +17,11 @@ export const noCompression: Compression = {
   decompress: (bytes) => bytes,
 };
 
+/** Deflate level 1: ids and bitmaps barely gain from higher levels (see README). */
 export const deflateCompression: Compression = {
   id: 1,
   name: 'deflate',
-  compress: (bytes) => deflateRawSync(bytes, { level: 6 }),
+  compress: (bytes) => deflateRawSync(bytes, { level: 1 }),
   decompress: (bytes) => inflateRawSync(bytes),
 };
 
@@ -39,7 +40,6 @@ export const brotliCompression: Compression = {
     brotliCompressSync(bytes, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: 5,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     }),
   decompress: (bytes) => brotliDecompressSync(bytes),
@@ -62,11 +62,11 @@ export const MIN_COMPRESSIBLE_BYTES = 64;
 /** The default compressor per column type, chosen from the measurements in the README. */
 export function defaultCompressionFor(type: ColumnType): Compression {
   switch (type) {
-    case 'double':
     case 'bool':
-    case 'int64':
     case 'bytes':
       return deflateCompression;
+    case 'double':
+    case 'int64':
     case 'string':
     case 'json':
       return brotliCompression;

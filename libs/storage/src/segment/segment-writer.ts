@@ -83,9 +83,8 @@ export class SegmentWriter {
     }
   }
 
-  /** Releases the lease; pending commits should be settled first. */
+  /** Releases the lease. A commit still prepared stays unpublished and is cleaned up by the next writer. */
   async close(): Promise<void> {
-    await this.tail;
     await this.lease.release();
   }
 
