@@ -30,7 +30,8 @@ export class Catalog {
     readonly db: Kysely<CatalogSchema>,
     /** The schema the catalog's tables live in. */
     readonly schema: string,
-    private readonly tenantRole: string,
+    /** The non-superuser role tenant-scoped transactions run as. */
+    readonly tenantRole: string,
     private readonly clock: () => Date,
   ) {
     this.tenants = new TenantRepository(db, clock);
