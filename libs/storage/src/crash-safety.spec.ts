@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RowBatchBuilder } from '@prism/contract';
 import { HotStoreWriter } from './hot-store-writer';
 import { openSegmentReader } from './segment-reader';
 import { listSegments } from './segment-listing';
@@ -106,12 +107,12 @@ describe('crash safety', () => {
       for (const [key, count] of perSegment) {
         // Each segment commit is all or nothing: a batch's rows in a segment are all there.
         const [tag, segmentId] = key.split('@');
-        const [, c, b] = /^c(\d+)-b(\d+)$/.exec(tag)!;
+        const [, c, b] = /^c(\d+)-b(\d+)$/.exec(tag) ?? [];
         const startMs = Date.UTC(+segmentId.slice(0, 4), +segmentId.slice(4, 6) - 1, +segmentId.slice(6, 8), +segmentId.slice(9, 11), +segmentId.slice(11, 13), +segmentId.slice(13, 15));
         expect(count, `${key} complete`).toBe(expectedPerSegment(Number(c), Number(b)).get(startMs));
       }
       for (const tag of acked) {
-        const [, c, b] = /^c(\d+)-b(\d+)$/.exec(tag)!;
+        const [, c, b] = /^c(\d+)-b(\d+)$/.exec(tag) ?? [];
         expect(perTag.get(tag), `${tag} row count`).toBe(crashBatchShape(Number(c), Number(b)).rows);
       }
     }
@@ -120,11 +121,10 @@ describe('crash safety', () => {
     // A new writer takes over once the last lease expired, and appends.
     await new Promise((resolve) => setTimeout(resolve, LEASE_TTL_MS + 20));
     const writer = new HotStoreWriter({ root, segmentDurationMs: CRASH_SEGMENT_MS, leaseTtlMs: LEASE_TTL_MS });
-    const { RowBatchBuilder } = await import('@prism/contract');
     const builder = new RowBatchBuilder();
     builder.startRow();
-    const last = (await listSegments(root, 'crash', 'spans')).at(-1)!;
-    builder.setInt64('timestamp', last.windowStartNs);
+    const last = (await listSegments(root, 'crash', 'spans')).at(-1);
+    builder.setInt64('timestamp', last?.windowStartNs ?? 0n);
     builder.setString('batch_tag', 'final');
     const prepared = await writer.prepareCommit('crash', 'spans', builder.build());
     await prepared.publish();

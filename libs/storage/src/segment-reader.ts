@@ -82,7 +82,8 @@ export class SegmentReader {
       this.manifest.commits.map(async (commit) => {
         const saved = (await this.statsOf(commit.number))[column];
         if (saved === undefined) return { commit: commit.number, stats: null };
-        const { bloom: _bloom, ...stats } = saved;
+        const stats: BlockStats = { ...saved };
+        delete (stats as SavedBlockStats).bloom;
         return { commit: commit.number, stats };
       }),
     );

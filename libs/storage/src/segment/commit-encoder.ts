@@ -72,7 +72,9 @@ export function encodeCommit(
     if (placed.has(columnIndex)) throw new InvalidBatchError('two batch columns map to one segment column', name);
     placed.add(columnIndex);
     const column = columns[columnIndex];
-    const values = columnValuesOf(batch.getChild(field.name)!, columnType, rows);
+    const vector = batch.getChild(field.name);
+    if (vector === null) throw new InvalidBatchError('column listed in the schema has no data', field.name);
+    const values = columnValuesOf(vector, columnType, rows);
     const stats = computeBlockStats(values, bloom.has(name));
     const encoding = chooseEncoding(columnType, {
       dictionary: dictionary.has(name),
