@@ -3,7 +3,7 @@ export type { BaseColumnName } from './column-names';
 export { COLUMN_TYPE_METADATA_KEY, arrowTypeOf } from './column-types';
 export type { ColumnType, TypedValue } from './column-types';
 export { RowBatchBuilder, defaultRowBatchBuilderOptions } from './row-batch-builder';
-export type { RowBatch, RowBatchBuilderOptions } from './row-batch-builder';
+export type { ColumnWriter, RowBatch, RowBatchBuilderOptions } from './row-batch-builder';
 export { rowsOf } from './row-values';
 export type { RowValue } from './row-values';
 export { DecodeError, summarizeIssues } from './validation';

@@ -65,3 +65,64 @@ describe('RowBatchBuilder', () => {
     expect(() => new RowBatchBuilder().setString('a', 'b')).toThrow(/startRow/);
   });
 });
+
+describe('RowBatchBuilder text and bytes columns', () => {
+  it('keeps non-ASCII text, empty strings and nulls exact', () => {
+    const values = ['héllo', '', null, '日本語', '😀 emoji', 'plain'];
+    const builder = new RowBatchBuilder();
+    for (const value of values) {
+      builder.startRow();
+      builder.setInt64('n', 1n);
+      if (value !== null) builder.setString('text', value);
+    }
+    const column = builder.build().getChild('text');
+    expect(Array.from({ length: values.length }, (_, row) => column?.get(row) ?? null)).toEqual(values);
+  });
+
+  it('does not let lone surrogates in neighbouring cells merge into one character', () => {
+    const values = ['a\uD83D', '\uDE00b'];
+    const builder = new RowBatchBuilder();
+    for (const value of values) {
+      builder.startRow();
+      builder.setString('text', value);
+    }
+    const column = builder.build().getChild('text');
+    // Each lone surrogate becomes U+FFFD on its own, as encoding each string separately does.
+    expect([column?.get(0), column?.get(1)]).toEqual(['a\uFFFD', '\uFFFDb']);
+  });
+
+  it('stores bytes of varying lengths with nulls between them', () => {
+    const builder = new RowBatchBuilder();
+    const values = [new Uint8Array([1, 2, 3]), null, new Uint8Array([]), new Uint8Array([255])];
+    for (const value of values) {
+      builder.startRow();
+      builder.setInt64('n', 0n);
+      if (value !== null) builder.setBytes('id', value);
+    }
+    const column = builder.build().getChild('id');
+    expect(Array.from({ length: values.length }, (_, row) => column?.get(row) ?? null)).toEqual(values);
+  });
+});
+
+describe('RowBatchBuilder column writers', () => {
+  it('writes by row index through a writer fetched once, sharing the column with the named setters', () => {
+    const builder = new RowBatchBuilder({ initialCapacity: 1 });
+    const names = builder.column('name', 'string');
+    const durations = builder.column('duration', 'int64');
+    for (let index = 0; index < 5; index++) {
+      const row = builder.startRow();
+      names.setString(row, `op-${index}`);
+      if (index % 2 === 0) durations.setInt64(row, BigInt(index * 10));
+    }
+    builder.setString('name', 'renamed');
+    expect(builder.column('name', 'string')).toBe(names);
+    expect(builder.column('name', 'int64').name).toBe('name#int64');
+    expect(rowsOf(builder.build())).toEqual([
+      { name: 'op-0', duration: 0n },
+      { name: 'op-1' },
+      { name: 'op-2', duration: 20n },
+      { name: 'op-3' },
+      { name: 'renamed', duration: 40n },
+    ]);
+  });
+});
