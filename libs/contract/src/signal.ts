@@ -74,19 +74,28 @@ export interface Signal<Request = unknown> {
   readonly contentTypes: readonly string[];
   decode(body: Uint8Array, contentType: string): DecodeResult<Request>;
   eventize(request: Request, context: EventizeContext): EventizeResult;
+  /**
+   * Optional single-pass path: decodes and eventizes a body without building the decoded model,
+   * for speed. Returns undefined whenever it cannot handle the body cleanly (any invalid record,
+   * an unexpected field), and the caller falls back to decode + eventize, which reports issues.
+   * It must produce the same rows as decode + eventize for every body it accepts.
+   */
+  eventizeDirect?(body: Uint8Array, contentType: string, context: EventizeContext): EventizeResult | undefined;
   /** Other body formats served by this signal. */
   readonly extraFormats: readonly IngestFormat[];
   readonly indexing: ColumnIndexing;
   readonly query: SignalQueryHooks;
 }
 
-/** Decodes then eventizes an OTLP body, merging the records rejected by either step. */
+/** Decodes then eventizes an OTLP body (single-pass when the signal can), merging the records rejected by either step. */
 export function decodeAndEventize<Request>(
   signal: Signal<Request>,
   body: Uint8Array,
   contentType: string,
   context: EventizeContext,
 ): DecodeResult<EventizeResult> {
+  const direct = signal.eventizeDirect?.(body, contentType, context);
+  if (direct !== undefined) return { ok: true, value: direct, issues: [] };
   const decoded = signal.decode(body, contentType);
   if (!decoded.ok) return decoded;
   const result = signal.eventize(decoded.value, context);
