@@ -2,14 +2,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ColumnIndexing, RowBatch } from '@prism/contract';
 import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
-import { replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
+import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
 import { CommitStateError, LeaseLostError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { emptyManifest, serializeManifest, type SegmentManifest } from '../format/manifest';
 import { assertSafeId } from '../names';
 import { encodeCommit } from './commit-encoder';
 import type { PreparedBlock, PreparedCommit } from './prepared-commit';
-import { cleanUpUnpublished, formatHead, readHeadManifest } from './segment-state';
+import { cleanUpUnpublished, formatHead, readHeadManifest, readHeadVersion } from './segment-state';
 import { SegmentLease } from './segment-lease';
 import type { SegmentWindow } from './segment-window';
 
@@ -76,6 +76,7 @@ export class SegmentWriter {
     const settle = await this.takeTurn();
     try {
       await this.lease.renewIfDue();
+      await this.lease.verify();
       return await this.writeCommit(batch, rows, settle);
     } catch (error) {
       settle();
@@ -104,19 +105,23 @@ export class SegmentWriter {
       }
       const savedStats: Record<string, SavedBlockStats> = {};
       let bytes = 0;
+      // Files are created exclusively: a writer that lost its lease can never overwrite the new
+      // owner's files, and only files this commit created are ever removed by it.
+      const create = (path: string, content: Uint8Array | string) =>
+        writeFileDurably(path, content).then(() => void written.push(path));
       const writes = encoded.blocks.map((block) => {
         const path = paths.block(block.column.dir, number);
-        written.push(path);
         syncDirs.add(dirname(path));
         bytes += block.bytes.length;
         savedStats[block.column.name] = { ...block.stats.stats, ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}) };
-        return writeFileDurably(path, block.bytes, false);
+        return create(path, block.bytes);
       });
       const statsText = JSON.stringify({ commit: number, columns: savedStats });
       bytes += statsText.length;
-      written.push(paths.stats(number));
-      writes.push(writeFileDurably(paths.stats(number), statsText, false));
-      await Promise.all(writes);
+      writes.push(create(paths.stats(number), statsText));
+      const results = await Promise.allSettled(writes);
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
 
       const next: SegmentManifest = {
         ...this.manifest,
@@ -134,8 +139,7 @@ export class SegmentWriter {
           },
         ],
       };
-      written.push(paths.manifest(number));
-      await writeFileDurably(paths.manifest(number), serializeManifest(next), false);
+      await create(paths.manifest(number), serializeManifest(next));
       await Promise.all([...syncDirs].map(syncDirectory));
 
       const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
@@ -150,6 +154,8 @@ export class SegmentWriter {
       return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, settle);
     } catch (error) {
       await removeAll(written, createdDirs);
+      // Leftovers of a writer that lost this segment block our file names: clear them for the retry.
+      if (isAlreadyExists(error)) await cleanUpUnpublished(paths, this.manifest);
       throw error;
     }
   }
@@ -186,12 +192,12 @@ export class SegmentWriter {
         if (state !== 'prepared') throw new CommitStateError(`cannot publish a commit that was ${state}`);
         try {
           await this.lease.verify();
+          // HEAD must still be where this commit started; anything else means another writer moved it.
+          if ((await readHeadVersion(paths)) !== next.version - 1) throw new LeaseLostError(paths.dir);
           await replaceFileAtomically(paths.head, formatHead(next.version), paths.dir);
         } catch (error) {
-          if (error instanceof LeaseLostError) {
-            await removeAll(written, createdDirs);
-            finish('aborted');
-          }
+          // The files may now collide with the new owner's: leave them to its clean-up.
+          if (error instanceof LeaseLostError) finish('aborted');
           throw error;
         }
         this.manifest = next;
@@ -201,7 +207,11 @@ export class SegmentWriter {
         if (state === 'aborted') return;
         if (state === 'published') throw new CommitStateError('cannot abort a published commit');
         try {
-          await removeAll(written, createdDirs);
+          const stillOurs = await this.lease.verify().then(
+            () => true,
+            (error: unknown) => (error instanceof LeaseLostError ? false : Promise.reject(error)),
+          );
+          if (stillOurs) await removeAll(written, createdDirs);
         } finally {
           finish('aborted');
         }
