@@ -7,7 +7,7 @@ import { openCatalog } from './catalog';
 import { catalogOptionsFromEnv } from './catalog-options';
 import { CatalogError, InvalidCatalogInputError, UnknownTenantError } from './errors';
 import { catalogMigrations } from './migrations/migrations';
-import { describeEachCatalog } from './test-support/catalog-targets';
+import { catalogTargets, describeEachCatalog } from './test-support/catalog-targets';
 
 describeEachCatalog('catalog', ({ catalog }) => {
   it('has run every migration, and running them again changes nothing', async () => {
@@ -105,6 +105,26 @@ describe('catalog on a PGlite data directory', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+const postgres = catalogTargets.find((target) => target.name === 'postgres' && target.available);
+describe.skipIf(postgres === undefined)('catalog opened twice at once on one PostgreSQL schema', () => {
+  it('migrates once and both handles work', async () => {
+    if (postgres === undefined) return;
+    const prepared = postgres.prepare();
+    try {
+      const [first, second] = await Promise.all([openCatalog(prepared.options), openCatalog(prepared.options)]);
+      try {
+        await first.tenants.create({ tenantId: 'twice' });
+        expect((await second.tenants.get('twice'))?.tenantId).toBe('twice');
+        await second.forTenant('twice').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 1000 });
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    } finally {
+      await prepared.cleanUp();
     }
   }, 30_000);
 });

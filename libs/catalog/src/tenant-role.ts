@@ -14,7 +14,15 @@ export const DEFAULT_TENANT_ROLE = 'prism_tenant';
 export async function ensureTenantRole(db: Kysely<unknown>, role: string, schema: string): Promise<void> {
   const roleId = quoteIdentifier(role, 'tenantRole');
   const schemaId = quoteIdentifier(schema, 'schema');
-  // Two catalogs opening at once may both try to create the role: whoever loses just moves on.
+  // Concurrent GRANTs on one object fail ("tuple concurrently updated"): opening catalogs take turns.
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`prism.catalog.tenant-role.${role}`}))`.execute(trx);
+    await grantTenantRole(trx, role, roleId, schemaId);
+  });
+}
+
+async function grantTenantRole(db: Kysely<unknown>, role: string, roleId: string, schemaId: string): Promise<void> {
+  // Another database's catalog may create the same role concurrently: whoever loses moves on.
   await sql
     .raw(
       `do $$ begin create role ${roleId} nologin; ` +
