@@ -3,6 +3,10 @@ export { encodeLogsResponse, encodeMetricsResponse, encodeStatus, encodeTracesRe
 export type { PartialSuccess, RpcStatus, StatusDetail } from './encode-responses';
 export { parseContentType } from './content-type';
 export { anyValueToJson, anyValueToTyped } from './any-value';
+export { AttributeColumnNames, attributeCells, writeAnyValue, writeAttributes, writeCells } from './attribute-cells';
+export type { AttributeCell } from './attribute-cells';
+export { resourceCells, scopeCells } from './scope-cells';
+export { checkOptionalId, isIdPresent } from './trace-context';
 export { EMPTY_BYTES, SPAN_ID_BYTES, TRACE_ID_BYTES, bytesToHex, checkId, hexToBytes, isAllZero } from './ids';
 export { MAX_ANY_VALUE_DEPTH } from './shape-error';
 export type {

@@ -1,9 +1,19 @@
 import { BaseColumn, RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, type ExportLogsServiceRequest, type LogRecord } from '@prism/otlp';
-import { AttributeColumnNames, writeAttributes, writeCells, type AttributeCell } from '../common/attribute-cells';
+import {
+  AttributeColumnNames,
+  SPAN_ID_BYTES,
+  TRACE_ID_BYTES,
+  checkOptionalId,
+  isIdPresent,
+  resourceCells,
+  scopeCells,
+  writeAttributes,
+  writeCells,
+  type AttributeCell,
+  type ExportLogsServiceRequest,
+  type LogRecord,
+} from '@prism/otlp';
 import { LOG_ATTRIBUTE_PREFIX, LOG_SIGNAL_TYPE, LogColumn } from '../common/log-columns';
-import { resourceCells, scopeCells } from '../common/scope-cells';
-import { checkOptionalId, isIdPresent } from '../common/trace-context';
 import { writeLogBody } from './log-body';
 
 /** Dataset of log rows when the context names none. */

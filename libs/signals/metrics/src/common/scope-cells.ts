@@ -1,33 +1,21 @@
-import { BaseColumn, ColumnPrefix, type EventizeContext } from '@prism/contract';
-import type { InstrumentationScope, Resource } from '@prism/otlp';
-import { attributeCells, type AttributeCell } from './attribute-cells';
-
-/** The cells of a resource: `resource.<key>` for each attribute. Computed once per resource. */
-export function resourceCells(resource: Resource | undefined): AttributeCell[] {
-  return resource === undefined ? [] : attributeCells(ColumnPrefix.resource, resource.attributes);
-}
+import { BaseColumn, type EventizeContext } from '@prism/contract';
+import { scopeCells, type AttributeCell, type InstrumentationScope } from '@prism/otlp';
 
 /**
- * The cells every row under one scope shares: tenant, dataset and signal type, the resource's cells,
- * then `scope.name`, `scope.version` and `scope.<key>`. Empty name and version are proto3 defaults
- * and stay null.
+ * The cells every row under one scope shares: tenant, dataset and signal type, then the shared
+ * resource and scope cells (`resource.*`, `scope.name`, `scope.version`, `scope.*`).
  */
-export function scopeCells(
+export function metricScopeCells(
   context: EventizeContext,
   dataset: string,
   signalType: string,
   resource: readonly AttributeCell[],
   scope: InstrumentationScope | undefined,
 ): AttributeCell[] {
-  const cells: AttributeCell[] = [
+  return [
     { column: BaseColumn.tenantId, value: { type: 'string', value: context.tenantId } },
     { column: BaseColumn.dataset, value: { type: 'string', value: dataset } },
     { column: BaseColumn.signalType, value: { type: 'string', value: signalType } },
-    ...resource,
+    ...scopeCells(resource, scope),
   ];
-  if (scope === undefined) return cells;
-  if (scope.name !== '') cells.push({ column: BaseColumn.scopeName, value: { type: 'string', value: scope.name } });
-  if (scope.version !== '') cells.push({ column: BaseColumn.scopeVersion, value: { type: 'string', value: scope.version } });
-  for (const cell of attributeCells(ColumnPrefix.scope, scope.attributes)) cells.push(cell);
-  return cells;
 }

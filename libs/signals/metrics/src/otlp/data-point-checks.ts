@@ -2,13 +2,13 @@ import type { ValidationIssue } from '@prism/contract';
 import {
   SPAN_ID_BYTES,
   TRACE_ID_BYTES,
+  checkOptionalId,
   type Exemplar,
   type ExponentialHistogramDataPoint,
   type HistogramDataPoint,
   type NumberDataPoint,
   type SummaryDataPoint,
 } from '@prism/otlp';
-import { checkOptionalId } from '../common/trace-context';
 import { MAX_EXPONENTIAL_SCALE, MIN_EXPONENTIAL_SCALE } from './exponential-buckets';
 
 /** DataPointFlags bit 0: the point stands for "no value recorded" (a staleness marker). */

@@ -1,5 +1,4 @@
-import { anyValueToJson, bytesToHex, type Exemplar } from '@prism/otlp';
-import { isIdPresent } from '../common/trace-context';
+import { anyValueToJson, bytesToHex, isIdPresent, type Exemplar } from '@prism/otlp';
 
 /**
  * Exemplars as JSON text: `[{ timestamp, value, trace_id?, span_id?, attributes? }]` with the time

@@ -1,8 +1,7 @@
 import { RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
-import type { ExportMetricsServiceRequest, Metric, MetricData } from '@prism/otlp';
-import type { AttributeCell } from '../common/attribute-cells';
+import { resourceCells, type AttributeCell, type ExportMetricsServiceRequest, type Metric, type MetricData } from '@prism/otlp';
 import { METRIC_SIGNAL_TYPE, MetricColumn, MetricType, temporalityName } from '../common/metric-columns';
-import { resourceCells, scopeCells } from '../common/scope-cells';
+import { metricScopeCells } from '../common/scope-cells';
 import {
   checkExponentialHistogramPoint,
   checkHistogramPoint,
@@ -51,7 +50,7 @@ export function eventizeMetrics(request: ExportMetricsServiceRequest, context: E
   request.resourceMetrics.forEach((resourceMetrics, resourceIndex) => {
     const resource = resourceCells(resourceMetrics.resource);
     resourceMetrics.scopeMetrics.forEach((scopeMetrics, scopeIndex) => {
-      const shared = scopeCells(context, dataset, METRIC_SIGNAL_TYPE, resource, scopeMetrics.scope);
+      const shared = metricScopeCells(context, dataset, METRIC_SIGNAL_TYPE, resource, scopeMetrics.scope);
       scopeMetrics.metrics.forEach((metric, metricIndex) => {
         const metricPath = `resourceMetrics[${resourceIndex}].scopeMetrics[${scopeIndex}].metrics[${metricIndex}]`;
         const metricIssue = checkMetric(metric, metricPath);

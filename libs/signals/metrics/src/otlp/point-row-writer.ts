@@ -1,6 +1,5 @@
 import { BaseColumn, type RowBatchBuilder } from '@prism/contract';
-import type { Exemplar, KeyValue } from '@prism/otlp';
-import { AttributeColumnNames, attributeCells, writeCells, type AttributeCell } from '../common/attribute-cells';
+import { AttributeColumnNames, attributeCells, writeCells, type AttributeCell, type Exemplar, type KeyValue } from '@prism/otlp';
 import { METRIC_ATTRIBUTE_PREFIX, MetricColumn, type MetricRowKindName } from '../common/metric-columns';
 import { exemplarsJson } from './exemplars-json';
 

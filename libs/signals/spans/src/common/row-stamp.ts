@@ -1,10 +1,4 @@
-import { BaseColumn, type EventizeContext, type RowBatchBuilder, type TypedValue } from '@prism/contract';
-
-/** A column value computed once and written into many rows (resource and scope columns). */
-export interface CachedColumn {
-  column: string;
-  value: TypedValue;
-}
+import { BaseColumn, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
 
 /**
  * Starts rows stamped with what every row of one request shares: tenant, dataset, ingest time
@@ -29,12 +23,5 @@ export class RowStamp {
     builder.setString(BaseColumn.dataset, this.dataset);
     builder.setString(BaseColumn.signalType, signalType);
     builder.setInt64(BaseColumn.ingestTs, this.context.ingestTs);
-  }
-
-  /** Writes cached columns (resource, scope) into the current row. */
-  writeCached(columns: readonly CachedColumn[]): void {
-    for (let index = 0; index < columns.length; index++) {
-      this.builder.setValue(columns[index].column, columns[index].value);
-    }
   }
 }

@@ -1,14 +1,22 @@
 import { BaseColumn, type RowBatchBuilder } from '@prism/contract';
-import { anyValueToJson, bytesToHex, type Span, type SpanLink } from '@prism/otlp';
-import type { AttributeWriter } from '../common/attribute-writer';
-import type { CachedColumn, RowStamp } from '../common/row-stamp';
+import {
+  anyValueToJson,
+  bytesToHex,
+  writeAttributes,
+  writeCells,
+  type AttributeCell,
+  type AttributeColumnNames,
+  type Span,
+  type SpanLink,
+} from '@prism/otlp';
+import type { RowStamp } from '../common/row-stamp';
 import { SpanColumn, SpanSignalType } from '../common/span-columns';
 
-/** What the rows of one scope share: the row stamp, the cached resource/scope columns, the attribute writer. */
+/** What the rows of one request share: the builder, the row stamp, the span attribute column names. */
 export interface SpanRowTarget {
   builder: RowBatchBuilder;
   stamp: RowStamp;
-  attributes: AttributeWriter;
+  attributes: AttributeColumnNames;
 }
 
 /**
@@ -18,10 +26,10 @@ export interface SpanRowTarget {
  * W3C `baggage` header of the export request (or baggage-derived attributes), which ingest would
  * pass in through the EventizeContext.
  */
-export function writeSpanRows(target: SpanRowTarget, shared: readonly CachedColumn[], span: Span): void {
+export function writeSpanRows(target: SpanRowTarget, shared: readonly AttributeCell[], span: Span): void {
   const { builder, stamp } = target;
   stamp.startRow(SpanSignalType.span);
-  stamp.writeCached(shared);
+  writeCells(builder, shared);
   writeTraceContext(builder, span);
   builder.setInt64(BaseColumn.timestamp, span.startTimeUnixNano);
   if (span.parentSpanId.length > 0) builder.setBytes(SpanColumn.parentSpanId, span.parentSpanId);
@@ -37,18 +45,18 @@ export function writeSpanRows(target: SpanRowTarget, shared: readonly CachedColu
   setCount(builder, SpanColumn.droppedAttributesCount, span.droppedAttributesCount);
   setCount(builder, SpanColumn.droppedEventsCount, span.droppedEventsCount);
   setCount(builder, SpanColumn.droppedLinksCount, span.droppedLinksCount);
-  target.attributes.write(span.attributes);
+  writeAttributes(builder, target.attributes, span.attributes);
 
   for (const event of span.events) {
     stamp.startRow(SpanSignalType.event);
-    stamp.writeCached(shared);
+    writeCells(builder, shared);
     writeTraceContext(builder, span);
     builder.setInt64(BaseColumn.timestamp, event.timeUnixNano);
     builder.setString(SpanColumn.name, event.name);
     setCount(builder, SpanColumn.droppedAttributesCount, event.droppedAttributesCount);
     // Event attributes share the span.attr.* columns: signal_type tells event rows from span rows,
     // and a query for e.g. span.attr.exception.type finds exception events without another prefix.
-    target.attributes.write(event.attributes);
+    writeAttributes(builder, target.attributes, event.attributes);
   }
 }
 

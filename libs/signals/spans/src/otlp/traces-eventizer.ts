@@ -1,9 +1,7 @@
 import { RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
-import type { ExportTraceServiceRequest } from '@prism/otlp';
-import { AttributeWriter } from '../common/attribute-writer';
+import { AttributeColumnNames, resourceCells, scopeCells, type ExportTraceServiceRequest } from '@prism/otlp';
 import { RowStamp } from '../common/row-stamp';
 import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX } from '../common/span-columns';
-import { resourceColumns, scopeColumns } from './resource-scope-columns';
 import { spanPath, validateSpan } from './span-validation';
 import { writeSpanRows, type SpanRowTarget } from './span-row-writer';
 
@@ -20,15 +18,15 @@ export function eventizeTraces(request: ExportTraceServiceRequest, context: Even
   const target: SpanRowTarget = {
     builder,
     stamp: new RowStamp(builder, context, DEFAULT_SPANS_DATASET),
-    attributes: new AttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX),
+    attributes: new AttributeColumnNames(SPAN_ATTRIBUTE_PREFIX),
   };
   const rejected: ValidationIssue[] = [];
   let acceptedRecords = 0;
 
   request.resourceSpans.forEach((resourceSpans, resourceIndex) => {
-    const resource = resourceColumns(resourceSpans.resource);
+    const resource = resourceCells(resourceSpans.resource);
     resourceSpans.scopeSpans.forEach((scopeSpans, scopeIndex) => {
-      const shared = scopeColumns(resource, scopeSpans.scope);
+      const shared = scopeCells(resource, scopeSpans.scope);
       const spans = scopeSpans.spans;
       for (let spanIndex = 0; spanIndex < spans.length; spanIndex++) {
         const issue = validateSpan(spans[spanIndex]);

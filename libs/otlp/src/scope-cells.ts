@@ -1,6 +1,6 @@
 import { BaseColumn, ColumnPrefix } from '@prism/contract';
-import type { InstrumentationScope, Resource } from '@prism/otlp';
 import { attributeCells, type AttributeCell } from './attribute-cells';
+import type { InstrumentationScope, Resource } from './model';
 
 /** The cells of a resource: `resource.<key>` for each attribute. Computed once per resource. */
 export function resourceCells(resource: Resource | undefined): AttributeCell[] {
@@ -9,7 +9,8 @@ export function resourceCells(resource: Resource | undefined): AttributeCell[] {
 
 /**
  * The cells every row under one scope shares: the resource's, then `scope.name`, `scope.version`
- * and `scope.<key>` attributes. Empty name and version are proto3 defaults and stay null.
+ * and `scope.<key>` attributes, in that order (the order decides which type of a repeated column
+ * name keeps the plain name). Empty name and version are proto3 defaults and stay null.
  */
 export function scopeCells(resource: readonly AttributeCell[], scope: InstrumentationScope | undefined): AttributeCell[] {
   const cells = resource.slice();

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '@prism/contract';
-import { checkId, isAllZero } from '@prism/otlp';
+import { checkId, isAllZero } from './ids';
 
 /**
  * Whether an optional id is set. Empty means unset; so does an all-zero id, which the OTLP spec
