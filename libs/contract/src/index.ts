@@ -13,6 +13,7 @@ export type {
   ColumnIndexing,
   EventizeContext,
   EventizeResult,
+  ExportPartialSuccess,
   IngestFormat,
   Signal,
   SignalQueryHooks,

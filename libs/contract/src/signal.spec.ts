@@ -30,6 +30,7 @@ function toySignal(direct?: Signal<string[]>['eventizeDirect']): Signal<string[]
     },
     eventize,
     eventizeDirect: direct,
+    encodeExportResponse: (partial) => new TextEncoder().encode(JSON.stringify(partial ?? {})),
     extraFormats: [],
     indexing: { dictionary: [], bloom: [] },
     query: { columnAliases: {}, defaultColumns: [], knownColumns: {} },

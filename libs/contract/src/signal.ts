@@ -26,6 +26,12 @@ export interface EventizeResult {
   rejected: ValidationIssue[];
 }
 
+/** What an export request had rejected, for the response's `partial_success`. */
+export interface ExportPartialSuccess {
+  rejected: number;
+  errorMessage: string;
+}
+
 /** A body format a signal accepts besides OTLP, e.g. Zipkin v2 for spans. */
 export interface IngestFormat {
   /** HTTP path, e.g. `/api/v2/spans`. */
@@ -81,6 +87,11 @@ export interface Signal<Request = unknown> {
    * It must produce the same rows as decode + eventize for every body it accepts.
    */
   eventizeDirect?(body: Uint8Array, contentType: string, context: EventizeContext): EventizeResult | undefined;
+  /**
+   * The body of the success response to an export request in `contentType`: the OTLP
+   * Export…ServiceResponse, with `partial_success` when records were rejected.
+   */
+  encodeExportResponse(partialSuccess: ExportPartialSuccess | undefined, contentType: string): Uint8Array;
   /** Other body formats served by this signal. */
   readonly extraFormats: readonly IngestFormat[];
   readonly indexing: ColumnIndexing;

@@ -1,5 +1,5 @@
 import { BaseColumn, ContentType, type Signal } from '@prism/contract';
-import { decodeLogsRequest, type ExportLogsServiceRequest } from '@prism/otlp';
+import { decodeLogsRequest, encodeLogsResponse, type ExportLogsServiceRequest } from '@prism/otlp';
 import { LOG_ATTRIBUTE_PREFIX, LOG_SIGNAL_TYPE, LogColumn } from './common/log-columns';
 import { DEFAULT_LOGS_DATASET, eventizeLogs } from './otlp/logs-eventizer';
 
@@ -15,6 +15,8 @@ export const logsSignal: Signal<ExportLogsServiceRequest> = {
   contentTypes: [ContentType.protobuf, ContentType.json],
   decode: decodeLogsRequest,
   eventize: eventizeLogs,
+  encodeExportResponse: (partialSuccess, contentType) =>
+    encodeLogsResponse(partialSuccess, contentType === ContentType.json ? ContentType.json : ContentType.protobuf),
   extraFormats: [],
   indexing: {
     dictionary: [SERVICE_NAME_COLUMN, BaseColumn.scopeName, LogColumn.severityText, LogColumn.eventName],

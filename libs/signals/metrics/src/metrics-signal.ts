@@ -1,5 +1,5 @@
 import { BaseColumn, ContentType, type Signal } from '@prism/contract';
-import { decodeMetricsRequest, type ExportMetricsServiceRequest } from '@prism/otlp';
+import { decodeMetricsRequest, encodeMetricsResponse, type ExportMetricsServiceRequest } from '@prism/otlp';
 import { METRIC_ATTRIBUTE_PREFIX, METRIC_SIGNAL_TYPE, MetricColumn } from './common/metric-columns';
 import { DEFAULT_METRICS_DATASET, eventizeMetrics } from './otlp/metrics-eventizer';
 
@@ -15,6 +15,8 @@ export const metricsSignal: Signal<ExportMetricsServiceRequest> = {
   contentTypes: [ContentType.protobuf, ContentType.json],
   decode: decodeMetricsRequest,
   eventize: eventizeMetrics,
+  encodeExportResponse: (partialSuccess, contentType) =>
+    encodeMetricsResponse(partialSuccess, contentType === ContentType.json ? ContentType.json : ContentType.protobuf),
   extraFormats: [],
   indexing: {
     dictionary: [
