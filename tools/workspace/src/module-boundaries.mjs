@@ -60,7 +60,7 @@ export const boundaries = [
 /** @type {readonly { packages: string[], allowedScopes: ScopeTag[] }[]} */
 export const externalImportRules = [
   { packages: ['@aws-sdk/*'], allowedScopes: ['scope:storage'] },
-  { packages: ['pg', '@electric-sql/pglite', 'kysely-pglite'], allowedScopes: ['scope:catalog'] },
+  { packages: ['pg', '@electric-sql/pglite'], allowedScopes: ['scope:catalog'] },
 ];
 
 /** The depConstraints of `@nx/enforce-module-boundaries`, built from the tables above. */
