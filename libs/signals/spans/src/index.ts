@@ -4,6 +4,7 @@ export type { SpanColumnName } from './common/span-columns';
 export { SpanKind, StatusCode, otlpKindOf, zipkinKindOf } from './common/span-kind';
 export type { ZipkinKind } from './common/span-kind';
 export { eventizeTraces } from './otlp/traces-eventizer';
+export { eventizeTracesDirect } from './otlp/eventize-traces-direct';
 export { ZIPKIN_SPANS_PATH, zipkinFormat } from './zipkin/zipkin-format';
 export { ZipkinStatusTag, eventizeZipkinSpans } from './zipkin/zipkin-eventizer';
 export { readZipkinJson } from './zipkin/zipkin-json-reader';

@@ -1,6 +1,7 @@
 import { BaseColumn, ContentType, type ColumnType, type Signal } from '@prism/contract';
 import { decodeTracesRequest, encodeTracesResponse, type ExportTraceServiceRequest } from '@prism/otlp';
 import { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from './common/span-columns';
+import { eventizeTracesDirect } from './otlp/eventize-traces-direct';
 import { eventizeTraces } from './otlp/traces-eventizer';
 import { zipkinFormat } from './zipkin/zipkin-format';
 
@@ -60,6 +61,7 @@ export const spansSignal: Signal<ExportTraceServiceRequest> = {
   contentTypes: [ContentType.protobuf, ContentType.json],
   decode: decodeTracesRequest,
   eventize: eventizeTraces,
+  eventizeDirect: eventizeTracesDirect,
   encodeExportResponse: (partialSuccess, contentType) =>
     encodeTracesResponse(partialSuccess, contentType === ContentType.json ? ContentType.json : ContentType.protobuf),
   extraFormats: [zipkinFormat],

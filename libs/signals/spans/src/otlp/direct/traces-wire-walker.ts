@@ -1,0 +1,319 @@
+import type { ColumnWriter, EventizeContext, RowBatchBuilder } from '@prism/contract';
+import { EMPTY_BYTES, SPAN_ID_BYTES, TRACE_ID_BYTES, isAllZero, resourceCells, scopeCells, type AttributeCell, type SpanLink } from '@prism/otlp';
+import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SpanSignalType } from '../../common/span-columns';
+import { isKnownSpanKind } from '../../common/span-kind';
+import { linksToJson } from '../span-row-writer';
+import { Fixed, SpanFixedColumns, writeTyped } from './span-fixed-columns';
+import { WireAttributeWriter } from './wire-attributes';
+import { readLink, readResource, readScope, skipUnknown } from './wire-model';
+import { DeclineDirect, WireType, unsignedBigInt, type WireReader } from './wire-reader';
+
+const LENGTH_DELIMITED = WireType.lengthDelimited;
+const MAX_STATUS_CODE = 2;
+
+/** The cells a scope's rows share, with their writers resolved on the scope's first row. */
+interface ScopeCells {
+  cells: AttributeCell[];
+  writers: ColumnWriter[] | undefined;
+}
+
+/**
+ * Walks an ExportTraceServiceRequest on the wire and writes its rows as it goes: resources and
+ * scopes are decoded once into the model and become shared cells; span fields land in locals and
+ * then in columns; events are remembered as byte ranges and written after their span. Anything
+ * the model path would reject or read differently throws {@link DeclineDirect}.
+ */
+export class TracesWireWalker {
+  private readonly fixed: SpanFixedColumns;
+  private readonly attributes: WireAttributeWriter;
+  private readonly dataset: string;
+  private readonly eventStarts: number[] = [];
+  private readonly eventEnds: number[] = [];
+  /** Spans written so far. */
+  spans = 0;
+
+  constructor(
+    private readonly wire: WireReader,
+    private readonly builder: RowBatchBuilder,
+    private readonly context: EventizeContext,
+  ) {
+    this.fixed = new SpanFixedColumns(builder);
+    this.attributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
+    this.dataset = context.dataset ?? DEFAULT_SPANS_DATASET;
+  }
+
+  /** Walks the whole body. */
+  walkRequest(): void {
+    const { wire } = this;
+    const end = wire.body.length;
+    while (wire.pos < end) {
+      const tag = wire.tag();
+      if (tag !== ((1 << 3) | LENGTH_DELIMITED)) {
+        skipUnknown(wire, tag, 1);
+        continue;
+      }
+      const resourceEnd = wire.nestedEnd(end);
+      this.walkResourceSpans(resourceEnd);
+      wire.expectEnd(resourceEnd);
+    }
+    wire.expectEnd(end);
+  }
+
+  private walkResourceSpans(end: number): void {
+    const { wire } = this;
+    // The resource may follow its scopes on the wire: find it (last one wins, as in protobufjs) first.
+    const resourceAt = this.findField(end, 1, 3);
+    let resource: AttributeCell[] = [];
+    if (resourceAt >= 0) {
+      wire.reader.pos = resourceAt;
+      const resourceEnd = wire.nestedEnd(end);
+      resource = resourceCells(readResource(wire, resourceEnd));
+      wire.expectEnd(resourceEnd);
+    }
+    this.forEachField(end, 2, (scopeEnd) => this.walkScopeSpans(scopeEnd, resource));
+  }
+
+  private walkScopeSpans(end: number, resource: readonly AttributeCell[]): void {
+    const { wire } = this;
+    const scopeAt = this.findField(end, 1, 3);
+    let scope;
+    if (scopeAt >= 0) {
+      wire.reader.pos = scopeAt;
+      const scopeEnd = wire.nestedEnd(end);
+      scope = readScope(wire, scopeEnd);
+      wire.expectEnd(scopeEnd);
+    }
+    const shared: ScopeCells = { cells: scopeCells(resource, scope), writers: undefined };
+    this.forEachField(end, 2, (spanEnd) => this.walkSpan(spanEnd, shared));
+  }
+
+  /**
+   * Position of the length prefix of the last length-delimited `field` before `end`, or -1; every
+   * field up to `lastKnownField` must be length-delimited. Leaves the reader where it started.
+   */
+  private findField(end: number, field: number, lastKnownField: number): number {
+    const { wire } = this;
+    const start = wire.pos;
+    let found = -1;
+    while (wire.pos < end) {
+      const tag = wire.tag();
+      if ((tag & 7) !== LENGTH_DELIMITED) {
+        skipUnknown(wire, tag, lastKnownField);
+        continue;
+      }
+      if (tag >>> 3 === field) found = wire.pos;
+      wire.reader.pos = wire.nestedEnd(end);
+    }
+    wire.reader.pos = start;
+    return found;
+  }
+
+  /** Calls `visit` with the end of each length-delimited `field` before `end`, skipping the others. */
+  private forEachField(end: number, field: number, visit: (fieldEnd: number) => void): void {
+    const { wire } = this;
+    while (wire.pos < end) {
+      const tag = wire.tag();
+      if ((tag & 7) !== LENGTH_DELIMITED) {
+        wire.skip(tag);
+        continue;
+      }
+      const fieldEnd = wire.nestedEnd(end);
+      if (tag >>> 3 === field) {
+        visit(fieldEnd);
+        wire.expectEnd(fieldEnd);
+      } else wire.reader.pos = fieldEnd;
+    }
+    wire.expectEnd(end);
+  }
+
+  /** Starts a row stamped with the request-wide and scope-wide columns. */
+  private startRow(signalType: string, shared: ScopeCells): number {
+    const { builder, fixed, context } = this;
+    const row = builder.startRow();
+    fixed.get(Fixed.tenantId).setString(row, context.tenantId);
+    fixed.get(Fixed.dataset).setString(row, this.dataset);
+    fixed.get(Fixed.signalType).setString(row, signalType);
+    fixed.get(Fixed.ingestTs).setInt64(row, context.ingestTs);
+    const cells = shared.cells;
+    const writers = (shared.writers ??= cells.map((cell) => builder.column(cell.column, cell.value.type)));
+    for (let index = 0; index < cells.length; index++) writeTyped(writers[index], row, cells[index].value);
+    return row;
+  }
+
+  private walkSpan(end: number, shared: ScopeCells): void {
+    const { wire, fixed } = this;
+    const reader = wire.reader;
+    const row = this.startRow(SpanSignalType.span, shared);
+    let traceId: Uint8Array = EMPTY_BYTES;
+    let spanId: Uint8Array = EMPTY_BYTES;
+    let parentSpanId: Uint8Array = EMPTY_BYTES;
+    let traceState = '';
+    let flags = 0;
+    let name = '';
+    let kind = 0;
+    let startLow = 0;
+    let startHigh = 0;
+    let endLow = 0;
+    let endHigh = 0;
+    let droppedAttributes = 0;
+    let droppedEvents = 0;
+    let droppedLinks = 0;
+    let statusCode = 0;
+    let statusMessage = '';
+    let links: SpanLink[] | undefined;
+    let attributeCount = 0;
+    let eventCount = 0;
+    while (reader.pos < end) {
+      const tag = wire.tag();
+      switch (tag) {
+        case (1 << 3) | LENGTH_DELIMITED:
+          traceId = wire.bytes(end);
+          break;
+        case (2 << 3) | LENGTH_DELIMITED:
+          spanId = wire.bytes(end);
+          break;
+        case (3 << 3) | LENGTH_DELIMITED:
+          traceState = wire.string(end);
+          break;
+        case (4 << 3) | LENGTH_DELIMITED:
+          parentSpanId = wire.bytes(end);
+          break;
+        case (5 << 3) | LENGTH_DELIMITED:
+          name = wire.string(end);
+          break;
+        case (6 << 3) | WireType.varint:
+          kind = reader.int32();
+          break;
+        case (7 << 3) | WireType.fixed64:
+          startLow = reader.fixed32();
+          startHigh = reader.fixed32();
+          break;
+        case (8 << 3) | WireType.fixed64:
+          endLow = reader.fixed32();
+          endHigh = reader.fixed32();
+          break;
+        case (9 << 3) | LENGTH_DELIMITED:
+          this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
+          break;
+        case (10 << 3) | WireType.varint:
+          droppedAttributes = reader.uint32();
+          break;
+        case (11 << 3) | LENGTH_DELIMITED: {
+          const eventEnd = wire.nestedEnd(end);
+          this.eventStarts[eventCount] = reader.pos;
+          this.eventEnds[eventCount++] = eventEnd;
+          reader.pos = eventEnd;
+          break;
+        }
+        case (12 << 3) | WireType.varint:
+          droppedEvents = reader.uint32();
+          break;
+        case (13 << 3) | LENGTH_DELIMITED: {
+          const linkEnd = wire.nestedEnd(end);
+          (links ??= []).push(readLink(wire, linkEnd));
+          wire.expectEnd(linkEnd);
+          break;
+        }
+        case (14 << 3) | WireType.varint:
+          droppedLinks = reader.uint32();
+          break;
+        case (15 << 3) | LENGTH_DELIMITED: {
+          // A repeated status replaces the earlier one whole, as protobufjs does.
+          const statusEnd = wire.nestedEnd(end);
+          statusCode = 0;
+          statusMessage = '';
+          while (reader.pos < statusEnd) {
+            const statusTag = wire.tag();
+            if (statusTag === ((2 << 3) | LENGTH_DELIMITED)) statusMessage = wire.string(statusEnd);
+            else if (statusTag === ((3 << 3) | WireType.varint)) statusCode = reader.int32();
+            else skipUnknown(wire, statusTag, 3);
+          }
+          wire.expectEnd(statusEnd);
+          break;
+        }
+        case (16 << 3) | WireType.fixed32:
+          flags = reader.fixed32();
+          break;
+        default:
+          skipUnknown(wire, tag, 16);
+      }
+    }
+
+    // The same rules as validateSpan: anything it would reject declines instead.
+    checkId(traceId, TRACE_ID_BYTES);
+    checkId(spanId, SPAN_ID_BYTES);
+    if (parentSpanId.length > 0) checkId(parentSpanId, SPAN_ID_BYTES);
+    if (startLow === 0 && startHigh === 0) throw new DeclineDirect('no start time');
+    if (endHigh < startHigh || (endHigh === startHigh && endLow < startLow)) throw new DeclineDirect('end before start');
+    if (!isKnownSpanKind(kind)) throw new DeclineDirect('unknown span kind');
+    if (statusCode < 0 || statusCode > MAX_STATUS_CODE) throw new DeclineDirect('unknown status code');
+    if (links !== undefined) {
+      for (const link of links) {
+        checkId(link.traceId, TRACE_ID_BYTES);
+        checkId(link.spanId, SPAN_ID_BYTES);
+      }
+    }
+
+    const start = unsignedBigInt(startLow, startHigh);
+    const finish = unsignedBigInt(endLow, endHigh);
+    const traceFlags = BigInt(flags & 0xff);
+    fixed.get(Fixed.traceId).setBytes(row, traceId);
+    fixed.get(Fixed.spanId).setBytes(row, spanId);
+    if (traceState !== '') fixed.get(Fixed.traceState).setString(row, traceState);
+    fixed.get(Fixed.traceFlags).setInt64(row, traceFlags);
+    fixed.get(Fixed.timestamp).setInt64(row, start);
+    if (parentSpanId.length > 0) fixed.get(Fixed.parentSpanId).setBytes(row, parentSpanId);
+    fixed.get(Fixed.name).setString(row, name);
+    fixed.get(Fixed.kind).setInt64(row, BigInt(kind));
+    fixed.get(Fixed.endTimestamp).setInt64(row, finish);
+    fixed.get(Fixed.duration).setInt64(row, finish - start);
+    fixed.get(Fixed.statusCode).setInt64(row, BigInt(statusCode));
+    if (statusMessage !== '') fixed.get(Fixed.statusMessage).setString(row, statusMessage);
+    if (flags !== 0) fixed.get(Fixed.flags).setInt64(row, BigInt(flags));
+    if (links !== undefined) fixed.get(Fixed.links).setString(row, linksToJson(links));
+    if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64(row, BigInt(droppedAttributes));
+    if (droppedEvents > 0) fixed.get(Fixed.droppedEventsCount).setInt64(row, BigInt(droppedEvents));
+    if (droppedLinks > 0) fixed.get(Fixed.droppedLinksCount).setInt64(row, BigInt(droppedLinks));
+    this.spans++;
+
+    for (let index = 0; index < eventCount; index++) {
+      reader.pos = this.eventStarts[index];
+      this.walkEvent(this.eventEnds[index], shared, traceId, spanId, traceState, traceFlags);
+    }
+    reader.pos = end;
+  }
+
+  private walkEvent(end: number, shared: ScopeCells, traceId: Uint8Array, spanId: Uint8Array, traceState: string, traceFlags: bigint): void {
+    const { wire, fixed } = this;
+    const reader = wire.reader;
+    const row = this.startRow(SpanSignalType.event, shared);
+    fixed.get(Fixed.traceId).setBytes(row, traceId);
+    fixed.get(Fixed.spanId).setBytes(row, spanId);
+    if (traceState !== '') fixed.get(Fixed.traceState).setString(row, traceState);
+    fixed.get(Fixed.traceFlags).setInt64(row, traceFlags);
+    let timeLow = 0;
+    let timeHigh = 0;
+    let name = '';
+    let droppedAttributes = 0;
+    let attributeCount = 0;
+    while (reader.pos < end) {
+      const tag = wire.tag();
+      if (tag === ((1 << 3) | WireType.fixed64)) {
+        timeLow = reader.fixed32();
+        timeHigh = reader.fixed32();
+      } else if (tag === ((2 << 3) | LENGTH_DELIMITED)) name = wire.string(end);
+      else if (tag === ((3 << 3) | LENGTH_DELIMITED)) this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
+      else if (tag === ((4 << 3) | WireType.varint)) droppedAttributes = reader.uint32();
+      else skipUnknown(wire, tag, 4);
+    }
+    wire.expectEnd(end);
+    fixed.get(Fixed.timestamp).setInt64(row, unsignedBigInt(timeLow, timeHigh));
+    fixed.get(Fixed.name).setString(row, name);
+    if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64(row, BigInt(droppedAttributes));
+  }
+}
+
+/** OTLP's id rule as validateSpan applies it: the exact length and not all zeros. */
+function checkId(id: Uint8Array, length: number): void {
+  if (id.length !== length || isAllZero(id)) throw new DeclineDirect('invalid id');
+}

@@ -1,0 +1,121 @@
+import type { ColumnType, ColumnWriter, RowBatchBuilder } from '@prism/contract';
+import { anyValueToJson } from '@prism/otlp';
+import { readAnyValue } from './wire-model';
+import { DeclineDirect, WireType, signedBigInt, type WireReader } from './wire-reader';
+
+/** The columns of one attribute key, one writer per value type seen. */
+interface KeyColumns {
+  readonly keyBytes: Uint8Array;
+  readonly column: string;
+  readonly writers: Array<ColumnWriter | undefined>;
+}
+
+const TYPE_INDEX = { string: 0, bool: 1, int64: 2, double: 3, bytes: 4, json: 5 } as const;
+const TYPES: readonly ColumnType[] = ['string', 'bool', 'int64', 'double', 'bytes', 'json'];
+
+/**
+ * Writes KeyValue messages straight from the wire into `<prefix><key>` columns. Spans of one
+ * request mostly repeat the previous span's keys in the same order, so the key at position i is
+ * first compared byte for byte with the one seen there before: no key string is decoded and no
+ * map is consulted unless the key changed.
+ */
+export class WireAttributeWriter {
+  private readonly predicted: KeyColumns[] = [];
+  private readonly byKey = new Map<string, KeyColumns>();
+
+  constructor(
+    private readonly builder: RowBatchBuilder,
+    private readonly prefix: string,
+  ) {}
+
+  /** Reads the KeyValue message ending at `end` (the `position`-th of its record) and writes its value into `row`. */
+  write(wire: WireReader, end: number, row: number, position: number): void {
+    const reader = wire.reader;
+    let keyLengthAt = -1;
+    let keyStart = 0;
+    let keyEnd = 0;
+    let valueStart = -1;
+    let valueEnd = 0;
+    while (reader.pos < end) {
+      const tag = wire.tag();
+      if (tag === ((1 << 3) | WireType.lengthDelimited)) {
+        keyLengthAt = reader.pos;
+        keyEnd = wire.nestedEnd(end);
+        keyStart = reader.pos;
+        reader.pos = keyEnd;
+      } else if (tag === ((2 << 3) | WireType.lengthDelimited)) {
+        valueEnd = wire.nestedEnd(end);
+        valueStart = reader.pos;
+        reader.pos = valueEnd;
+      } else if (tag >>> 3 > 2) wire.skip(tag);
+      else throw new DeclineDirect('KeyValue field with an unexpected wire type');
+    }
+    wire.expectEnd(end);
+    if (valueStart < 0) return;
+    const columns = this.columnsOf(wire, position, keyLengthAt, keyStart, keyEnd);
+    reader.pos = valueStart;
+    this.writeValue(wire, valueEnd, columns, row);
+    reader.pos = end;
+  }
+
+  private columnsOf(wire: WireReader, position: number, keyLengthAt: number, keyStart: number, keyEnd: number): KeyColumns {
+    const guess = this.predicted[position];
+    if (guess !== undefined && wire.bytesEqual(keyStart, keyEnd, guess.keyBytes)) return guess;
+    let key = '';
+    if (keyLengthAt >= 0) {
+      wire.reader.pos = keyLengthAt;
+      key = wire.string(keyEnd);
+    }
+    let columns = this.byKey.get(key);
+    if (columns === undefined) {
+      columns = { keyBytes: wire.body.slice(keyStart, keyEnd), column: this.prefix + key, writers: [] };
+      this.byKey.set(key, columns);
+    }
+    this.predicted[position] = columns;
+    return columns;
+  }
+
+  private writer(columns: KeyColumns, typeIndex: number): ColumnWriter {
+    let writer = columns.writers[typeIndex];
+    if (writer === undefined) {
+      writer = this.builder.column(columns.column, TYPES[typeIndex]);
+      columns.writers[typeIndex] = writer;
+    }
+    return writer;
+  }
+
+  /** Writes the AnyValue ending at `end`; an empty value leaves the cell null, as the model path does. */
+  private writeValue(wire: WireReader, end: number, columns: KeyColumns, row: number): void {
+    const reader = wire.reader;
+    if (reader.pos === end) return;
+    const start = reader.pos;
+    const tag = wire.tag();
+    switch (tag) {
+      case (1 << 3) | WireType.lengthDelimited:
+        this.writer(columns, TYPE_INDEX.string).setString(row, wire.string(end));
+        break;
+      case (2 << 3) | WireType.varint:
+        this.writer(columns, TYPE_INDEX.bool).setNumber(row, reader.bool() ? 1 : 0);
+        break;
+      case (3 << 3) | WireType.varint:
+        this.writer(columns, TYPE_INDEX.int64).setInt64(row, signedBigInt(reader.int64()));
+        break;
+      case (4 << 3) | WireType.fixed64:
+        this.writer(columns, TYPE_INDEX.double).setNumber(row, reader.double());
+        break;
+      case (7 << 3) | WireType.lengthDelimited:
+        this.writer(columns, TYPE_INDEX.bytes).setBytes(row, wire.bytes(end));
+        break;
+      default: {
+        // Arrays and kvlists are rare: decode them to the model and format JSON as the model path does.
+        reader.pos = start;
+        const value = readAnyValue(wire, end, 1);
+        if (value.kind !== 'array' && value.kind !== 'kvlist') throw new DeclineDirect('unexpected AnyValue');
+        this.writer(columns, TYPE_INDEX.json).setString(row, JSON.stringify(anyValueToJson(value)));
+        return;
+      }
+    }
+    // A second oneof member would make the model path pick by priority, not by order: decline.
+    if (reader.pos !== end) throw new DeclineDirect('AnyValue with several members');
+  }
+}
