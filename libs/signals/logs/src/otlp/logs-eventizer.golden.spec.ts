@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeLogsRequest } from '@prism/otlp';
+import { encodeLogsRequestProtobuf } from '@prism/otlp/testing';
 import { describe, expect, it } from 'vitest';
 import { toGoldenRows } from '../test-support/golden-rows';
 import { eventizeLogs } from './logs-eventizer';
@@ -23,5 +24,13 @@ describe.each(['otlp-logs', 'otlp-events'])('%s.json', (name) => {
     expect(result.rejected).toEqual([]);
     expect(result.acceptedRecords).toBe(1);
     expect(rows).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+  });
+
+  it('gives the same rows when the request arrives as protobuf', () => {
+    const fromJson = decodeLogsRequest(readFileSync(join(testData, `${name}.json`)), ContentType.json);
+    if (!fromJson.ok) throw fromJson.error;
+    const fromProtobuf = decodeLogsRequest(encodeLogsRequestProtobuf(fromJson.value), ContentType.protobuf);
+    if (!fromProtobuf.ok) throw fromProtobuf.error;
+    expect(rowsOf(eventizeLogs(fromProtobuf.value, context).batch)).toEqual(rowsOf(eventizeLogs(fromJson.value, context).batch));
   });
 });

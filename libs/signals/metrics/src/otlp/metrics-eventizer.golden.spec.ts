@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeMetricsRequest } from '@prism/otlp';
+import { encodeMetricsRequestProtobuf } from '@prism/otlp/testing';
 import { describe, expect, it } from 'vitest';
 import { toGoldenRows } from '../test-support/golden-rows';
 import { eventizeMetrics } from './metrics-eventizer';
@@ -23,5 +24,12 @@ describe('otlp-metrics.json', () => {
     expect(result.rejected).toEqual([]);
     expect(result.acceptedRecords).toBe(4);
     expect(rows).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+  });
+  it('gives the same rows when the request arrives as protobuf', () => {
+    const fromJson = decodeMetricsRequest(readFileSync(join(testData, `${'otlp-metrics'}.json`)), ContentType.json);
+    if (!fromJson.ok) throw fromJson.error;
+    const fromProtobuf = decodeMetricsRequest(encodeMetricsRequestProtobuf(fromJson.value), ContentType.protobuf);
+    if (!fromProtobuf.ok) throw fromProtobuf.error;
+    expect(rowsOf(eventizeMetrics(fromProtobuf.value, context).batch)).toEqual(rowsOf(eventizeMetrics(fromJson.value, context).batch));
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeTracesRequest } from '@prism/otlp';
+import { encodeTracesRequestProtobuf } from '@prism/otlp/testing';
 import { describe, expect, it } from 'vitest';
 import { toGoldenRows } from '../test-support/golden-rows';
 import { eventizeTraces } from './traces-eventizer';
@@ -37,5 +38,12 @@ describe.each([
     expect(result.rejected).toEqual(rejected);
     expect(result.acceptedRecords).toBe(accepted);
     expect(rows).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+  });
+  it('gives the same rows when the request arrives as protobuf', () => {
+    const fromJson = decodeTracesRequest(readFileSync(join(testData, `${name}.json`)), ContentType.json);
+    if (!fromJson.ok) throw fromJson.error;
+    const fromProtobuf = decodeTracesRequest(encodeTracesRequestProtobuf(fromJson.value), ContentType.protobuf);
+    if (!fromProtobuf.ok) throw fromProtobuf.error;
+    expect(rowsOf(eventizeTraces(fromProtobuf.value, context).batch)).toEqual(rowsOf(eventizeTraces(fromJson.value, context).batch));
   });
 });
