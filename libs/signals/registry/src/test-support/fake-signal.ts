@@ -11,6 +11,7 @@ export function fakeSignal(name: string, overrides: Partial<Signal> = {}): Signa
     contentTypes: ['application/json'],
     decode: () => ({ ok: true, value: undefined, issues: [] }),
     eventize: () => ({ batch: new RowBatchBuilder().build(), acceptedRecords: 0, rejected: [] }),
+    encodeExportResponse: () => new Uint8Array(),
     extraFormats: [],
     indexing: { dictionary: [], bloom: [] },
     query: { columnAliases: {}, defaultColumns: [], knownColumns: {} },
