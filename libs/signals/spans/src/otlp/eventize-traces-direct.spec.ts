@@ -1,66 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentType, rowsOf, type EventizeResult } from '@prism/contract';
+import { ContentType, rowsOf } from '@prism/contract';
 import { decodeTracesRequest } from '@prism/otlp';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { makeSpan, requestOf } from '../test-support/otlp-fixtures';
+import { sdkBody } from '../test-support/sdk-traces-body';
 import { encodeTracesProtobuf } from '../test-support/traces-protobuf-encoder';
+import { context, directAgainstModel } from '../test-support/direct-equivalence';
 import { eventizeTracesDirect } from './eventize-traces-direct';
-import { eventizeTraces } from './traces-eventizer';
 
-const context = { tenantId: 'acme', ingestTs: 1_700_000_000_000_000_000n };
 const testData = join(import.meta.dirname, '..', '..', 'test-data');
-
-/** Columns (name and type, sorted) and rows (keys sorted) of a result, for comparing two paths. */
-export function comparable(result: EventizeResult): unknown {
-  const columns = result.batch.schema.fields.map((field) => `${field.name}:${field.metadata.get('prism.type')}`).sort();
-  const rows = rowsOf(result.batch).map((row) => Object.fromEntries(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1))));
-  return { columns, rows, acceptedRecords: result.acceptedRecords, rejected: result.rejected };
-}
-
-/** The single-pass result, checked against decode + eventize; undefined when it declined. */
-export function directAgainstModel(body: Uint8Array): EventizeResult | undefined {
-  const direct = eventizeTracesDirect(body, ContentType.protobuf, context);
-  if (direct === undefined) return undefined;
-  const decoded = decodeTracesRequest(body, ContentType.protobuf);
-  if (!decoded.ok) throw new Error(`direct path accepted a body the model path cannot decode: ${decoded.error.message}`);
-  expect(decoded.issues).toEqual([]);
-  const model = eventizeTraces(decoded.value, context);
-  expect(model.rejected).toEqual([]);
-  expect(comparable(direct)).toEqual(comparable(model));
-  return direct;
-}
-
-function sdkBody(): Uint8Array {
-  const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': 'sdk', 'host.cpus': 4, ratio: 0.5, tags: ['a', 'b'] }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-  });
-  const tracer = provider.getTracer('lib', '2.0.0');
-  const server = tracer.startSpan('GET /', { kind: SpanKind.SERVER, startTime: 1_700_000_000_000, attributes: { 'http.status_code': 200 } });
-  for (let index = 0; index < 20; index++) {
-    const child = tracer.startSpan(
-      `op-${index % 3}`,
-      {
-        kind: index % 5,
-        startTime: 1_700_000_000_001 + index,
-        attributes: { a: index, b: `v${index}`, c: index % 2 === 0, d: index / 3, list: [1, 2], [`k${index % 4}`]: 'x' },
-        links: index % 7 === 0 ? [{ context: server.spanContext(), attributes: { why: 'x' } }] : [],
-      },
-      trace.setSpan(ROOT_CONTEXT, server),
-    );
-    if (index % 4 === 0) child.addEvent('evt', { n: index, 'exception.type': 'E' }, 1_700_000_000_002 + index);
-    if (index % 6 === 0) child.setStatus({ code: SpanStatusCode.ERROR, message: 'bad' });
-    child.end(1_700_000_000_050 + index);
-  }
-  server.end(1_700_000_000_100);
-  return ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans()) as Uint8Array;
-}
 
 describe('eventizeTracesDirect', () => {
   it.each(['otlp-trace', 'otlp-trace-rich'])('matches decode + eventize on the %s vector, or declines it', (name) => {
@@ -85,8 +34,9 @@ describe('eventizeTracesDirect', () => {
 
   it('matches decode + eventize on SDK-produced protobuf', () => {
     const direct = directAgainstModel(sdkBody());
-    expect(direct?.acceptedRecords).toBe(21);
-    expect(rowsOf(direct!.batch).filter((row) => row['signal_type'] === 'span_event')).toHaveLength(5);
+    if (direct === undefined) throw new Error('declined an SDK body');
+    expect(direct.acceptedRecords).toBe(21);
+    expect(rowsOf(direct.batch).filter((row) => row['signal_type'] === 'span_event')).toHaveLength(5);
   });
 
   it('declines JSON bodies and other media types', () => {

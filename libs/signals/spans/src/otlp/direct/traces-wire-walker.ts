@@ -61,7 +61,7 @@ export class TracesWireWalker {
 
   private walkResourceSpans(end: number): void {
     const { wire } = this;
-    // The resource may follow its scopes on the wire: find it (last one wins, as in protobufjs) first.
+    // The resource may follow its scopes on the wire: find it first.
     const resourceAt = this.findField(end, 1, 3);
     let resource: AttributeCell[] = [];
     if (resourceAt >= 0) {
@@ -88,7 +88,7 @@ export class TracesWireWalker {
   }
 
   /**
-   * Position of the length prefix of the last length-delimited `field` before `end`, or -1; every
+   * Position of the length prefix of length-delimited `field` before `end`, or -1; every
    * field up to `lastKnownField` must be length-delimited. Leaves the reader where it started.
    */
   private findField(end: number, field: number, lastKnownField: number): number {
@@ -101,7 +101,11 @@ export class TracesWireWalker {
         skipUnknown(wire, tag, lastKnownField);
         continue;
       }
-      if (tag >>> 3 === field) found = wire.pos;
+      // protobufjs decodes every copy of a repeated singular message; only the last one is read here.
+      if (tag >>> 3 === field) {
+        if (found >= 0) throw new DeclineDirect('message field repeated');
+        found = wire.pos;
+      }
       wire.reader.pos = wire.nestedEnd(end);
     }
     wire.reader.pos = start;
@@ -238,6 +242,7 @@ export class TracesWireWalker {
           skipUnknown(wire, tag, 16);
       }
     }
+    wire.expectEnd(end);
 
     // The same rules as validateSpan: anything it would reject declines instead.
     checkId(traceId, TRACE_ID_BYTES);

@@ -38,12 +38,15 @@ export class WireAttributeWriter {
     let valueEnd = 0;
     while (reader.pos < end) {
       const tag = wire.tag();
+      // protobufjs would decode (and could fail on) a repeated key or value it later replaces: decline.
       if (tag === ((1 << 3) | WireType.lengthDelimited)) {
+        if (keyLengthAt >= 0) throw new DeclineDirect('KeyValue with two keys');
         keyLengthAt = reader.pos;
         keyEnd = wire.nestedEnd(end);
         keyStart = reader.pos;
         reader.pos = keyEnd;
       } else if (tag === ((2 << 3) | WireType.lengthDelimited)) {
+        if (valueStart >= 0) throw new DeclineDirect('KeyValue with two values');
         valueEnd = wire.nestedEnd(end);
         valueStart = reader.pos;
         reader.pos = valueEnd;
@@ -110,6 +113,7 @@ export class WireAttributeWriter {
         // Arrays and kvlists are rare: decode them to the model and format JSON as the model path does.
         reader.pos = start;
         const value = readAnyValue(wire, end, 1);
+        wire.expectEnd(end);
         if (value.kind !== 'array' && value.kind !== 'kvlist') throw new DeclineDirect('unexpected AnyValue');
         this.writer(columns, TYPE_INDEX.json).setString(row, JSON.stringify(anyValueToJson(value)));
         return;

@@ -1,0 +1,123 @@
+import { ContentType } from '@prism/contract';
+import type { AnyValue, ExportTraceServiceRequest, KeyValue, Span } from '@prism/otlp';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { context, directAgainstModel } from '../test-support/direct-equivalence';
+import { sdkBody } from '../test-support/sdk-traces-body';
+import { encodeTracesProtobuf } from '../test-support/traces-protobuf-encoder';
+import { eventizeTracesDirect } from './eventize-traces-direct';
+
+const id = (length: number) => fc.uint8Array({ minLength: length, maxLength: length }).filter((bytes) => bytes.some((byte) => byte !== 0));
+// Few keys, so spans repeat, reorder and retype them (exercising key prediction and `#type` columns).
+const key = fc.constantFrom('a', 'b', 'http.method', 'name', 'version', 'é', '');
+const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('GET', 'POST'));
+
+const anyValue: fc.Arbitrary<AnyValue> = fc.letrec<{ value: AnyValue; kv: KeyValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ kind: fc.constant('string' as const), value: text }),
+    fc.record({ kind: fc.constant('bool' as const), value: fc.boolean() }),
+    fc.record({ kind: fc.constant('int' as const), value: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }) }),
+    fc.record({ kind: fc.constant('double' as const), value: fc.double() }),
+    fc.record({ kind: fc.constant('bytes' as const), value: fc.uint8Array({ maxLength: 4 }) }),
+    fc.constant({ kind: 'empty' as const }),
+    fc.record({ kind: fc.constant('array' as const), values: fc.array(tie('value'), { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('kvlist' as const), values: fc.array(tie('kv'), { maxLength: 3 }) }),
+  ),
+  kv: fc.record({ key, value: tie('value') }),
+})).value;
+
+const attributes = fc.array(fc.record({ key, value: anyValue }), { maxLength: 5 });
+const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 32 - 1 }));
+const flags = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
+const time = fc.bigInt({ min: 1n, max: 2n ** 62n });
+
+const span: fc.Arbitrary<Span> = fc
+  .record({
+    traceId: id(16),
+    spanId: id(8),
+    traceState: fc.oneof(fc.constant(''), text),
+    parentSpanId: fc.oneof(fc.constant(new Uint8Array(0)), id(8)),
+    flags,
+    name: text,
+    kind: fc.integer({ min: 0, max: 5 }),
+    startTimeUnixNano: time,
+    duration: fc.bigInt({ min: 0n, max: 2n ** 40n }),
+    attributes,
+    droppedAttributesCount: count,
+    events: fc.array(fc.record({ timeUnixNano: fc.bigInt({ min: 0n, max: 2n ** 62n }), name: text, attributes, droppedAttributesCount: count }), { maxLength: 3 }),
+    droppedEventsCount: count,
+    links: fc.array(fc.record({ traceId: id(16), spanId: id(8), traceState: text, attributes, droppedAttributesCount: count, flags }), { maxLength: 2 }),
+    droppedLinksCount: count,
+    status: fc.option(fc.record({ code: fc.integer({ min: 0, max: 2 }), message: text }), { nil: undefined }),
+  })
+  .map(({ duration, ...rest }) => ({ ...rest, endTimeUnixNano: rest.startTimeUnixNano + duration }));
+
+const request: fc.Arbitrary<ExportTraceServiceRequest> = fc.record({
+  resourceSpans: fc.array(
+    fc.record({
+      resource: fc.option(fc.record({ attributes, droppedAttributesCount: count }), { nil: undefined }),
+      scopeSpans: fc.array(
+        fc.record({
+          scope: fc.option(fc.record({ name: text, version: text, attributes, droppedAttributesCount: count }), { nil: undefined }),
+          spans: fc.array(span, { maxLength: 4 }),
+          schemaUrl: text,
+        }),
+        { maxLength: 3 },
+      ),
+      schemaUrl: text,
+    }),
+    { maxLength: 3 },
+  ),
+});
+
+describe('eventizeTracesDirect on generated requests', () => {
+  it('writes exactly the rows of decode + eventize, and accepts every valid request', () => {
+    fc.assert(
+      fc.property(request, (generated) => {
+        const direct = directAgainstModel(encodeTracesProtobuf(generated));
+        // Every generated request is valid and nests shallowly: declining one would only cost speed, but say so.
+        expect(direct).toBeDefined();
+      }),
+      { numRuns: Number(process.env['PRISM_FUZZ_RUNS'] ?? 300), seed: Number(process.env['PRISM_FUZZ_SEED'] ?? 20261123) },
+    );
+  });
+
+  it('declines AnyValues nested deeper than it reads itself, which the model path still accepts', () => {
+    let value: AnyValue = { kind: 'int', value: 1n };
+    for (let depth = 0; depth < 12; depth++) value = { kind: 'array', values: [value] };
+    const body = encodeTracesProtobuf({
+      resourceSpans: [{ resource: undefined, schemaUrl: '', scopeSpans: [{ scope: undefined, schemaUrl: '', spans: [] }] }],
+    });
+    expect(directAgainstModel(body)?.acceptedRecords).toBe(0);
+    const deep = encodeTracesProtobuf({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'deep', value }], droppedAttributesCount: 0 },
+          schemaUrl: '',
+          scopeSpans: [],
+        },
+      ],
+    });
+    expect(eventizeTracesDirect(deep, ContentType.protobuf, context)).toBeUndefined();
+  });
+});
+
+describe('eventizeTracesDirect on damaged bodies', () => {
+  const valid = sdkBody();
+
+  it('declines or agrees with decode + eventize for every truncation, never throwing', () => {
+    for (let length = 0; length < valid.length; length += 7) directAgainstModel(valid.subarray(0, length));
+  });
+
+  it('declines or agrees with decode + eventize when bytes are changed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat({ max: valid.length - 1 }), byte: fc.nat({ max: 255 }) }), { minLength: 1, maxLength: 3 }), (edits) => {
+        const body = valid.slice();
+        for (const { at, byte } of edits) body[at] = byte;
+        directAgainstModel(body);
+      }),
+      { numRuns: Number(process.env['PRISM_FUZZ_RUNS'] ?? 500), seed: Number(process.env['PRISM_FUZZ_SEED'] ?? 7) },
+    );
+  });
+});
