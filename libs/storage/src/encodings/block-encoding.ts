@@ -1,6 +1,7 @@
 import type { ColumnType } from '@prism/contract';
 import type { ByteReader, ByteWriter } from './byte-buffer';
 import type { DenseValues } from './column-values';
+import type { DistinctValues } from './distinct-values';
 
 /**
  * One way of turning a column's non-null values into bytes. Encodings are identified on disk by
@@ -11,7 +12,8 @@ export interface BlockEncoding {
   readonly name: string;
   /** Column types this encoding can store. */
   readonly types: readonly ColumnType[];
-  encode(dense: DenseValues, out: ByteWriter): void;
+  /** Writes the values; `distinct` (from the block's stats) saves recomputing them when given. */
+  encode(dense: DenseValues, out: ByteWriter, distinct?: DistinctValues): void;
   /** Reads `count` values of column type `type`. */
   decode(input: ByteReader, count: number, type: ColumnType): DenseValues;
 }

@@ -1,9 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { CorruptDataError } from '../errors';
 
-const utf8Encoder = new TextEncoder();
-
-
 /** A growable byte buffer with little-endian and LEB128 varint writers. */
 export class ByteWriter {
   private bytes: Uint8Array;
@@ -35,13 +32,36 @@ export class ByteWriter {
     this.used += value.length;
   }
 
-  /** Writes a string as varint byte length + UTF-8, encoding straight into the buffer. */
-  writeLengthPrefixedUtf8(value: string): void {
-    const length = Buffer.byteLength(value, 'utf8');
+  /** Writes `source[start..end)` as varint length + bytes. */
+  writeRange(source: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    this.ensure(length + 10);
     this.writeVarUint(length);
-    this.ensure(length);
-    utf8Encoder.encodeInto(value, this.bytes.subarray(this.used, this.used + length));
+    // Short values are copied by hand: a subarray + set costs more than the bytes themselves.
+    if (length <= 32) {
+      const bytes = this.bytes;
+      let at = this.used;
+      for (let i = start; i < end; i++) bytes[at++] = source[i];
+    } else {
+      this.bytes.set(source.subarray(start, end), this.used);
+    }
     this.used += length;
+  }
+
+  /** Writes an unsigned 64-bit value given as two 32-bit words as LEB128 (same bytes as {@link writeVarBigUint}). */
+  writeVarUint64(high: number, low: number): void {
+    this.ensure(10);
+    const bytes = this.bytes;
+    let at = this.used;
+    let hi = high >>> 0;
+    let lo = low >>> 0;
+    while (hi !== 0 || lo >= 0x80) {
+      bytes[at++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    bytes[at++] = lo;
+    this.used = at;
   }
 
   writeUint32(value: number): void {

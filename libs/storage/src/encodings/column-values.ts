@@ -1,13 +1,24 @@
 import { Binary, Bool, Float64, Int64, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import type { ColumnType } from '@prism/contract';
 
+/**
+ * Variable-length values (UTF-8 text, JSON text, bytes) as byte ranges: value i is
+ * `bytes[starts[i]..ends[i])`. Ranges point into Arrow's own buffers on write and into the decoded
+ * block on read, so no value is copied or turned into a JS string on the way.
+ */
+export interface BinaryValues {
+  type: 'string' | 'json' | 'bytes';
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
 /** The non-null values of a column, densely packed, in the representation each type encodes from. */
 export type DenseValues =
   | { type: 'int64'; values: BigInt64Array }
   | { type: 'double'; values: Float64Array }
   | { type: 'bool'; values: Uint8Array }
-  | { type: 'string' | 'json'; values: string[] }
-  | { type: 'bytes'; values: Uint8Array[] };
+  | BinaryValues;
 
 /** One block's column: row count, validity (Arrow-style LSB bitmap, null when no nulls) and values. */
 export interface ColumnValues {
@@ -23,49 +34,36 @@ export function nullCountOf(column: ColumnValues): number {
 }
 
 export function denseLength(dense: DenseValues): number {
-  return dense.values.length;
+  return 'starts' in dense ? dense.starts.length : dense.values.length;
 }
 
-/** Gathers rows `rows` (all rows when omitted) of an Arrow vector into {@link ColumnValues}. */
-export function columnValuesOf(vector: Vector, type: ColumnType, rows?: ArrayLike<number>): ColumnValues {
-  const rowCount = rows === undefined ? vector.length : rows.length;
-  const validity = new Uint8Array(Math.ceil(rowCount / 8));
-  const picked: number[] = [];
-  const hasNulls = vector.nullCount > 0;
-  for (let out = 0; out < rowCount; out++) {
-    const row = rows === undefined ? out : rows[out];
-    if (!hasNulls || vector.isValid(row)) {
-      validity[out >> 3] |= 1 << (out & 7);
-      picked.push(row);
-    }
-  }
-  const allValid = picked.length === rowCount;
-  return { rowCount, validity: allValid ? null : validity, dense: gather(vector, type, picked) };
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/** Packs strings (as UTF-8) or byte arrays into {@link BinaryValues}. */
+export function binaryValuesOf(type: BinaryValues['type'], items: ReadonlyArray<string | Uint8Array>): BinaryValues {
+  const encoded = items.map((item) => (typeof item === 'string' ? utf8Encoder.encode(item) : item));
+  const offsets = new Int32Array(encoded.length + 1);
+  for (let i = 0; i < encoded.length; i++) offsets[i + 1] = offsets[i] + encoded[i].length;
+  const bytes = new Uint8Array(offsets[encoded.length]);
+  encoded.forEach((item, i) => bytes.set(item, offsets[i]));
+  return { type, bytes, starts: offsets.subarray(0, encoded.length), ends: offsets.subarray(1) };
 }
 
-function gather(vector: Vector, type: ColumnType, picked: number[]): DenseValues {
-  switch (type) {
-    case 'int64': {
-      const values = new BigInt64Array(picked.length);
-      for (let i = 0; i < picked.length; i++) values[i] = vector.get(picked[i]) as bigint;
-      return { type, values };
-    }
-    case 'double': {
-      const values = new Float64Array(picked.length);
-      for (let i = 0; i < picked.length; i++) values[i] = vector.get(picked[i]) as number;
-      return { type, values };
-    }
-    case 'bool': {
-      const values = new Uint8Array(picked.length);
-      for (let i = 0; i < picked.length; i++) values[i] = vector.get(picked[i]) ? 1 : 0;
-      return { type, values };
-    }
-    case 'string':
-    case 'json':
-      return { type, values: picked.map((row) => vector.get(row) as string) };
-    case 'bytes':
-      return { type, values: picked.map((row) => vector.get(row) as Uint8Array) };
-  }
+/** Value `i` of binary values as a fresh byte array. */
+export function binaryAt(values: BinaryValues, i: number): Uint8Array {
+  return values.bytes.slice(values.starts[i], values.ends[i]);
+}
+
+/** Value `i` of text values decoded from UTF-8. */
+export function textAt(values: BinaryValues, i: number): string {
+  return utf8Decoder.decode(values.bytes.subarray(values.starts[i], values.ends[i]));
+}
+
+/** The values as JS values (strings, byte arrays, bigints, numbers, 0/1): for tests and small reads. */
+export function denseToArray(dense: DenseValues): unknown[] {
+  if (!('starts' in dense)) return Array.from(dense.values as ArrayLike<unknown>);
+  return Array.from({ length: dense.starts.length }, (_, i) => (dense.type === 'bytes' ? binaryAt(dense, i) : textAt(dense, i)));
 }
 
 /** Builds the Arrow vector of a decoded block. */
@@ -77,13 +75,13 @@ export function vectorOf(column: ColumnValues): Vector {
   const dense = column.dense;
   switch (dense.type) {
     case 'int64': {
-      const data = new BigInt64Array(rowCount);
-      slotOf((slot, i) => (data[slot] = dense.values[i]));
+      const data = validity === null ? dense.values : new BigInt64Array(rowCount);
+      if (validity !== null) slotOf((slot, i) => (data[slot] = dense.values[i]));
       return makeVector(makeData({ type: new Int64(), length: rowCount, nullCount, nullBitmap, data }));
     }
     case 'double': {
-      const data = new Float64Array(rowCount);
-      slotOf((slot, i) => (data[slot] = dense.values[i]));
+      const data = validity === null ? dense.values : new Float64Array(rowCount);
+      if (validity !== null) slotOf((slot, i) => (data[slot] = dense.values[i]));
       return makeVector(makeData({ type: new Float64(), length: rowCount, nullCount, nullBitmap, data }));
     }
     case 'bool': {
@@ -96,25 +94,22 @@ export function vectorOf(column: ColumnValues): Vector {
     case 'string':
     case 'json':
     case 'bytes': {
-      const encoder = new TextEncoder();
-      const items: Uint8Array[] = dense.type === 'bytes' ? dense.values : dense.values.map((value) => encoder.encode(value));
+      const { bytes, starts, ends } = dense;
       const valueOffsets = new Int32Array(rowCount + 1);
       let total = 0;
-      for (const item of items) total += item.length;
+      for (let i = 0; i < starts.length; i++) total += ends[i] - starts[i];
       const data = new Uint8Array(total);
       let position = 0;
       let slotCursor = 0;
       slotOf((slot, i) => {
         for (; slotCursor < slot; slotCursor++) valueOffsets[slotCursor + 1] = position;
-        data.set(items[i], position);
-        position += items[i].length;
+        data.set(bytes.subarray(starts[i], ends[i]), position);
+        position += ends[i] - starts[i];
         valueOffsets[slot + 1] = position;
         slotCursor = slot + 1;
       });
       for (; slotCursor < rowCount; slotCursor++) valueOffsets[slotCursor + 1] = position;
-      if (dense.type === 'bytes') {
-        return makeVector(makeData({ type: new Binary(), length: rowCount, nullCount, nullBitmap, data, valueOffsets }));
-      }
+      if (dense.type === 'bytes') return makeVector(makeData({ type: new Binary(), length: rowCount, nullCount, nullBitmap, data, valueOffsets }));
       return makeVector(makeData({ type: new Utf8(), length: rowCount, nullCount, nullBitmap, data, valueOffsets }));
     }
   }
@@ -136,9 +131,8 @@ export function emptyDense(type: ColumnType): DenseValues {
       return { type, values: new Uint8Array(0) };
     case 'string':
     case 'json':
-      return { type, values: [] };
     case 'bytes':
-      return { type, values: [] };
+      return { type, bytes: new Uint8Array(0), starts: new Int32Array(0), ends: new Int32Array(0) };
   }
 }
 

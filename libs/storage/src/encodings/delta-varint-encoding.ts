@@ -11,11 +11,21 @@ export const deltaVarintEncoding: BlockEncoding = {
   types: ['int64'],
   encode(dense, out) {
     if (dense.type !== 'int64') throw new CorruptDataError(`delta-varint cannot encode ${dense.type}`);
-    let previous = 0n;
-    for (const value of dense.values) {
-      const delta = BigInt.asIntN(64, value - previous);
-      out.writeVarBigUint(zigZag(delta));
-      previous = value;
+    // 64-bit arithmetic on 32-bit word pairs: a BigInt per value costs more than the rest together.
+    const words = new Int32Array(dense.values.buffer, dense.values.byteOffset, dense.values.length * 2);
+    let previousLow = 0;
+    let previousHigh = 0;
+    for (let i = 0; i < dense.values.length; i++) {
+      const low = words[i * 2];
+      const high = words[i * 2 + 1];
+      const borrow = low >>> 0 < previousLow >>> 0 ? 1 : 0;
+      const deltaLow = (low - previousLow) | 0;
+      const deltaHigh = (high - previousHigh - borrow) | 0;
+      // Zig-zag: (delta << 1) ^ (delta >> 63).
+      const sign = deltaHigh >> 31;
+      out.writeVarUint64(((deltaHigh << 1) | (deltaLow >>> 31)) ^ sign, (deltaLow << 1) ^ sign);
+      previousLow = low;
+      previousHigh = high;
     }
   },
   decode(input, count) {
@@ -28,10 +38,6 @@ export const deltaVarintEncoding: BlockEncoding = {
     return { type: 'int64', values };
   },
 };
-
-function zigZag(value: bigint): bigint {
-  return BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
-}
 
 function unZigZag(value: bigint): bigint {
   return (value >> 1n) ^ -(value & 1n);

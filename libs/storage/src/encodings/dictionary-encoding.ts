@@ -1,6 +1,7 @@
 import type { BlockEncoding } from './block-encoding';
 import { CorruptDataError } from '../errors';
-import { plainBinaryEncoding } from './plain-binary-encoding';
+import { distinctOf } from './distinct-values';
+import { readRanges, writeRanges } from './plain-binary-encoding';
 
 /**
  * Low-cardinality strings: the distinct values once (plain-binary, in first-seen order), then one
@@ -10,34 +11,25 @@ export const dictionaryEncoding: BlockEncoding = {
   id: 4,
   name: 'dictionary',
   types: ['string', 'json'],
-  encode(dense, out) {
+  encode(dense, out, known) {
     if (dense.type !== 'string' && dense.type !== 'json') throw new CorruptDataError(`dictionary cannot encode ${dense.type}`);
-    const indexOf = new Map<string, number>();
-    const entries: string[] = [];
-    const indexes = new Uint32Array(dense.values.length);
-    dense.values.forEach((value, i) => {
-      let index = indexOf.get(value);
-      if (index === undefined) {
-        index = entries.length;
-        indexOf.set(value, index);
-        entries.push(value);
-      }
-      indexes[i] = index;
-    });
-    out.writeVarUint(entries.length);
-    plainBinaryEncoding.encode({ type: dense.type, values: entries }, out);
-    for (const index of indexes) out.writeVarUint(index);
+    const distinct = known ?? distinctOf(dense);
+    out.writeVarUint(distinct.count);
+    writeRanges(dense, out, distinct.firsts);
+    for (const id of distinct.ids) out.writeVarUint(id);
   },
   decode(input, count, type) {
     if (type !== 'string' && type !== 'json') throw new CorruptDataError(`dictionary cannot decode ${type}`);
     const size = input.readVarUint();
-    const entries = plainBinaryEncoding.decode(input, size, type).values as string[];
-    const values: string[] = new Array(count);
+    const entries = readRanges(input, size, type);
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const index = input.readVarUint();
       if (index >= size) throw new CorruptDataError('dictionary index out of range');
-      values[i] = entries[index];
+      starts[i] = entries.starts[index];
+      ends[i] = entries.ends[index];
     }
-    return { type, values };
+    return { type, bytes: entries.bytes, starts, ends };
   },
 };

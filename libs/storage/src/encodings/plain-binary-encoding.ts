@@ -1,4 +1,6 @@
 import type { BlockEncoding } from './block-encoding';
+import type { ByteReader, ByteWriter } from './byte-buffer';
+import type { BinaryValues } from './column-values';
 import { CorruptDataError } from '../errors';
 
 /** Strings (UTF-8), JSON text and bytes as varint length + bytes, one after another. */
@@ -7,26 +9,39 @@ export const plainBinaryEncoding: BlockEncoding = {
   name: 'plain-binary',
   types: ['string', 'json', 'bytes'],
   encode(dense, out) {
-    if (dense.type === 'bytes') {
-      for (const value of dense.values) {
-        out.writeVarUint(value.length);
-        out.writeBytes(value);
-      }
-      return;
-    }
-    if (dense.type !== 'string' && dense.type !== 'json') throw new CorruptDataError(`plain-binary cannot encode ${dense.type}`);
-    for (const value of dense.values) out.writeLengthPrefixedUtf8(value);
+    if (!('starts' in dense)) throw new CorruptDataError(`plain-binary cannot encode ${dense.type}`);
+    writeRanges(dense, out, undefined);
   },
   decode(input, count, type) {
-    if (type === 'bytes') {
-      const values: Uint8Array[] = new Array(count);
-      for (let i = 0; i < count; i++) values[i] = input.readBytes(input.readVarUint()).slice();
-      return { type, values };
-    }
-    if (type !== 'string' && type !== 'json') throw new CorruptDataError(`plain-binary cannot decode ${type}`);
-    const values: string[] = new Array(count);
-    // Blocks are checksummed, so text is decoded without a second validation pass.
-    for (let i = 0; i < count; i++) values[i] = input.readUtf8(input.readVarUint());
-    return { type, values };
+    if (type !== 'string' && type !== 'json' && type !== 'bytes') throw new CorruptDataError(`plain-binary cannot decode ${type}`);
+    return readRanges(input, count, type);
   },
 };
+
+/** Writes values `indexes` (all when undefined) as varint length + bytes. */
+export function writeRanges(values: BinaryValues, out: ByteWriter, indexes: ArrayLike<number> | undefined): void {
+  const { bytes, starts, ends } = values;
+  const count = indexes === undefined ? starts.length : indexes.length;
+  for (let i = 0; i < count; i++) {
+    const index = indexes === undefined ? i : indexes[i];
+    out.writeRange(bytes, starts[index], ends[index]);
+  }
+}
+
+/** Reads `count` varint-length-prefixed values into one buffer, without decoding any text. */
+export function readRanges(input: ByteReader, count: number, type: BinaryValues['type']): BinaryValues {
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const pieces: Uint8Array[] = new Array(count);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    pieces[i] = input.readBytes(input.readVarUint());
+    starts[i] = total;
+    total += pieces[i].length;
+    ends[i] = total;
+  }
+  // Blocks are checksummed, so text is kept as bytes without a validation pass.
+  const bytes = new Uint8Array(total);
+  for (let i = 0; i < count; i++) bytes.set(pieces[i], starts[i]);
+  return { type, bytes, starts, ends };
+}

@@ -5,6 +5,7 @@ import type { BlockEncoding } from '../encodings/block-encoding';
 import { ByteReader, ByteWriter } from '../encodings/byte-buffer';
 import { denseLength, type ColumnValues } from '../encodings/column-values';
 import { encodingById } from '../encodings/encoding-registry';
+import type { DistinctValues } from '../encodings/distinct-values';
 import { MIN_COMPRESSIBLE_BYTES, compressionById, noCompression, type Compression } from './compression';
 
 /**
@@ -31,10 +32,15 @@ export interface BlockInfo {
 }
 
 /** Encodes one column block into the bytes of a `.blk` file. */
-export function encodeBlock(column: ColumnValues, encoding: BlockEncoding, compression: Compression): { bytes: Uint8Array; info: BlockInfo } {
+export function encodeBlock(
+  column: ColumnValues,
+  encoding: BlockEncoding,
+  compression: Compression,
+  distinct?: DistinctValues,
+): { bytes: Uint8Array; info: BlockInfo } {
   const body = new ByteWriter(estimateSize(column));
   if (column.validity !== null) body.writeBytes(column.validity);
-  encoding.encode(column.dense, body);
+  encoding.encode(column.dense, body, distinct);
   const raw = body.finish();
   let codec = raw.length < MIN_COMPRESSIBLE_BYTES ? noCompression : compression;
   let stored = codec.compress(raw);

@@ -1,6 +1,7 @@
-import { nullCountOf, type ColumnValues } from '../encodings/column-values';
+import { nullCountOf, textAt, type BinaryValues, type ColumnValues } from '../encodings/column-values';
+import { distinctOf, type DistinctValues } from '../encodings/distinct-values';
 import { BlockBloom, type SavedBloom } from './bloom-index';
-import { statKey } from './stat-keys';
+import { toHex } from './stat-keys';
 
 /** Longest min/max kept in stats, in UTF-16 code units (hex digits for bytes: 32 bytes). */
 export const STAT_PREFIX_LENGTH = 64;
@@ -24,79 +25,149 @@ export interface BlockStats {
 /** Stats of a block plus what the writer needs from them. */
 export interface ComputedStats {
   stats: BlockStats;
-  /** Distinct non-null values as stat keys; used for Bloom filters and trace hints. */
-  distinctKeys: Set<string>;
+  /** Distinct values of int64, double and binary blocks; the dictionary encoding reuses them. */
+  distinct?: DistinctValues;
+  /** Distinct non-null values as stat keys, when asked for; used for Bloom filters and trace hints. */
+  distinctKeys?: string[];
   bloom?: BlockBloom;
 }
 
-/** Computes a block's stats, and its Bloom filter when `withBloom`. */
-export function computeBlockStats(column: ColumnValues, withBloom: boolean): ComputedStats {
+/** What to compute beyond the stats themselves. */
+export interface StatsOptions {
+  bloom: boolean;
+  /** Also list the distinct values as stat keys (always done when `bloom`). */
+  keys: boolean;
+}
+
+/**
+ * Computes a block's stats in one pass over its raw values: distinct values are found by hashing
+ * (see `distinctOf`), and only the min/max candidates and, when asked, the distinct keys become
+ * strings.
+ */
+export function computeBlockStats(column: ColumnValues, options: StatsOptions): ComputedStats {
   const dense = column.dense;
-  const distinctKeys = new Set<string>();
+  const wantKeys = options.keys || options.bloom;
+  let distinct: DistinctValues | undefined;
+  let distinctCount = 0;
+  let distinctKeys: string[] | undefined;
   let min: string | undefined;
   let max: string | undefined;
   let truncated = false;
   switch (dense.type) {
     case 'int64': {
+      distinct = distinctOf(dense);
+      distinctCount = distinct.count;
       if (dense.values.length > 0) {
-        let low = dense.values[0];
-        let high = low;
-        for (const value of dense.values) {
-          if (value < low) low = value;
-          if (value > high) high = value;
-          distinctKeys.add(String(value));
-        }
-        [min, max] = [String(low), String(high)];
+        const [low, high] = int64Extremes(dense.values);
+        [min, max] = [String(dense.values[low]), String(dense.values[high])];
       }
+      if (wantKeys) distinctKeys = Array.from(distinct.firsts, (index) => String(dense.values[index]));
       break;
     }
     case 'double': {
+      distinct = distinctOf(dense);
+      distinctCount = distinct.count;
       let low = Infinity;
       let high = -Infinity;
       let seen = false;
       for (const value of dense.values) {
-        distinctKeys.add(String(value));
         if (Number.isNaN(value)) continue;
         seen = true;
         if (value < low) low = value;
         if (value > high) high = value;
       }
       if (seen) [min, max] = [String(low), String(high)];
+      if (wantKeys) distinctKeys = Array.from(distinct.firsts, (index) => String(dense.values[index]));
       break;
     }
     case 'bool': {
-      for (const value of dense.values) distinctKeys.add(value !== 0 ? 'true' : 'false');
-      if (distinctKeys.size > 0) [min, max] = [distinctKeys.has('false') ? 'false' : 'true', distinctKeys.has('true') ? 'true' : 'false'];
+      let trues = 0;
+      for (const value of dense.values) trues += value;
+      const keys = [...(trues < dense.values.length ? ['false'] : []), ...(trues > 0 ? ['true'] : [])];
+      distinctCount = keys.length;
+      if (keys.length > 0) [min, max] = [keys[0], keys[keys.length - 1]];
+      if (wantKeys) distinctKeys = keys;
       break;
     }
     case 'string':
     case 'json':
     case 'bytes': {
-      let low: string | undefined;
-      let high: string | undefined;
-      for (const value of dense.values) {
-        const key = statKey(dense.type, value);
-        if (distinctKeys.has(key)) continue;
-        distinctKeys.add(key);
-        // Bytes compare by their hex, which orders like the bytes themselves.
-        if (low === undefined || key < low) low = key;
-        if (high === undefined || key > high) high = key;
-      }
-      if (low !== undefined && high !== undefined) {
+      distinct = distinctOf(dense);
+      distinctCount = distinct.count;
+      if (distinct.count > 0) {
+        const [lowIndex, highIndex] = binaryExtremes(dense, distinct.firsts);
+        const keyAt = (index: number) => (dense.type === 'bytes' ? toHex(dense.bytes.subarray(dense.starts[index], dense.ends[index])) : textAt(dense, index));
+        const [low, high] = [keyAt(lowIndex), keyAt(highIndex)];
         min = truncateLowerBound(low, STAT_PREFIX_LENGTH);
         max = truncateUpperBound(high, STAT_PREFIX_LENGTH);
         truncated = min !== low || max !== high;
+        if (wantKeys) distinctKeys = Array.from(distinct.firsts, keyAt);
+      } else if (wantKeys) {
+        distinctKeys = [];
       }
       break;
     }
   }
-  const stats: BlockStats = { rowCount: column.rowCount, nullCount: nullCountOf(column), distinctCount: distinctKeys.size };
+  const stats: BlockStats = { rowCount: column.rowCount, nullCount: nullCountOf(column), distinctCount };
   if (min !== undefined) stats.min = min;
   if (max !== undefined) stats.max = max;
   if (truncated) stats.truncated = true;
-  const computed: ComputedStats = { stats, distinctKeys };
-  if (withBloom) computed.bloom = BlockBloom.of(distinctKeys, distinctKeys.size);
+  const computed: ComputedStats = { stats };
+  if (distinct !== undefined) computed.distinct = distinct;
+  if (distinctKeys !== undefined) computed.distinctKeys = distinctKeys;
+  if (options.bloom && distinctKeys !== undefined) computed.bloom = BlockBloom.of(distinctKeys, distinctKeys.length);
   return computed;
+}
+
+/** Indexes of the smallest and largest int64, compared as (signed high word, unsigned low word). */
+function int64Extremes(values: BigInt64Array): [number, number] {
+  const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  let low = 0;
+  let high = 0;
+  for (let i = 1; i < values.length; i++) {
+    const hi = words[i * 2 + 1];
+    const lo = words[i * 2] >>> 0;
+    const lowHi = words[low * 2 + 1];
+    if (hi < lowHi || (hi === lowHi && lo < words[low * 2] >>> 0)) low = i;
+    const highHi = words[high * 2 + 1];
+    if (hi > highHi || (hi === highHi && lo > words[high * 2] >>> 0)) high = i;
+  }
+  return [low, high];
+}
+
+/** Indexes (among `candidates`) of the least and greatest value in stat-key order. */
+function binaryExtremes(values: BinaryValues, candidates: Int32Array): [number, number] {
+  let low = candidates[0];
+  let high = candidates[0];
+  for (let c = 1; c < candidates.length; c++) {
+    const index = candidates[c];
+    if (compareStatKeys(values, index, low) < 0) low = index;
+    if (compareStatKeys(values, index, high) > 0) high = index;
+  }
+  return [low, high];
+}
+
+/**
+ * Orders two values as their stat keys compare: bytes by unsigned bytes (= hex order); text as JS
+ * compares strings (UTF-16 units), which equals byte order unless the first difference is in a
+ * non-ASCII character; those pairs are decoded and compared as strings.
+ */
+function compareStatKeys(values: BinaryValues, a: number, b: number): number {
+  const { bytes, starts, ends } = values;
+  const aLength = ends[a] - starts[a];
+  const bLength = ends[b] - starts[b];
+  const common = Math.min(aLength, bLength);
+  for (let i = 0; i < common; i++) {
+    const x = bytes[starts[a] + i];
+    const y = bytes[starts[b] + i];
+    if (x === y) continue;
+    if (values.type !== 'bytes' && (x >= 0x80 || y >= 0x80)) {
+      const [left, right] = [textAt(values, a), textAt(values, b)];
+      return left < right ? -1 : left > right ? 1 : 0;
+    }
+    return x - y;
+  }
+  return aLength - bLength;
 }
 
 function truncateLowerBound(value: string, limit: number): string {

@@ -1,5 +1,6 @@
 import { BaseColumn, COLUMN_TYPE_METADATA_KEY, TYPE_VARIANT_SEPARATOR, type ColumnIndexing, type ColumnType, type RowBatch } from '@prism/contract';
-import { columnValuesOf } from '../encodings/column-values';
+import { columnValuesOf } from '../encodings/arrow-gather';
+import { denseLength } from '../encodings/column-values';
 import { chooseEncoding } from '../encodings/encoding-registry';
 import { InvalidBatchError } from '../errors';
 import { encodeBlock, type BlockInfo } from '../format/block-format';
@@ -74,20 +75,20 @@ export function encodeCommit(
     const column = columns[columnIndex];
     const vector = batch.getChild(field.name);
     if (vector === null) throw new InvalidBatchError('column listed in the schema has no data', field.name);
-    const values = columnValuesOf(vector, columnType, rows);
-    const stats = computeBlockStats(values, bloom.has(name));
+    const values = columnValuesOf(vector, columnType, rows, field.name);
+    const stats = computeBlockStats(values, { bloom: bloom.has(name), keys: name === BaseColumn.traceId });
     const encoding = chooseEncoding(columnType, {
       dictionary: dictionary.has(name),
       distinctCount: stats.stats.distinctCount,
-      valueCount: values.dense.values.length,
+      valueCount: denseLength(values.dense),
     });
-    const { bytes, info } = encodeBlock(values, encoding, defaultCompressionFor(columnType));
+    const { bytes, info } = encodeBlock(values, encoding, defaultCompressionFor(columnType), stats.distinct);
     blocks.push({ column, columnIndex, bytes, info, stats });
     if (name === BaseColumn.timestamp && columnType === 'int64') {
       minTimestampNs = BigInt(stats.stats.min ?? '0');
       maxTimestampNs = BigInt(stats.stats.max ?? '0');
     }
-    if (name === BaseColumn.traceId) traceIds = [...stats.distinctKeys];
+    if (name === BaseColumn.traceId) traceIds = stats.distinctKeys ?? [];
   }
   const rowCount = rows === undefined ? batch.numRows : rows.length;
   return { columns, newColumns, blocks, rowCount, minTimestampNs, maxTimestampNs, traceIds };

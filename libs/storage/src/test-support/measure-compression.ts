@@ -1,7 +1,8 @@
 import { brotliCompressSync, constants, deflateRawSync } from 'node:zlib';
 import { COLUMN_TYPE_METADATA_KEY, type ColumnType } from '@prism/contract';
 import { ByteWriter } from '../encodings/byte-buffer';
-import { columnValuesOf } from '../encodings/column-values';
+import { columnValuesOf } from '../encodings/arrow-gather';
+import { denseLength } from '../encodings/column-values';
 import { chooseEncoding } from '../encodings/encoding-registry';
 import { computeBlockStats } from '../format/block-stats';
 import { spanBatch } from './span-batches';
@@ -25,10 +26,10 @@ for (let round = 0; round < 2; round++) {
   const vector = batch.getChild(field.name);
   if (vector === null) continue;
   const values = columnValuesOf(vector, type);
-  const stats = computeBlockStats(values, false);
-  const encoding = chooseEncoding(type, { dictionary: false, distinctCount: stats.stats.distinctCount, valueCount: values.dense.values.length });
+  const stats = computeBlockStats(values, { bloom: false, keys: false });
+  const encoding = chooseEncoding(type, { dictionary: false, distinctCount: stats.stats.distinctCount, valueCount: denseLength(values.dense) });
   const out = new ByteWriter();
-  encoding.encode(values.dense, out);
+  encoding.encode(values.dense, out, stats.distinct);
   const raw = out.finish();
   for (const [name, codec] of Object.entries(codecs)) {
     const key = `${type === 'json' ? 'string' : type} ${name}`;
