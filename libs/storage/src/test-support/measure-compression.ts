@@ -1,4 +1,4 @@
-import { brotliCompressSync, constants, deflateRawSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateRawSync, gzipSync } from 'node:zlib';
 import { COLUMN_TYPE_METADATA_KEY, type ColumnType } from '@prism/contract';
 import { ByteWriter } from '../encodings/byte-buffer';
 import { columnValuesOf } from '../encodings/arrow-gather';
@@ -11,8 +11,12 @@ import { spanBatch } from './span-batches';
 const codecs: Record<string, (bytes: Uint8Array) => Uint8Array> = {
   none: (bytes) => bytes,
   'deflate-1': (bytes) => deflateRawSync(bytes, { level: 1 }),
+  'deflate-3': (bytes) => deflateRawSync(bytes, { level: 3 }),
   'deflate-6': (bytes) => deflateRawSync(bytes, { level: 6 }),
+  'gzip-6': (bytes) => gzipSync(bytes, { level: 6 }),
   'brotli-1': (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }),
+  'brotli-2': (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 2 } }),
+  'brotli-3': (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 3 } }),
   'brotli-4': (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
   'brotli-5': (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
 };
@@ -43,4 +47,7 @@ for (let round = 0; round < 2; round++) {
   }
 }
 }
-for (const [key, { bytes, ms }] of [...totals].sort()) console.log(`${key.padEnd(22)} ${String(bytes).padStart(8)} B ${ms.toFixed(2).padStart(7)} ms`);
+for (const [key, { bytes, ms }] of [...totals].sort()) {
+  const raw = totals.get(`${key.split(" ")[0]} none`)?.bytes ?? 0;
+  console.log(`${key.padEnd(22)} ${String(bytes).padStart(8)} B ${ms.toFixed(2).padStart(7)} ms ${(raw / 1000 / Math.max(ms, 1e-3)).toFixed(0).padStart(6)} MB/s`);
+}
