@@ -9,7 +9,7 @@
 /**
  * @typedef {'scope:contract' | 'scope:otlp' | 'scope:signal' | 'scope:signal-registry'
  *   | 'scope:storage' | 'scope:catalog' | 'scope:sharding' | 'scope:server' | 'scope:prism'
- *   | 'scope:generators' | 'scope:workspace' | 'scope:bench'} ScopeTag
+ *   | 'scope:ingest' | 'scope:ingest-app' | 'scope:query' | 'scope:generators' | 'scope:workspace' | 'scope:bench'} ScopeTag
  */
 /** @typedef {{ sourceTag: TypeTag | ScopeTag, onlyDependOnLibsWithTags: Array<TypeTag | ScopeTag>, why: string }} Boundary */
 
@@ -27,6 +27,9 @@ export const scopeTags = [
   'scope:sharding',
   'scope:server',
   'scope:prism',
+  'scope:ingest',
+  'scope:ingest-app',
+  'scope:query',
   'scope:generators',
   'scope:workspace',
   'scope:bench',
@@ -50,7 +53,22 @@ export const boundaries = [
     onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding'],
     why: 'the server reaches signals only through the registry',
   },
-  { sourceTag: 'scope:prism', onlyDependOnLibsWithTags: ['scope:server', 'scope:contract'], why: 'the all-in-one app wires the server' },
+  {
+    sourceTag: 'scope:ingest',
+    onlyDependOnLibsWithTags: ['scope:contract', 'scope:otlp', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding', 'scope:server'],
+    why: 'ingest reaches signals only through the registry, and catalog and storage through their libraries',
+  },
+  {
+    sourceTag: 'scope:prism',
+    onlyDependOnLibsWithTags: ['scope:server', 'scope:ingest', 'scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding'],
+    why: 'the all-in-one app wires the server, ingest and their stores',
+  },
+  { sourceTag: 'scope:ingest-app', onlyDependOnLibsWithTags: ['scope:server', 'scope:ingest', 'scope:contract'], why: 'the ingest app wires the ingest routes' },
+  {
+    sourceTag: 'scope:query',
+    onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:server'],
+    why: 'query reaches signals only through the registry, and data through storage and the catalog',
+  },
   { sourceTag: 'scope:generators', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
   { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },
   { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['type:lib'], why: 'benchmarks drive the libraries like an app does' },

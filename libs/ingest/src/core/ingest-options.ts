@@ -1,0 +1,39 @@
+import type { RateLimit } from './token-bucket';
+
+/** Limits that apply to one tenant's requests. */
+export interface TenantLimits {
+  /** Largest body after decompression; larger gets 413. */
+  maxBodyBytes: number;
+  rate: RateLimit;
+}
+
+/** Options of the ingest service. */
+export interface IngestOptions {
+  /** Limits of a tenant; every tenant gets `defaultLimits` unless this says otherwise. */
+  limitsFor: (tenantId: string) => TenantLimits;
+  /** How long a client's `Idempotency-Key` and its stored response are kept. */
+  idempotencyTtlMs: number;
+  /** Without a key, an identical body within this window counts as a retry. */
+  digestWindowMs: number;
+  /** Seconds to suggest in Retry-After when storage or the catalog is unavailable. */
+  retryAfterMs: number;
+  /** Ingest time source, in milliseconds. */
+  clock: () => number;
+}
+
+/** 64 MiB decompressed (the OTLP spec's recommendation), 100 requests/s with a burst of 200, a day of keys, ten minutes of digests. */
+export function defaultTenantLimits(): TenantLimits {
+  return { maxBodyBytes: 64 * 1024 * 1024, rate: { perSecond: 100, burst: 200 } };
+}
+
+/** Defaults for every option; see {@link defaultTenantLimits}. */
+export function defaultIngestOptions(): IngestOptions {
+  const limits = defaultTenantLimits();
+  return {
+    limitsFor: () => limits,
+    idempotencyTtlMs: 24 * 60 * 60 * 1000,
+    digestWindowMs: 10 * 60 * 1000,
+    retryAfterMs: 1000,
+    clock: Date.now,
+  };
+}

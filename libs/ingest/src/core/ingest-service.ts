@@ -1,0 +1,125 @@
+import type { Catalog, ClaimOutcome, JsonValue } from '@prism/catalog';
+import { decodeAndEventize, summarizeIssues, type DecodeResult, type EventizeResult } from '@prism/contract';
+import type { Logger } from '@prism/server';
+import type { HotStoreWriter } from '@prism/storage';
+import { commitBatch, type CommitResult } from './commit-protocol';
+import { defaultIngestOptions, type IngestOptions } from './ingest-options';
+import type { AcceptedResponse, IngestOutcome } from './ingest-outcome';
+import type { IngestRequest } from './ingest-request';
+import { idempotencyKeyOf, requestDigest } from './request-digest';
+import { TokenBuckets } from './token-bucket';
+
+/** What the ingest service writes to. */
+export interface IngestStores {
+  catalog: Catalog;
+  store: HotStoreWriter;
+  /** Root of the hot store `store` writes to. */
+  hotRoot: string;
+  logger?: Logger;
+}
+
+/**
+ * The ingest core, free of HTTP: rate limit → decode and eventize → commit (see `commitBatch`) →
+ * an {@link IngestOutcome}. Every failure is an outcome; nothing acknowledged is ever lost.
+ *
+ * @example
+ * const outcome = await service.ingest({ tenant: { tenantId: 'acme', shardId: 1 }, signal, body, contentType: 'application/json' });
+ */
+export class IngestService {
+  readonly options: IngestOptions;
+  private readonly buckets: TokenBuckets;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly stores: IngestStores,
+    options: Partial<IngestOptions> = {},
+  ) {
+    this.options = { ...defaultIngestOptions(), ...options };
+    this.buckets = new TokenBuckets((tenantId) => this.options.limitsFor(tenantId).rate, this.options.clock);
+  }
+
+  /** Takes one request token for the tenant; a `retryable` 429 outcome when its bucket is empty. */
+  throttle(tenantId: string): IngestOutcome | undefined {
+    const taken = this.buckets.take(tenantId);
+    if (taken.allowed) return undefined;
+    return { kind: 'retryable', status: 429, message: `rate limit of tenant "${tenantId}" exceeded`, retryAfterMs: taken.retryAfterMs };
+  }
+
+  /** Stores one request's records and says what to answer. */
+  ingest(request: IngestRequest): Promise<IngestOutcome> {
+    const work = this.run(request);
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  /** Resolves once every ingest started so far has finished (for shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(request: IngestRequest): Promise<IngestOutcome> {
+    const { tenant, signal } = request;
+    const ingestTs = BigInt(this.options.clock()) * 1_000_000n;
+    const context = { tenantId: tenant.tenantId, dataset: signal.defaultDataset, ingestTs };
+    const decoded: DecodeResult<EventizeResult> = request.format
+      ? request.format.eventize(request.body, request.contentType, context)
+      : decodeAndEventize(signal, request.body, request.contentType, context);
+    if (!decoded.ok) return { kind: 'rejected', message: decoded.error.message };
+
+    const { batch, acceptedRecords, rejected } = decoded.value;
+    const response: AcceptedResponse = {
+      acceptedRecords,
+      ...(rejected.length > 0 ? { partialSuccess: { rejected: rejected.length, errorMessage: summarizeIssues(rejected) } } : {}),
+    };
+    // An empty request (or one whose every record was rejected) stores nothing: nothing to dedupe.
+    if (batch.numRows === 0) return { kind: 'accepted', ...response };
+
+    const digest = requestDigest(request);
+    const { key, fromHeader } = idempotencyKeyOf(request, digest);
+    const result = await commitBatch(this.stores, {
+      tenantId: tenant.tenantId,
+      shardId: tenant.shardId,
+      dataset: signal.defaultDataset,
+      batch,
+      claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs },
+      response: response as unknown as JsonValue,
+    });
+    return this.outcomeOf(result, response, tenant.tenantId);
+  }
+
+  private outcomeOf(result: CommitResult, response: AcceptedResponse, tenantId: string): IngestOutcome {
+    const logger = this.stores.logger?.child({ tenantId });
+    switch (result.kind) {
+      case 'committed':
+        if (result.completeError !== undefined) logger?.warn('idempotency key not completed', { error: result.completeError });
+        return { kind: 'accepted', ...response };
+      case 'claimed-elsewhere':
+        return claimOutcome(result.claim);
+      case 'storage-failed':
+        logger?.error('hot store commit failed', { error: result.error });
+        return this.unavailable('the hot store is unavailable');
+      case 'catalog-failed':
+        logger?.error('catalog commit failed; prepared blocks aborted', { error: result.error });
+        return this.unavailable('the catalog is unavailable');
+      case 'publish-failed':
+        logger?.error('publishing a recorded commit failed', { error: result.error });
+        return this.unavailable('the hot store is unavailable');
+    }
+  }
+
+  private unavailable(message: string): IngestOutcome {
+    return { kind: 'retryable', status: 503, message: `${message}; nothing was stored, retry`, retryAfterMs: this.options.retryAfterMs };
+  }
+}
+
+function claimOutcome(claim: Exclude<ClaimOutcome, { status: 'new' }>): IngestOutcome {
+  switch (claim.status) {
+    case 'duplicate':
+      return { kind: 'duplicate', ...(claim.result as unknown as AcceptedResponse) };
+    case 'in-progress':
+      return { kind: 'retryable', status: 503, message: 'a request with this idempotency key is in progress', retryAfterMs: 1000 };
+    case 'mismatch':
+      return { kind: 'conflict', message: 'this idempotency key was already used with a different request body' };
+  }
+}

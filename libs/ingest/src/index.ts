@@ -1,0 +1,12 @@
+export { IngestService } from './core/ingest-service';
+export type { IngestStores } from './core/ingest-service';
+export { defaultIngestOptions, defaultTenantLimits } from './core/ingest-options';
+export type { IngestOptions, TenantLimits } from './core/ingest-options';
+export type { AcceptedResponse, IngestOutcome } from './core/ingest-outcome';
+export type { IngestRequest, TenantContext } from './core/ingest-request';
+export { commitBatch } from './core/commit-protocol';
+export type { CommitInput, CommitResult, CommitStores } from './core/commit-protocol';
+export { catalogSegmentId, parseCatalogSegmentId } from './core/catalog-segment-id';
+export { TokenBuckets } from './core/token-bucket';
+export type { RateLimit, TakeResult } from './core/token-bucket';
+export { DIGEST_KEY_PREFIX, requestDigest } from './core/request-digest';
