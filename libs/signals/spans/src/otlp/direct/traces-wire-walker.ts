@@ -10,6 +10,8 @@ import { DeclineDirect, WireType, unsignedBigInt, type WireReader } from './wire
 
 const LENGTH_DELIMITED = WireType.lengthDelimited;
 const MAX_STATUS_CODE = 2;
+/** Each bigint is a heap object: small values that repeat on every row are made once. */
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 256 }, (_, value) => BigInt(value));
 
 /** The cells a scope's rows share, with their writers resolved on the scope's first row. */
 interface ScopeCells {
@@ -62,7 +64,7 @@ export class TracesWireWalker {
   private walkResourceSpans(end: number): void {
     const { wire } = this;
     // The resource may follow its scopes on the wire: find it first.
-    const resourceAt = this.findField(end, 1, 3);
+    const resourceAt = wire.findField(end, 1, 3);
     let resource: AttributeCell[] = [];
     if (resourceAt >= 0) {
       wire.reader.pos = resourceAt;
@@ -70,12 +72,12 @@ export class TracesWireWalker {
       resource = resourceCells(readResource(wire, resourceEnd));
       wire.expectEnd(resourceEnd);
     }
-    this.forEachField(end, 2, (scopeEnd) => this.walkScopeSpans(scopeEnd, resource));
+    wire.forEachField(end, 2, (scopeEnd) => this.walkScopeSpans(scopeEnd, resource));
   }
 
   private walkScopeSpans(end: number, resource: readonly AttributeCell[]): void {
     const { wire } = this;
-    const scopeAt = this.findField(end, 1, 3);
+    const scopeAt = wire.findField(end, 1, 3);
     let scope;
     if (scopeAt >= 0) {
       wire.reader.pos = scopeAt;
@@ -84,50 +86,7 @@ export class TracesWireWalker {
       wire.expectEnd(scopeEnd);
     }
     const shared: ScopeCells = { cells: scopeCells(resource, scope), writers: undefined };
-    this.forEachField(end, 2, (spanEnd) => this.walkSpan(spanEnd, shared));
-  }
-
-  /**
-   * Position of the length prefix of length-delimited `field` before `end`, or -1; every
-   * field up to `lastKnownField` must be length-delimited. Leaves the reader where it started.
-   */
-  private findField(end: number, field: number, lastKnownField: number): number {
-    const { wire } = this;
-    const start = wire.pos;
-    let found = -1;
-    while (wire.pos < end) {
-      const tag = wire.tag();
-      if ((tag & 7) !== LENGTH_DELIMITED) {
-        skipUnknown(wire, tag, lastKnownField);
-        continue;
-      }
-      // protobufjs decodes every copy of a repeated singular message; only the last one is read here.
-      if (tag >>> 3 === field) {
-        if (found >= 0) throw new DeclineDirect('message field repeated');
-        found = wire.pos;
-      }
-      wire.reader.pos = wire.nestedEnd(end);
-    }
-    wire.reader.pos = start;
-    return found;
-  }
-
-  /** Calls `visit` with the end of each length-delimited `field` before `end`, skipping the others. */
-  private forEachField(end: number, field: number, visit: (fieldEnd: number) => void): void {
-    const { wire } = this;
-    while (wire.pos < end) {
-      const tag = wire.tag();
-      if ((tag & 7) !== LENGTH_DELIMITED) {
-        wire.skip(tag);
-        continue;
-      }
-      const fieldEnd = wire.nestedEnd(end);
-      if (tag >>> 3 === field) {
-        visit(fieldEnd);
-        wire.expectEnd(fieldEnd);
-      } else wire.reader.pos = fieldEnd;
-    }
-    wire.expectEnd(end);
+    wire.forEachField(end, 2, (spanEnd) => this.walkSpan(spanEnd, shared));
   }
 
   /** Starts a row stamped with the request-wide and scope-wide columns. */
@@ -171,16 +130,16 @@ export class TracesWireWalker {
       const tag = wire.tag();
       switch (tag) {
         case (1 << 3) | LENGTH_DELIMITED:
-          traceId = wire.bytes(end);
+          traceId = wire.bytesView(end);
           break;
         case (2 << 3) | LENGTH_DELIMITED:
-          spanId = wire.bytes(end);
+          spanId = wire.bytesView(end);
           break;
         case (3 << 3) | LENGTH_DELIMITED:
           traceState = wire.string(end);
           break;
         case (4 << 3) | LENGTH_DELIMITED:
-          parentSpanId = wire.bytes(end);
+          parentSpanId = wire.bytesView(end);
           break;
         case (5 << 3) | LENGTH_DELIMITED:
           name = wire.string(end);
@@ -261,7 +220,7 @@ export class TracesWireWalker {
 
     const start = unsignedBigInt(startLow, startHigh);
     const finish = unsignedBigInt(endLow, endHigh);
-    const traceFlags = BigInt(flags & 0xff);
+    const traceFlags = SMALL_BIGINTS[flags & 0xff];
     fixed.get(Fixed.traceId).setBytes(row, traceId);
     fixed.get(Fixed.spanId).setBytes(row, spanId);
     if (traceState !== '') fixed.get(Fixed.traceState).setString(row, traceState);
@@ -269,10 +228,10 @@ export class TracesWireWalker {
     fixed.get(Fixed.timestamp).setInt64(row, start);
     if (parentSpanId.length > 0) fixed.get(Fixed.parentSpanId).setBytes(row, parentSpanId);
     fixed.get(Fixed.name).setString(row, name);
-    fixed.get(Fixed.kind).setInt64(row, BigInt(kind));
+    fixed.get(Fixed.kind).setInt64(row, SMALL_BIGINTS[kind]);
     fixed.get(Fixed.endTimestamp).setInt64(row, finish);
     fixed.get(Fixed.duration).setInt64(row, finish - start);
-    fixed.get(Fixed.statusCode).setInt64(row, BigInt(statusCode));
+    fixed.get(Fixed.statusCode).setInt64(row, SMALL_BIGINTS[statusCode]);
     if (statusMessage !== '') fixed.get(Fixed.statusMessage).setString(row, statusMessage);
     if (flags !== 0) fixed.get(Fixed.flags).setInt64(row, BigInt(flags));
     if (links !== undefined) fixed.get(Fixed.links).setString(row, linksToJson(links));

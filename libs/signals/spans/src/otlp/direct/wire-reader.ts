@@ -59,12 +59,23 @@ export class WireReader {
     this.reader.skipType(tag & 7);
   }
 
-  /** Copies a length-delimited field's bytes (ids) out of the body. */
+  /** Copies a length-delimited field's bytes out of the body (values kept in the model, e.g. bytes attributes). */
   bytes(parentEnd: number): Uint8Array {
     const end = this.nestedEnd(parentEnd);
     const start = this.reader.pos;
     this.reader.pos = end;
     return this.body.slice(start, end);
+  }
+
+  /**
+   * A view of a length-delimited field's bytes inside the body, for cells: the builder copies
+   * bytes cells into its own buffer when the batch is built, so views never outlive the body's use.
+   */
+  bytesView(parentEnd: number): Uint8Array {
+    const end = this.nestedEnd(parentEnd);
+    const start = this.reader.pos;
+    this.reader.pos = end;
+    return this.body.subarray(start, end);
   }
 
   /**
@@ -89,6 +100,48 @@ export class WireReader {
     }
     this.reader.pos = lengthAt;
     return this.reader.string();
+  }
+
+  /**
+   * Position of the length prefix of length-delimited `field` before `end`, or -1; every
+   * field up to `lastKnownField` must be length-delimited. Leaves the reader where it started.
+   */
+  findField(end: number, field: number, lastKnownField: number): number {
+    const start = this.pos;
+    let found = -1;
+    while (this.pos < end) {
+      const tag = this.tag();
+      if ((tag & 7) !== WireType.lengthDelimited) {
+        if (tag >>> 3 <= lastKnownField) throw new DeclineDirect('known field with an unexpected wire type');
+        this.skip(tag);
+        continue;
+      }
+      // protobufjs decodes every copy of a repeated singular message; only the last one is read here.
+      if (tag >>> 3 === field) {
+        if (found >= 0) throw new DeclineDirect('message field repeated');
+        found = this.pos;
+      }
+      this.reader.pos = this.nestedEnd(end);
+    }
+    this.reader.pos = start;
+    return found;
+  }
+
+  /** Calls `visit` with the end of each length-delimited `field` before `end`, skipping the others. */
+  forEachField(end: number, field: number, visit: (fieldEnd: number) => void): void {
+    while (this.pos < end) {
+      const tag = this.tag();
+      if ((tag & 7) !== WireType.lengthDelimited) {
+        this.skip(tag);
+        continue;
+      }
+      const fieldEnd = this.nestedEnd(end);
+      if (tag >>> 3 === field) {
+        visit(fieldEnd);
+        this.expectEnd(fieldEnd);
+      } else this.reader.pos = fieldEnd;
+    }
+    this.expectEnd(end);
   }
 
   /** Whether bytes `[start, end)` of the body equal `expected`. */
