@@ -5,7 +5,8 @@ import { join } from 'node:path';
  *
  * tenants/<tenant>/datasets/<dataset>/segments/<segment_id>/
  *   .lock  HEAD  _segment.meta  manifest/000001.json  stats/000001.json
- *   columns/<column dir>/blocks/000001.blk
+ *   blocks/000001.blk                      every column block of commit 1 (manifest format 2)
+ *   columns/<column dir>/blocks/000001.blk one column's block of commit 1 (manifest format 1)
  */
 export const DiskName = {
   tenants: 'tenants',
@@ -18,6 +19,8 @@ export const DiskName = {
   statsDir: 'stats',
   columnsDir: 'columns',
   blocksDir: 'blocks',
+  /** Segment-level directory of commit block files (one file per commit). */
+  commitBlocksDir: 'blocks',
   manifestExtension: '.json',
   statsExtension: '.json',
   blockExtension: '.blk',
@@ -54,6 +57,8 @@ export function segmentPaths(segmentDir: string) {
     manifestDir: join(segmentDir, DiskName.manifestDir),
     statsDir: join(segmentDir, DiskName.statsDir),
     columnsDir: join(segmentDir, DiskName.columnsDir),
+    commitBlocksDir: join(segmentDir, DiskName.commitBlocksDir),
+    commitBlocks: (commit: number) => join(segmentDir, DiskName.commitBlocksDir, commitFileStem(commit) + DiskName.blockExtension),
     manifest: (commit: number) => join(segmentDir, DiskName.manifestDir, commitFileStem(commit) + DiskName.manifestExtension),
     stats: (commit: number) => join(segmentDir, DiskName.statsDir, commitFileStem(commit) + DiskName.statsExtension),
     blocksDir: (columnDir: string) => join(segmentDir, DiskName.columnsDir, columnDir, DiskName.blocksDir),

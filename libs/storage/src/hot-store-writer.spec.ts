@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,7 +117,8 @@ describe('HotStoreWriter', () => {
     await first.abort();
     const dir = segmentPaths(join(datasetDir(root, 'acme', 'spans'), first.segments[0].segmentId));
     expect(await readdir(dir.manifestDir)).toEqual([]);
-    expect(await readdir(dir.columnsDir)).toEqual([]);
+    expect(await readdir(dir.commitBlocksDir)).toEqual([]);
+    expect(await readdir(dir.statsDir)).toEqual([]);
     const second = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS, name: 'kept' }]));
     expect(second.segments[0].manifestVersion).toBe(1);
     await second.publish();
@@ -161,9 +162,38 @@ describe('HotStoreWriter', () => {
     await (await next.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS, name: 'after' }]))).publish();
     expect(await readdir(dir.manifestDir)).toEqual(['000001.json']);
     expect((await readdir(dir.dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(await readdir(dir.columnsDir)).not.toContain('span.attr.new');
+    expect(await readdir(dir.commitBlocksDir)).toEqual(['000001.blk']);
+    expect(rowsOf(await (await openSegmentReader(root, 'acme', 'spans', prepared.segments[0].segmentId)).readColumns())).toEqual([
+      { timestamp: BASE_NS, name: 'after' },
+    ]);
     expect(JSON.parse(await readFile(dir.manifest(1), 'utf8')).columns.map((c: { name: string }) => c.name)).toEqual(['timestamp', 'name']);
     await next.close();
+  });
+
+  it('reads commits written one file per column (manifest format 1) and appends to such a segment', async () => {
+    const first = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS, name: 'old', code: 7n }]));
+    await first.publish();
+    await writer.close();
+    // Rewrite commit 1 as format 1 wrote it: a block file per column, no ranges in the manifest.
+    const dir = segmentPaths(join(datasetDir(root, 'acme', 'spans'), first.segments[0].segmentId));
+    const manifest = JSON.parse(await readFile(dir.manifest(1), 'utf8'));
+    const blockFile = await readFile(dir.commitBlocks(1));
+    let offset = 0;
+    for (const [i, length] of manifest.commits[0].blockLengths.entries()) {
+      const column = manifest.columns[manifest.commits[0].columns[i]];
+      await mkdir(dir.blocksDir(column.dir), { recursive: true });
+      await writeFile(dir.block(column.dir, 1), blockFile.subarray(offset, offset + length));
+      offset += length;
+    }
+    await rm(dir.commitBlocks(1));
+    delete manifest.commits[0].blockLengths;
+    await writeFile(dir.manifest(1), JSON.stringify({ ...manifest, formatVersion: 1 }));
+
+    writer = new HotStoreWriter({ root });
+    await (await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 1n, name: 'new' }]))).publish();
+    const reader = await openSegmentReader(root, 'acme', 'spans', first.segments[0].segmentId);
+    expect(reader.manifest.formatVersion).toBe(2);
+    expect(rowsOf(await reader.readColumns(['name', 'code']))).toEqual([{ name: 'old', code: 7n }, { name: 'new' }]);
   });
 
   it('rejects unsafe ids and batches without timestamps with named errors', async () => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Field, RecordBatch, Schema, Struct, Table, makeData, type Vector } from 'apache-arrow';
 import { COLUMN_TYPE_METADATA_KEY, type ColumnType } from '@prism/contract';
@@ -8,7 +8,7 @@ import { CorruptDataError } from './errors';
 import { decodeBlock } from './format/block-format';
 import { BlockBloom } from './format/bloom-index';
 import type { BlockStats, SavedBlockStats } from './format/block-stats';
-import { emptyManifest, type ManifestColumn, type SegmentManifest } from './format/manifest';
+import { emptyManifest, type ManifestColumn, type ManifestCommit, type SegmentManifest } from './format/manifest';
 import { statKey, type LookupValue } from './format/stat-keys';
 import { assertSafeId } from './names';
 import { readHeadManifest } from './segment/segment-state';
@@ -64,8 +64,8 @@ export class SegmentReader {
           wanted.map(async (column) => {
             const index = this.manifest.columns.indexOf(column);
             if (!commit.columns.includes(index)) return vectorOf(nullColumn(column.type, commit.rowCount));
-            const file = this.paths.block(column.dir, commit.number);
-            const values = decodeBlock(await readFile(file), column.type, file);
+            const { file, bytes } = await this.readBlock(commit, index, column);
+            const values = decodeBlock(bytes, column.type, file);
             if (values.rowCount !== commit.rowCount) throw new CorruptDataError('block row count differs from manifest', file);
             return vectorOf(values);
           }),
@@ -104,6 +104,29 @@ export class SegmentReader {
         return saved.bloom === undefined ? true : BlockBloom.load(saved.bloom).mightContain(key);
       }),
     );
+  }
+
+  /** A column's block of a commit: a range of the commit block file, or its own file (format 1). */
+  private async readBlock(commit: ManifestCommit, columnIndex: number, column: ManifestColumn): Promise<{ file: string; bytes: Uint8Array }> {
+    if (commit.blockLengths === undefined) {
+      const file = this.paths.block(column.dir, commit.number);
+      return { file, bytes: await readFile(file) };
+    }
+    const file = this.paths.commitBlocks(commit.number);
+    const position = commit.columns.indexOf(columnIndex);
+    if (position < 0) throw new CorruptDataError(`no block for column ${column.name}`, file);
+    let offset = 0;
+    for (let i = 0; i < position; i++) offset += commit.blockLengths[i];
+    const range = { offset, length: commit.blockLengths[position] };
+    const handle = await open(file, 'r');
+    try {
+      const bytes = new Uint8Array(range.length);
+      const { bytesRead } = await handle.read(bytes, 0, range.length, range.offset);
+      if (bytesRead !== range.length) throw new CorruptDataError('commit block file is shorter than its manifest says', file);
+      return { file, bytes };
+    } finally {
+      await handle.close();
+    }
   }
 
   private columnsNamed(names: readonly string[]): ManifestColumn[] {

@@ -70,9 +70,7 @@ function distinctBinary(values: BinaryValues): DistinctValues {
   for (let i = 0; i < count; i++) {
     const start = starts[i];
     const end = ends[i];
-    let hash = 0x811c9dc5 ^ (end - start);
-    for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
-    let slot = mix(hash) & mask;
+    let slot = mix(rangeHash(bytes, start, end)) & mask;
     for (;;) {
       const id = table[slot];
       if (id === -1) {
@@ -89,6 +87,24 @@ function distinctBinary(values: BinaryValues): DistinctValues {
     }
   }
   return { ids, firsts: firsts.subarray(0, distinct), count: distinct };
+}
+
+/**
+ * FNV-1a over a value's bytes; long values hash their first and last 16 bytes and 16 bytes spread
+ * between (ids, URLs and counters differ at the ends). Equal hashes are always confirmed byte by byte.
+ */
+function rangeHash(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  let hash = 0x811c9dc5 ^ length;
+  if (length <= 48) {
+    for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
+    return hash;
+  }
+  for (let at = start; at < start + 16; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
+  for (let at = end - 16; at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
+  const stride = Math.floor((length - 32) / 16) + 1;
+  for (let at = start + 16; at < end - 16; at += stride) hash = Math.imul(hash ^ bytes[at], 0x01000193);
+  return hash;
 }
 
 function sameRange(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {

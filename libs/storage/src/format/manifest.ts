@@ -2,8 +2,14 @@ import type { ColumnType } from '@prism/contract';
 import { CorruptDataError } from '../errors';
 import { BLOCK_FORMAT_VERSION } from './block-format';
 
-/** Version of the manifest JSON layout. Readers refuse versions they do not know. */
-export const MANIFEST_FORMAT_VERSION = 1;
+/**
+ * Version of the manifest JSON layout. Readers refuse versions they do not know.
+ * 1: one file per column block (`columns/<dir>/blocks/<commit>.blk`).
+ * 2: commits list `blockLengths`: all of a commit's column blocks in one file (`blocks/<commit>.blk`),
+ *    in `columns` order, back to back; commits without `blockLengths` (written under version 1) keep the per-column files.
+ */
+export const MANIFEST_FORMAT_VERSION = 2;
+const READABLE_MANIFEST_VERSIONS = [1, 2];
 const COLUMN_TYPES: readonly ColumnType[] = ['string', 'int64', 'double', 'bool', 'bytes', 'json'];
 
 /** A column of a segment: its name, its type (fixed at first sight) and its directory name. */
@@ -13,7 +19,10 @@ export interface ManifestColumn {
   dir: string;
 }
 
-/** One published commit: its blocks are `columns/<dir>/blocks/<number>.blk` for each listed column. */
+/**
+ * One published commit. With `blockLengths`, its column blocks lie back to back in
+ * `blocks/<number>.blk` in `columns` order; without (format 1), each listed column has `columns/<dir>/blocks/<number>.blk`.
+ */
 export interface ManifestCommit {
   number: number;
   rowCount: number;
@@ -23,6 +32,8 @@ export interface ManifestCommit {
   maxTimestampNs: string;
   /** Indexes into `columns` of the columns that have a block in this commit. */
   columns: number[];
+  /** Byte length of each listed column's block, parallel to `columns` (kept short: every manifest repeats it). */
+  blockLengths?: number[];
 }
 
 /**
@@ -66,7 +77,7 @@ export function parseManifest(text: string, file: string): SegmentManifest {
   } catch {
     throw new CorruptDataError('manifest is not JSON', file);
   }
-  if (value?.formatVersion !== MANIFEST_FORMAT_VERSION) {
+  if (!READABLE_MANIFEST_VERSIONS.includes(value?.formatVersion)) {
     throw new CorruptDataError(`unsupported manifest format version ${String(value?.formatVersion)}`, file);
   }
   if (value.blockFormatVersion !== BLOCK_FORMAT_VERSION) {
@@ -77,7 +88,16 @@ export function parseManifest(text: string, file: string): SegmentManifest {
     Array.isArray(value.columns) &&
     Array.isArray(value.commits) &&
     value.columns.every((column) => typeof column.name === 'string' && typeof column.dir === 'string' && COLUMN_TYPES.includes(column.type)) &&
-    value.commits.every((commit) => Number.isInteger(commit.number) && Array.isArray(commit.columns) && commit.columns.every((index) => index >= 0 && index < value.columns.length));
+    value.commits.every(
+      (commit) =>
+        Number.isInteger(commit.number) &&
+        Array.isArray(commit.columns) &&
+        commit.columns.every((index) => index >= 0 && index < value.columns.length) &&
+        (commit.blockLengths === undefined ||
+          (Array.isArray(commit.blockLengths) &&
+            commit.blockLengths.length === commit.columns.length &&
+            commit.blockLengths.every((length) => Number.isInteger(length) && length >= 0))),
+    );
   if (!valid) throw new CorruptDataError('manifest has an unexpected shape', file);
   return value;
 }

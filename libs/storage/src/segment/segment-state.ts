@@ -59,6 +59,7 @@ export async function cleanUpUnpublished(paths: SegmentPaths, manifest: SegmentM
   for (const [dir, extension] of [
     [paths.manifestDir, DiskName.manifestExtension],
     [paths.statsDir, DiskName.statsExtension],
+    [paths.commitBlocksDir, DiskName.blockExtension],
   ] as const) {
     for (const name of await listDir(dir)) {
       const number = commitNumberOf(name, extension);

@@ -5,7 +5,7 @@ import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
 import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
 import { CommitStateError, LeaseLostError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
-import { emptyManifest, serializeManifest, type SegmentManifest } from '../format/manifest';
+import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type SegmentManifest } from '../format/manifest';
 import { assertSafeId } from '../names';
 import { encodeCommit } from './commit-encoder';
 import type { PreparedBlock, PreparedCommit } from './prepared-commit';
@@ -47,7 +47,7 @@ export class SegmentWriter {
     const { window } = options;
     const paths = segmentPaths(join(datasetDir(options.root, options.tenantId, options.dataset), window.segmentId));
     const created = await mkdir(paths.dir, { recursive: true });
-    await Promise.all([paths.manifestDir, paths.statsDir, paths.columnsDir].map((dir) => mkdir(dir, { recursive: true })));
+    await Promise.all([paths.manifestDir, paths.statsDir, paths.commitBlocksDir].map((dir) => mkdir(dir, { recursive: true })));
     if (created !== undefined) await syncDirectory(dirname(paths.dir));
     const lease = await SegmentLease.acquire(paths.dir, options.leaseTtlMs, options.clock);
     try {
@@ -95,36 +95,36 @@ export class SegmentWriter {
     const number = this.manifest.version + 1;
     const written: string[] = [];
     const createdDirs: string[] = [];
-    const syncDirs = new Set<string>([paths.manifestDir, paths.statsDir]);
     try {
-      for (const column of encoded.newColumns) {
-        const blocksDir = paths.blocksDir(column.dir);
-        await mkdir(blocksDir, { recursive: true });
-        createdDirs.push(join(paths.columnsDir, column.dir));
-        syncDirs.add(paths.columnsDir).add(dirname(blocksDir));
-      }
       const savedStats: Record<string, SavedBlockStats> = {};
-      let bytes = 0;
+      // All of a commit's column blocks go into one file: one fsync instead of one per column
+      // (measured: ~1 ms against ~10-25 ms for 40 files, see README). Each block keeps its own
+      // header and checksum, so a block read by its manifest range is checked on its own.
+      const ordered = [...encoded.blocks].sort((a, b) => a.columnIndex - b.columnIndex);
+      let offset = 0;
+      for (const block of ordered) {
+        offset += block.bytes.length;
+        savedStats[block.column.name] = { ...block.stats.stats, ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}) };
+      }
+      const blockFile = new Uint8Array(offset);
+      offset = 0;
+      for (const block of ordered) {
+        blockFile.set(block.bytes, offset);
+        offset += block.bytes.length;
+      }
+      const statsText = JSON.stringify({ commit: number, columns: savedStats });
+      const bytes = blockFile.length + statsText.length;
       // Files are created exclusively: a writer that lost its lease can never overwrite the new
       // owner's files, and only files this commit created are ever removed by it.
       const create = (path: string, content: Uint8Array | string) =>
         writeFileDurably(path, content).then(() => void written.push(path));
-      const writes = encoded.blocks.map((block) => {
-        const path = paths.block(block.column.dir, number);
-        syncDirs.add(dirname(path));
-        bytes += block.bytes.length;
-        savedStats[block.column.name] = { ...block.stats.stats, ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}) };
-        return create(path, block.bytes);
-      });
-      const statsText = JSON.stringify({ commit: number, columns: savedStats });
-      bytes += statsText.length;
-      writes.push(create(paths.stats(number), statsText));
-      const results = await Promise.allSettled(writes);
+      const results = await Promise.allSettled([create(paths.commitBlocks(number), blockFile), create(paths.stats(number), statsText)]);
       const failed = results.find((result) => result.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
 
       const next: SegmentManifest = {
         ...this.manifest,
+        formatVersion: MANIFEST_FORMAT_VERSION,
         version: number,
         columns: encoded.columns,
         commits: [
@@ -135,12 +135,13 @@ export class SegmentWriter {
             bytes,
             minTimestampNs: String(encoded.minTimestampNs),
             maxTimestampNs: String(encoded.maxTimestampNs),
-            columns: encoded.blocks.map((block) => block.columnIndex).sort((a, b) => a - b),
+            columns: ordered.map((block) => block.columnIndex),
+            blockLengths: ordered.map((block) => block.bytes.length),
           },
         ],
       };
       await create(paths.manifest(number), serializeManifest(next));
-      await Promise.all([...syncDirs].map(syncDirectory));
+      await Promise.all([paths.commitBlocksDir, paths.statsDir, paths.manifestDir].map(syncDirectory));
 
       const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
         column: block.column.name,
