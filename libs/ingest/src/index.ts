@@ -10,3 +10,12 @@ export { catalogSegmentId, parseCatalogSegmentId } from './core/catalog-segment-
 export { TokenBuckets } from './core/token-bucket';
 export type { RateLimit, TakeResult } from './core/token-bucket';
 export { DIGEST_KEY_PREFIX, requestDigest } from './core/request-digest';
+export { TenantGateway, defaultTenantGatewayOptions } from './gateway/tenant-gateway';
+export type { Authentication, TenantGatewayOptions } from './gateway/tenant-gateway';
+export { LOCAL_SHARD_ID, ShardAssigner, registerLocalShard } from './gateway/shard-assigner';
+export { MAX_IDEMPOTENCY_KEY_LENGTH, ingestRoutes } from './http/ingest-routes';
+export type { IngestRouteOptions } from './http/ingest-routes';
+export { decodeContentEncoding } from './http/content-encoding';
+export type { BodyDecoding } from './http/content-encoding';
+export { ingestError, responseEncodingOf, retryAfterHeader } from './http/ingest-responses';
+export type { ErrorStyle } from './http/ingest-responses';
