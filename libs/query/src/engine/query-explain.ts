@@ -1,0 +1,70 @@
+/** Query stages timed in the explain section. */
+export type QueryStage = 'plan' | 'prune' | 'read' | 'execute' | 'format';
+
+/**
+ * What a query did, so pruning is proven rather than assumed. A "block" here is one commit of a
+ * segment: the blocks of every column written together, which share row numbers.
+ */
+export interface QueryExplain {
+  tenantId: string;
+  signal: string;
+  dataset: string;
+  /** Decimal nanoseconds, half-open; absent when the query had no time range. */
+  timeRange?: { fromNs: string; toNs: string };
+  /** How candidate segments were found in the catalog. */
+  segmentSource: 'time-range' | 'trace-hints';
+  segments: {
+    /** Segments of the dataset in the hot store. */
+    inDataset: number;
+    /** Not returned by the catalog's time-range query. */
+    prunedByTime: number;
+    /** Not named by the trace hints of the pinned trace id. */
+    prunedByTraceHints: number;
+    /** Returned by the catalog. */
+    candidates: number;
+    /** Candidates whose every block was pruned by stats or Bloom filters, so no block was read. */
+    prunedByBlocks: number;
+    read: number;
+  };
+  blocks: {
+    /** Blocks of the candidate segments. */
+    considered: number;
+    /** Min/max, null counts or a missing column showed no row could match. */
+    prunedByStats: number;
+    /** A Bloom filter showed an equality value is absent. */
+    prunedByBloom: number;
+    /** Blocks read from disk. */
+    read: number;
+    /**
+     * Pruned blocks read anyway because storage reads a segment's columns across all its commits
+     * (they are not executed).
+     */
+    readDespitePruning: number;
+  };
+  columnsRead: string[];
+  /** Decoded bytes of the column blocks read. */
+  bytesRead: number;
+  rowsScanned: number;
+  rowsMatched: number;
+  /** Every segment opened, as `tenant/dataset/segment`. */
+  openedSegments: string[];
+  stageMs: Record<QueryStage, number>;
+}
+
+/** An explain section with zero counts, filled in as the query runs. */
+export function emptyExplain(tenantId: string, signal: string, dataset: string): QueryExplain {
+  return {
+    tenantId,
+    signal,
+    dataset,
+    segmentSource: 'time-range',
+    segments: { inDataset: 0, prunedByTime: 0, prunedByTraceHints: 0, candidates: 0, prunedByBlocks: 0, read: 0 },
+    blocks: { considered: 0, prunedByStats: 0, prunedByBloom: 0, read: 0, readDespitePruning: 0 },
+    columnsRead: [],
+    bytesRead: 0,
+    rowsScanned: 0,
+    rowsMatched: 0,
+    openedSegments: [],
+    stageMs: { plan: 0, prune: 0, read: 0, execute: 0, format: 0 },
+  };
+}
