@@ -128,6 +128,36 @@ export const configVariables = {
     default: '16mb',
     description: 'Largest request body accepted; larger bodies get 413.',
   }),
+  ingestMaxBodyBytes: defaulted({
+    name: 'PRISM_INGEST_MAX_BODY_BYTES',
+    parser: byteSizeParser,
+    default: '64mb',
+    description: 'Largest ingest body per tenant after gzip/deflate is undone (the OTLP spec\'s recommended 64 MiB); larger bodies get 413.',
+  }),
+  ingestRatePerSecond: defaulted({
+    name: 'PRISM_INGEST_RATE_PER_SECOND',
+    parser: { expected: 'a whole number of requests per second (0 disables the limit)', parse: (raw) => (/^\d+$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
+    default: '100',
+    description: 'Sustained ingest requests per second per tenant (token bucket, per process); more get 429 with `Retry-After`.',
+  }),
+  ingestRateBurst: defaulted({
+    name: 'PRISM_INGEST_RATE_BURST',
+    parser: { expected: 'a whole number of requests (1 or more)', parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
+    default: '200',
+    description: 'Ingest requests a tenant may send at once after a quiet spell (the token bucket size).',
+  }),
+  idempotencyTtlMs: defaulted({
+    name: 'PRISM_IDEMPOTENCY_TTL_MS',
+    parser: millisecondsParser,
+    default: '86400000',
+    description: 'How long an `Idempotency-Key` and its stored response are kept: a retry within it is answered without storing twice.',
+  }),
+  idempotencyWindowMs: defaulted({
+    name: 'PRISM_IDEMPOTENCY_WINDOW_MS',
+    parser: millisecondsParser,
+    default: '600000',
+    description: 'Without an `Idempotency-Key`, an identical body to the same endpoint within this window counts as a retry.',
+  }),
 } as const;
 
 type Variables = typeof configVariables;

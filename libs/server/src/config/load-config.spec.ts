@@ -32,6 +32,11 @@ describe('loadConfig', () => {
         shutdownTimeoutMs: 10000,
         requestTimeoutMs: 30000,
         maxBodyBytes: 16 * 1024 * 1024,
+        ingestMaxBodyBytes: 64 * 1024 * 1024,
+        ingestRatePerSecond: 100,
+        ingestRateBurst: 200,
+        idempotencyTtlMs: 86_400_000,
+        idempotencyWindowMs: 600_000,
       },
     });
   });
@@ -52,6 +57,11 @@ describe('loadConfig', () => {
         PRISM_SHUTDOWN_TIMEOUT_MS: '250',
         PRISM_REQUEST_TIMEOUT_MS: '0',
         PRISM_MAX_BODY_BYTES: '512kb',
+        PRISM_INGEST_MAX_BODY_BYTES: '1mb',
+        PRISM_INGEST_RATE_PER_SECOND: '0',
+        PRISM_INGEST_RATE_BURST: '5',
+        PRISM_IDEMPOTENCY_TTL_MS: '60000',
+        PRISM_IDEMPOTENCY_WINDOW_MS: '1000',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -69,6 +79,11 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 250,
       requestTimeoutMs: 0,
       maxBodyBytes: 512 * 1024,
+      ingestMaxBodyBytes: 1024 * 1024,
+      ingestRatePerSecond: 0,
+      ingestRateBurst: 5,
+      idempotencyTtlMs: 60_000,
+      idempotencyWindowMs: 1000,
     });
   });
 
