@@ -7,6 +7,7 @@ import { makeSpan, requestOf } from '../test-support/otlp-fixtures';
 import { sdkBody } from '../test-support/sdk-traces-body';
 import { encodeTracesProtobuf } from '../test-support/traces-protobuf-encoder';
 import { context, directAgainstModel } from '../test-support/direct-equivalence';
+import { spansSignal } from '../spans-signal';
 import { eventizeTracesDirect } from './eventize-traces-direct';
 
 const testData = join(import.meta.dirname, '..', '..', 'test-data');
@@ -37,6 +38,24 @@ describe('eventizeTracesDirect', () => {
     if (direct === undefined) throw new Error('declined an SDK body');
     expect(direct.acceptedRecords).toBe(21);
     expect(rowsOf(direct.batch).filter((row) => row['signal_type'] === 'span_event')).toHaveLength(5);
+  });
+
+  it('is spansSignal.eventizeDirect', () => {
+    expect(spansSignal.eventizeDirect).toBe(eventizeTracesDirect);
+  });
+
+  it('decodes invalid UTF-8 exactly as the model path does, for Uint8Array and Buffer bodies', () => {
+    const body = encodeTracesProtobuf(requestOf(makeSpan({ name: 'GET /users' }), makeSpan({ name: 'héllo' })));
+    const at = Buffer.from(body).indexOf('GET /users');
+    body[at] = 0xff; // a lone continuation-range byte
+    body[at + 4] = 0xe2; // a truncated three-byte sequence
+    for (const variant of [body, Buffer.from(body)]) {
+      const direct = directAgainstModel(variant);
+      if (direct === undefined) throw new Error('declined a valid body');
+      const names = rowsOf(direct.batch).map((row) => row['name']);
+      expect(names[1]).toBe('héllo');
+      expect(names[0]).toContain('\uFFFD');
+    }
   });
 
   it('declines JSON bodies and other media types', () => {
