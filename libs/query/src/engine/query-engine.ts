@@ -88,9 +88,9 @@ export class QueryEngine {
       ]),
     );
     explain.segmentSource = candidates.source;
-    explain.segments.inDataset = Math.max(inDataset.length, candidates.segments.length);
-    explain.segments.candidates = candidates.segments.length;
-    const notCandidates = explain.segments.inDataset - candidates.segments.length;
+    explain.segments.inDataset = Math.max(inDataset.length, candidates.segmentIds.length);
+    explain.segments.candidates = candidates.segmentIds.length;
+    const notCandidates = explain.segments.inDataset - candidates.segmentIds.length;
     if (candidates.source === 'trace-hints') explain.segments.prunedByTraceHints = notCandidates;
     else explain.segments.prunedByTime = notCandidates;
 
@@ -100,11 +100,11 @@ export class QueryEngine {
     const bloomColumns = new Set(resolved.signal.indexing.bloom);
     const columnsRead = new Set<string>();
 
-    for (const candidate of candidates.segments) {
+    for (const segmentId of candidates.segmentIds) {
       meter.checkTime();
       if (sink instanceof RowCollector && sink.full) break;
-      const segment = await timer.timeAsync('prune', () => this.options.segments.open(context.tenantId, resolved.dataset, candidate.segmentId));
-      explain.openedSegments.push(`${context.tenantId}/${resolved.dataset}/${candidate.segmentId}`);
+      const segment = await timer.timeAsync('prune', () => this.options.segments.open(context.tenantId, resolved.dataset, segmentId));
+      explain.openedSegments.push(`${context.tenantId}/${resolved.dataset}/${segmentId}`);
       const commits = segment.manifest.commits;
       const pruned = await timer.timeAsync('prune', () => pruneBlocks(segment, filters, bloomColumns));
       explain.blocks.considered += commits.length;

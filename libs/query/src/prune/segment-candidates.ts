@@ -1,5 +1,6 @@
 import type { Catalog, Segment } from '@prism/catalog';
 import type { ResolvedPlan } from '../plan/resolved-plan';
+import { segmentAddressOf } from './catalog-segment-address';
 
 /** The part of the catalog the engine uses; the real `Catalog` satisfies it. */
 export type QueryCatalog = Pick<Catalog, 'forTenant'>;
@@ -7,7 +8,8 @@ export type QueryCatalog = Pick<Catalog, 'forTenant'>;
 /** Segments the catalog says may hold the query's rows, and how they were found. */
 export interface SegmentCandidates {
   source: 'time-range' | 'trace-hints';
-  segments: Segment[];
+  /** Hot-store segment ids, earliest first. */
+  segmentIds: string[];
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -26,7 +28,7 @@ export async function findCandidateSegments(catalog: QueryCatalog, tenantId: str
       (segment) =>
         segment.dataset === plan.dataset && (range === undefined || (segment.minTimestampNs < range.toNs && segment.maxTimestampNs >= range.fromNs)),
     );
-    return { source: 'trace-hints', segments };
+    return { source: 'trace-hints', segmentIds: ownSegmentIds(segments, tenantId, plan.dataset) };
   }
   const segments = await tenant.segments.overlapping({
     dataset: plan.dataset,
@@ -34,5 +36,13 @@ export async function findCandidateSegments(catalog: QueryCatalog, tenantId: str
     // The catalog's bounds are inclusive; the query's range is half-open.
     toNs: range === undefined ? INT64_MAX : range.toNs - 1n,
   });
-  return { source: 'time-range', segments };
+  return { source: 'time-range', segmentIds: ownSegmentIds(segments, tenantId, plan.dataset) };
+}
+
+/** Hot-store ids of the segments whose catalog id names this tenant and dataset; anything else is skipped. */
+function ownSegmentIds(segments: readonly Segment[], tenantId: string, dataset: string): string[] {
+  return segments.flatMap((segment) => {
+    const address = segmentAddressOf(segment.segmentId);
+    return address !== undefined && address.tenantId === tenantId && address.dataset === dataset ? [address.segmentId] : [];
+  });
 }

@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCatalog, type Catalog } from '@prism/catalog';
+import { ContentType, decodeAndEventize, type ColumnIndexing } from '@prism/contract';
+import { signalByName } from '@prism/signal-registry';
+import { HotStoreWriter, openSegmentReader } from '@prism/storage';
+import { QueryEngine, type QueryEngineOptions } from '../engine/query-engine';
+import { catalogSegmentIdOf } from '../prune/catalog-segment-address';
+import { hotSegmentSource, type SegmentSource } from '../engine/segment-source';
+
+/**
+ * A hot store in a temp directory and an in-memory PGlite catalog, filled the way ingest fills
+ * them: OTLP/JSON bodies eventized by the registry's signals, committed through HotStoreWriter,
+ * recorded in the catalog (segment totals, block stats, trace hints). One per test file.
+ */
+export class QueryFixture {
+  private readonly writers = new Map<string, HotStoreWriter>();
+  private readonly tenants = new Set<string>();
+
+  private constructor(
+    readonly root: string,
+    readonly catalog: Catalog,
+  ) {}
+
+  static async open(): Promise<QueryFixture> {
+    const root = await mkdtemp(join(tmpdir(), 'prism-query-'));
+    return new QueryFixture(root, await openCatalog({ kind: 'pglite' }));
+  }
+
+  /** Eventizes an OTLP/JSON body with signal `signalName` and commits it as one batch for the tenant. */
+  async ingest(tenantId: string, signalName: string, body: Uint8Array, ingestTs = 1n): Promise<void> {
+    const signal = signalByName(signalName);
+    if (signal === undefined) throw new Error(`no signal ${signalName}`);
+    if (!this.tenants.has(tenantId)) {
+      await this.catalog.tenants.create({ tenantId });
+      this.tenants.add(tenantId);
+    }
+    const decoded = decodeAndEventize(signal, body, ContentType.json, { tenantId, ingestTs });
+    if (!decoded.ok) throw decoded.error;
+    if (decoded.value.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(decoded.value.rejected)}`);
+    const dataset = signal.defaultDataset;
+    const writer = this.writerFor(signalName, signal.indexing);
+    const prepared = await writer.prepareCommit(tenantId, dataset, decoded.value.batch);
+    await prepared.publish();
+    for (const commit of prepared.segments) {
+      const reader = await openSegmentReader(this.root, tenantId, dataset, commit.segmentId);
+      const commits = reader.manifest.commits;
+      await this.catalog.forTenant(tenantId).recordCommit({
+        segment: {
+          segmentId: catalogSegmentIdOf({ tenantId, dataset, segmentId: commit.segmentId }),
+          dataset,
+          shardId: 0,
+          state: 'open',
+          minTimestampNs: commits.reduce((min, c) => (BigInt(c.minTimestampNs) < min ? BigInt(c.minTimestampNs) : min), commit.minTimestampNs),
+          maxTimestampNs: commits.reduce((max, c) => (BigInt(c.maxTimestampNs) > max ? BigInt(c.maxTimestampNs) : max), commit.maxTimestampNs),
+          rowCount: reader.rowCount,
+          bytes: commits.reduce((sum, c) => sum + c.bytes, 0),
+          manifestVersion: commit.manifestVersion,
+          formatVersion: reader.manifest.formatVersion,
+        },
+        traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+      });
+    }
+  }
+
+  /** The hot store as the engine sees it, with every open recorded in `opened`. */
+  watchedSource(opened: string[]): SegmentSource {
+    const source = hotSegmentSource(this.root);
+    return {
+      listSegmentIds: source.listSegmentIds,
+      open: (tenantId, dataset, segmentId) => {
+        opened.push(`${tenantId}/${dataset}/${segmentId}`);
+        return source.open(tenantId, dataset, segmentId);
+      },
+    };
+  }
+
+  engine(options: Partial<QueryEngineOptions> = {}): QueryEngine {
+    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), ...options });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.writers.values()].map((writer) => writer.close()));
+    await this.catalog.close();
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  private writerFor(signalName: string, indexing: ColumnIndexing): HotStoreWriter {
+    let writer = this.writers.get(signalName);
+    if (writer === undefined) {
+      writer = new HotStoreWriter({ root: this.root, indexing });
+      this.writers.set(signalName, writer);
+    }
+    return writer;
+  }
+}
