@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts'],
     reporters: ['default'],
+    // One PGlite catalog per file takes ~2 s to start, more on a busy machine.
+    hookTimeout: 30_000,
   },
 });

@@ -1,4 +1,5 @@
 // The all-in-one routes as one AWS Lambda behind an API Gateway HTTP API (payload format 2.0).
-import { healthRoutes, lambdaHandlerFromEnvironment } from '@prism/server';
+import { ingestAndHealthRoutes } from '@prism/ingest';
+import { lambdaHandlerFromEnvironment } from '@prism/server';
 
-export const handler = lambdaHandlerFromEnvironment(process.env, () => healthRoutes());
+export const handler = lambdaHandlerFromEnvironment(process.env, (config, logger) => ingestAndHealthRoutes(config, logger).routes);

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Bundles the entry points with the esbuild options of project.json, then runs them for real.
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const project = JSON.parse(readFileSync(join(import.meta.dirname, '../project.json'), 'utf8')) as {
-  targets: Record<string, { options: { main: string; tsConfig: string; platform: 'node'; target: string; format: ['cjs']; outputFileName: string } }>;
+  targets: Record<
+    string,
+    { options: { main: string; tsConfig: string; platform: 'node'; target: string; format: ['cjs']; outputFileName: string; external?: string[] } }
+  >;
 };
 
 let outDir: string;
@@ -26,6 +29,7 @@ async function bundle(targetName: string): Promise<string> {
     format: options.format[0],
     bundle: true,
     outfile,
+    external: options.external ?? [],
     logLevel: 'silent',
   });
   return outfile;
@@ -36,33 +40,68 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-function run(script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [script], { cwd: outDir, env: { PATH: process.env.PATH ?? '', ...env } });
+// Packages marked external in project.json resolve from the workspace, as they do under dist/.
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', NODE_PATH: join(workspaceRoot, 'node_modules') });
+
+function run(script: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [script, ...args], { cwd: outDir, env: { ...baseEnv(), ...env } });
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+  let stdout = '';
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    stdout += `${line}\n`;
+    if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-  return { child, lines, exited, stderr: () => stderr };
+  return { child, lines, exited, stderr: () => stderr, stdout: () => stdout };
+}
+
+async function listeningUrl(server: ReturnType<typeof run>): Promise<string> {
+  await expect.poll(() => server.lines.find((line) => line.msg === 'listening'), { timeout: 10_000 }).toBeDefined();
+  return server.lines.find((line) => line.msg === 'listening')?.url as string;
 }
 
 describe('apps/prism main bundle', () => {
-  it('serves /healthz, then logs shutdown and exits 0 on SIGTERM', async () => {
+  it('creates the dev tenant on first start, prints its key once, ingests with it, and exits 0 on SIGTERM', async () => {
     const script = await bundle('build-main');
-    const server = run(script, { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir, 'data') });
+    const env = { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir, 'data') };
+    const server = run(script, env);
     try {
-      await expect.poll(() => server.lines.find((line) => line.msg === 'listening'), { timeout: 10_000 }).toBeDefined();
-      const url = server.lines.find((line) => line.msg === 'listening')?.url as string;
+      const url = await listeningUrl(server);
       const reply = await fetch(`${url}/healthz`, { headers: { connection: 'close' } });
       expect(reply.status).toBe(200);
       expect(await reply.json()).toMatchObject({ status: 'ok' });
 
+      await expect.poll(() => server.stderr(), { timeout: 15_000 }).toContain('Send a span:');
+      expect(server.stderr()).toContain('Prism created tenant "dev"');
+      const key = /\n {2}(prism_\S+)\n/.exec(server.stderr())?.[1] ?? '';
+      const curl = /-d '(.+)'\n/.exec(server.stderr())?.[1] ?? '';
+      const ingest = await fetch(`${url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key, connection: 'close' },
+        body: curl,
+      });
+      expect(ingest.status).toBe(200);
+      expect((await fetch(`${url}/readyz`, { headers: { connection: 'close' } })).status).toBe(200);
+
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       expect(server.lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['signal received', 'shutting down', 'shut down']));
-      expect(server.stderr()).toBe('');
     } finally {
       server.child.kill('SIGKILL');
+    }
+
+    // Second start on the same data: no new tenant, no banner.
+    const again = run(script, env);
+    try {
+      await listeningUrl(again);
+      await expect.poll(async () => (await fetch(`${await listeningUrl(again)}/readyz`, { headers: { connection: 'close' } })).status, { timeout: 15_000 }).toBe(200);
+      again.child.kill('SIGTERM');
+      expect(await again.exited).toBe(0);
+      expect(again.stderr()).toBe('');
+    } finally {
+      again.child.kill('SIGKILL');
     }
   });
 
@@ -86,7 +125,7 @@ describe('apps/prism Lambda bundle', () => {
           requestContext: { requestId: 'r1', stage: '$default', http: { method: 'GET', path: '/healthz' } }, isBase64Encoded: false })
           .then((result) => process.stderr.write(JSON.stringify(result)))`,
       ],
-      { env: { PATH: process.env.PATH ?? '', PRISM_LOG_LEVEL: 'warn' } },
+      { env: { ...baseEnv(), PRISM_LOG_LEVEL: 'error', PRISM_DATA_DIR: join(outDir, 'lambda-data') } },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -95,5 +134,21 @@ describe('apps/prism Lambda bundle', () => {
     const result = JSON.parse(stderr) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('apps/prism CLI bundle', () => {
+  it('creates and lists tenants, with usage errors as exit 2', async () => {
+    const script = await bundle('build-cli');
+    const env = { PRISM_DATA_DIR: join(outDir, 'cli-data') };
+    const created = run(script, env, ['tenant', 'create', 'acme']);
+    expect(await created.exited).toBe(0);
+    expect(created.stdout()).toMatch(/Created tenant "acme"\. API key \(shown only now\):\nprism_\S+\n/);
+    const listed = run(script, env, ['tenant', 'list']);
+    expect(await listed.exited).toBe(0);
+    expect(listed.stdout()).toBe('acme\n');
+    const wrong = run(script, env, ['tenant', 'remove', 'acme']);
+    expect(await wrong.exited).toBe(2);
+    expect(wrong.stderr()).toContain('unknown command "tenant remove"');
   });
 });

@@ -1,4 +1,6 @@
 // The all-in-one server: every endpoint in one Node process, embedded storage under PRISM_DATA_DIR.
-import { healthRoutes, runServerMain } from '@prism/server';
+// On an empty catalog it creates the "dev" tenant and prints its API key once.
+import { ingestServerMain } from '@prism/ingest';
+import { runServerMain } from '@prism/server';
 
-void runServerMain(process, { routes: () => healthRoutes() });
+void runServerMain(process, ingestServerMain(process, { bootstrapDevTenant: true }));

@@ -1,0 +1,6 @@
+// `npm run prism -- <command>`: tenant and API key administration on the server's catalog.
+import { runAdminCliMain } from '@prism/ingest';
+
+void runAdminCliMain(process, process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { CatalogError, type Catalog } from '@prism/catalog';
+import { createTenantWithKey } from './tenant-admin';
+
+/** Where the CLI writes; tests pass buffers. */
+export interface CliOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Exit codes: 0 done, 1 the operation failed, 2 the command line was wrong. */
+export const CliExit = { ok: 0, failed: 1, usage: 2 } as const;
+
+export const CLI_USAGE = `Usage: npm run prism -- <command>
+
+Commands:
+  tenant create <name>              create a tenant and print its first API key
+  tenant list                       list tenants
+  key create <tenant> [--label L]   create another API key for a tenant
+
+The catalog is the one the server uses (PRISM_DATABASE_URL, or PGlite under PRISM_CATALOG_DIR).
+`;
+
+/**
+ * The admin command line: parses `argv` (without node and script), opens the catalog only for a
+ * valid command, and returns the exit code. Never throws for bad input.
+ *
+ * @example process.exitCode = await runAdminCli(process.argv.slice(2), process, () => openCatalog(options));
+ */
+export async function runAdminCli(argv: readonly string[], output: CliOutput, open: () => Promise<Catalog>): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { label: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return usage(output, (error as Error).message);
+  }
+  const [noun, verb, subject, ...rest] = parsed.positionals;
+  if (parsed.values.help === true || noun === undefined) {
+    output.stdout.write(CLI_USAGE);
+    return parsed.values.help === true ? CliExit.ok : CliExit.usage;
+  }
+  const command = `${noun} ${verb ?? ''}`.trim();
+  const needsSubject = command === 'tenant create' || command === 'key create';
+  if (!['tenant create', 'tenant list', 'key create'].includes(command)) return usage(output, `unknown command "${command}"`);
+  if (needsSubject && subject === undefined) return usage(output, `"${command}" needs a name`);
+  if (rest.length > 0 || (!needsSubject && subject !== undefined)) return usage(output, `unexpected argument "${rest[0] ?? subject}"`);
+
+  let catalog: Catalog | undefined;
+  try {
+    catalog = await open();
+    if (command === 'tenant create') {
+      const created = await createTenantWithKey(catalog, subject as string);
+      output.stdout.write(`Created tenant "${created.tenantId}". API key (shown only now):\n${created.key}\n`);
+    } else if (command === 'tenant list') {
+      const tenants = await catalog.tenants.list();
+      output.stdout.write(tenants.length === 0 ? 'No tenants.\n' : tenants.map((tenant) => `${tenant.tenantId}${tenant.disabledAt ? ' (disabled)' : ''}\n`).join(''));
+    } else {
+      const { key } = await catalog.apiKeys.create(subject as string, parsed.values.label ?? 'created by prism key create');
+      output.stdout.write(`API key for "${subject}" (shown only now):\n${key}\n`);
+    }
+    return CliExit.ok;
+  } catch (error) {
+    // Catalog errors are expected outcomes (name taken, unknown tenant, bad id); others are failures too, told plainly.
+    const message = error instanceof CatalogError ? error.message : `could not complete: ${error instanceof Error ? error.message : String(error)}`;
+    output.stderr.write(`prism: ${message}\n`);
+    return CliExit.failed;
+  } finally {
+    await catalog?.close();
+  }
+}
+
+function usage(output: CliOutput, problem: string): number {
+  output.stderr.write(`prism: ${problem}\n\n${CLI_USAGE}`);
+  return CliExit.usage;
+}
