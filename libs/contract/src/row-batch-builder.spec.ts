@@ -126,3 +126,20 @@ describe('RowBatchBuilder column writers', () => {
     ]);
   });
 });
+
+describe('RowBatchBuilder UTF-8 range cells', () => {
+  it('mixes ranges of a body, ranges of another buffer and strings in one text column', () => {
+    const body = new TextEncoder().encode('GET /users|日本語');
+    const other = new TextEncoder().encode('other');
+    const builder = new RowBatchBuilder({ initialCapacity: 2 });
+    const names = builder.column('name', 'string');
+    names.setUtf8Range(builder.startRow(), body, 0, 10);
+    names.setString(builder.startRow(), 'héllo');
+    builder.startRow();
+    names.setUtf8Range(builder.startRow(), body, 14, 20);
+    names.setUtf8Range(builder.startRow(), other, 1, 4);
+    names.setUtf8Range(builder.startRow(), body, 3, 3);
+    const column = builder.build().getChild('name');
+    expect(Array.from({ length: 6 }, (_, row) => column?.get(row) ?? null)).toEqual(['GET /users', 'héllo', null, '本語', 'the', '']);
+  });
+});

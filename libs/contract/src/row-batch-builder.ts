@@ -1,5 +1,6 @@
 import { Binary, Bool, Field, Float64, Int64, Schema, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { TYPE_VARIANT_SEPARATOR } from './column-names';
+import { UTF8_RANGE, Utf8Ranges, binaryValues, packBits, packValidity, utf8Values, type TextCell } from './column-buffers';
 import { COLUMN_TYPE_METADATA_KEY, arrowTypeOf, type ColumnType, type TypedValue } from './column-types';
 
 /** A batch of eventized rows: an Arrow table whose columns follow the unified row model. */
@@ -147,6 +148,12 @@ export interface ColumnWriter {
   readonly type: ColumnType;
   /** For `string` and `json` columns. */
   setString(row: number, value: string): void;
+  /**
+   * For `string` and `json` columns: the value is `source[start, end)`, valid UTF-8, e.g. a field
+   * of a request body. Nothing is decoded or allocated per cell; the bytes are copied at `build()`,
+   * so `source` must stay unchanged until then.
+   */
+  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): void;
   /** For `bytes` columns. */
   setBytes(row: number, value: Uint8Array): void;
   /** For `int64` columns. */
@@ -160,6 +167,7 @@ class ColumnBuilder implements ColumnWriter {
   private valid: Uint8Array;
   private numbers: Float64Array | BigInt64Array | Uint8Array | undefined;
   private objects: Array<string | Uint8Array | null> | undefined;
+  private ranges: Utf8Ranges | undefined;
 
   constructor(
     readonly name: string,
@@ -179,10 +187,23 @@ class ColumnBuilder implements ColumnWriter {
     else if (this.numbers instanceof Float64Array) this.numbers = copyInto(new Float64Array(capacity), this.numbers);
     else if (this.numbers instanceof Uint8Array) this.numbers = copyInto(new Uint8Array(capacity), this.numbers);
     else if (this.objects !== undefined) {
+      this.ranges?.grow(capacity);
       const previous = this.objects.length;
       this.objects.length = capacity;
       this.objects.fill(null, previous);
     }
+  }
+
+  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): void {
+    const ranges = (this.ranges ??= new Utf8Ranges(source, this.valid.length));
+    if (ranges.source !== source) {
+      // Another source than the column's first: keep a view (rare; costs an allocation).
+      (this.objects as Array<string | Uint8Array | null>)[row] = source.subarray(start, end);
+    } else {
+      ranges.set(row, start, end);
+      (this.objects as unknown[])[row] = UTF8_RANGE;
+    }
+    this.valid[row] = 1;
   }
 
   setString(row: number, value: string): void {
@@ -213,7 +234,7 @@ class ColumnBuilder implements ColumnWriter {
       return makeVector(makeData({ type: type as Binary, length, nullCount, nullBitmap: bitmap, valueOffsets, data }));
     }
     if (this.type === 'string' || this.type === 'json') {
-      const { valueOffsets, data } = utf8Values(this.objects as Array<string | null>, length);
+      const { valueOffsets, data } = utf8Values(this.objects as Array<TextCell>, length, this.ranges);
       return makeVector(makeData({ type: type as Utf8, length, nullCount, nullBitmap: bitmap, valueOffsets, data }));
     }
     if (this.type === 'bool') {
@@ -229,72 +250,7 @@ class ColumnBuilder implements ColumnWriter {
   }
 }
 
-/**
- * Arrow's own builders encode strings one by one and dominate eventize time; one native encode of
- * the whole column is several times faster. When every string is ASCII, byte offsets equal
- * character offsets; otherwise each string's byte length is measured, and if joining changed the
- * bytes (lone surrogates pairing up across a boundary) the strings are encoded one by one.
- */
-function utf8Values(values: Array<string | null>, length: number): { valueOffsets: Int32Array; data: Uint8Array } {
-  const strings = values.length === length ? values : values.slice(0, length);
-  const text = strings.join('');
-  const encoded = Buffer.from(text, 'utf8');
-  const valueOffsets = new Int32Array(length + 1);
-  let offset = 0;
-  if (encoded.length === text.length) {
-    for (let row = 0; row < length; row++) {
-      valueOffsets[row] = offset;
-      offset += strings[row]?.length ?? 0;
-    }
-    valueOffsets[length] = offset;
-    return { valueOffsets, data: encoded };
-  }
-  for (let row = 0; row < length; row++) {
-    valueOffsets[row] = offset;
-    const value = strings[row];
-    if (value != null) offset += Buffer.byteLength(value, 'utf8');
-  }
-  valueOffsets[length] = offset;
-  if (offset === encoded.length) return { valueOffsets, data: encoded };
-  const data = new Uint8Array(offset);
-  for (let row = 0; row < length; row++) {
-    const value = strings[row];
-    if (value != null) Buffer.from(data.buffer, data.byteOffset + valueOffsets[row], valueOffsets[row + 1] - valueOffsets[row]).write(value, 'utf8');
-  }
-  return { valueOffsets, data };
-}
-
-function binaryValues(values: Array<Uint8Array | null>, length: number): { valueOffsets: Int32Array; data: Uint8Array } {
-  const valueOffsets = new Int32Array(length + 1);
-  let offset = 0;
-  for (let row = 0; row < length; row++) {
-    valueOffsets[row] = offset;
-    offset += values[row]?.byteLength ?? 0;
-  }
-  valueOffsets[length] = offset;
-  const data = new Uint8Array(offset);
-  for (let row = 0; row < length; row++) {
-    const value = values[row];
-    if (value != null) data.set(value, valueOffsets[row]);
-  }
-  return { valueOffsets, data };
-}
-
 function copyInto<T extends Uint8Array | Float64Array | BigInt64Array>(target: T, source: T): T {
   (target as Uint8Array).set(source as Uint8Array);
   return target;
-}
-
-function packValidity(valid: Uint8Array, length: number): { bitmap: Uint8Array; nullCount: number } {
-  const bitmap = packBits(valid, length);
-  let validCount = 0;
-  for (let row = 0; row < length; row++) validCount += valid[row];
-  return { bitmap, nullCount: length - validCount };
-}
-
-/** Arrow stores booleans and validity as least-significant-bit-first bitmaps. */
-function packBits(bytes: Uint8Array, length: number): Uint8Array {
-  const packed = new Uint8Array(Math.ceil(length / 8));
-  for (let row = 0; row < length; row++) if (bytes[row] !== 0) packed[row >> 3] |= 1 << (row & 7);
-  return packed;
 }

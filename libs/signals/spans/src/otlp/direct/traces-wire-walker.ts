@@ -112,7 +112,7 @@ export class TracesWireWalker {
     let parentSpanId: Uint8Array = EMPTY_BYTES;
     let traceState = '';
     let flags = 0;
-    let name = '';
+    let named = false;
     let kind = 0;
     let startLow = 0;
     let startHigh = 0;
@@ -142,7 +142,8 @@ export class TracesWireWalker {
           parentSpanId = wire.bytesView(end);
           break;
         case (5 << 3) | LENGTH_DELIMITED:
-          name = wire.string(end);
+          wire.writeTextCell(fixed.get(Fixed.name), row, end);
+          named = true;
           break;
         case (6 << 3) | WireType.varint:
           kind = reader.int32();
@@ -227,7 +228,7 @@ export class TracesWireWalker {
     fixed.get(Fixed.traceFlags).setInt64(row, traceFlags);
     fixed.get(Fixed.timestamp).setInt64(row, start);
     if (parentSpanId.length > 0) fixed.get(Fixed.parentSpanId).setBytes(row, parentSpanId);
-    fixed.get(Fixed.name).setString(row, name);
+    if (!named) fixed.get(Fixed.name).setString(row, '');
     fixed.get(Fixed.kind).setInt64(row, SMALL_BIGINTS[kind]);
     fixed.get(Fixed.endTimestamp).setInt64(row, finish);
     fixed.get(Fixed.duration).setInt64(row, finish - start);

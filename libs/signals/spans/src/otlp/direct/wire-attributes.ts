@@ -95,7 +95,7 @@ export class WireAttributeWriter {
     const tag = wire.tag();
     switch (tag) {
       case (1 << 3) | WireType.lengthDelimited:
-        this.writer(columns, TYPE_INDEX.string).setString(row, wire.string(end));
+        wire.writeTextCell(this.writer(columns, TYPE_INDEX.string), row, end);
         break;
       case (2 << 3) | WireType.varint:
         this.writer(columns, TYPE_INDEX.bool).setNumber(row, reader.bool() ? 1 : 0);

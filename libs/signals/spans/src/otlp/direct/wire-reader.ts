@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { ColumnWriter } from '@prism/contract';
 import { Reader } from 'protobufjs/minimal';
 
 /** Protobuf wire types the OTLP trace messages use. */
@@ -100,6 +101,32 @@ export class WireReader {
     }
     this.reader.pos = lengthAt;
     return this.reader.string();
+  }
+
+  /**
+   * Writes a string field into a text cell. Valid UTF-8 is recorded as a range of the body (the
+   * builder copies it when the batch is built: no decode, no re-encode, no allocation); anything
+   * else decodes exactly as `string()` does, replacement characters included.
+   */
+  writeTextCell(writer: ColumnWriter, row: number, parentEnd: number): void {
+    const lengthAt = this.reader.pos;
+    const end = this.nestedEnd(parentEnd);
+    const start = this.reader.pos;
+    const body = this.body;
+    let ascii = true;
+    for (let index = start; index < end; index++) {
+      if (body[index] > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii || isUtf8(body.subarray(start, end))) {
+      this.reader.pos = end;
+      writer.setUtf8Range(row, body, start, end);
+      return;
+    }
+    this.reader.pos = lengthAt;
+    writer.setString(row, this.string(parentEnd));
   }
 
   /**
