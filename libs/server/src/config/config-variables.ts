@@ -134,13 +134,13 @@ export const configVariables = {
     default: '64mb',
     description: 'Largest ingest body per tenant after gzip/deflate is undone (the OTLP spec\'s recommended 64 MiB); larger bodies get 413.',
   }),
-  ingestRatePerSecond: defaulted({
+  ingestRatePerSecond: defaulted<number>({
     name: 'PRISM_INGEST_RATE_PER_SECOND',
     parser: { expected: 'a whole number of requests per second (0 disables the limit)', parse: (raw) => (/^\d+$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
     default: '100',
     description: 'Sustained ingest requests per second per tenant (token bucket, per process); more get 429 with `Retry-After`.',
   }),
-  ingestRateBurst: defaulted({
+  ingestRateBurst: defaulted<number>({
     name: 'PRISM_INGEST_RATE_BURST',
     parser: { expected: 'a whole number of requests (1 or more)', parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
     default: '200',
