@@ -15,6 +15,7 @@ export type {
   EventizeResult,
   ExportPartialSuccess,
   IngestFormat,
+  OutputFormat,
   Signal,
   SignalQueryHooks,
 } from './signal';

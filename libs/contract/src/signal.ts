@@ -41,6 +41,14 @@ export interface IngestFormat {
   eventize(body: Uint8Array, contentType: string, context: EventizeContext): DecodeResult<EventizeResult>;
 }
 
+/** A rendering of this signal's rows for a query API, e.g. Zipkin v2 JSON spans. */
+export interface OutputFormat {
+  /** Format name the query layer asks for, e.g. `zipkin-v2`. */
+  name: string;
+  /** Renders the rows of one batch (records and their related rows, e.g. span events). */
+  render(batch: RowBatch): unknown[];
+}
+
 /** Which columns deserve which indexes in storage. */
 export interface ColumnIndexing {
   /** Low-cardinality columns to dictionary-encode, e.g. service names. */
@@ -94,6 +102,8 @@ export interface Signal<Request = unknown> {
   encodeExportResponse(partialSuccess: ExportPartialSuccess | undefined, contentType: string): Uint8Array;
   /** Other body formats served by this signal. */
   readonly extraFormats: readonly IngestFormat[];
+  /** Renderings of rows for query APIs; absent when the signal has none. */
+  readonly outputFormats?: readonly OutputFormat[];
   readonly indexing: ColumnIndexing;
   readonly query: SignalQueryHooks;
 }
