@@ -28,9 +28,7 @@ function rawStoreOf(config: ObjectStoreConfig): ObjectStore {
       const defaults = defaultFilesystemObjectStoreOptions(config.dir);
       return new FilesystemObjectStore({ ...defaults, fsync: config.fsync ?? defaults.fsync });
     }
-    case 's3': {
-      const { kind: _kind, ...s3 } = config;
-      return new S3ObjectStore(s3);
-    }
+    case 's3':
+      return new S3ObjectStore(config);
   }
 }

@@ -19,11 +19,12 @@ export interface SeenRequest {
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
   private readonly faults: Fault[] = [];
+  private readonly targeted: { match: (method: string, url: string) => boolean; fault: Fault }[] = [];
   private readonly server: Server;
 
   private constructor(private readonly upstream: URL) {
     this.server = createServer((req, res) => {
-      const fault = this.faults.shift();
+      const fault = this.takeFault(req.method ?? '', req.url ?? '');
       this.seen.push({ method: req.method ?? '', url: req.url ?? '', fault });
       if (fault === 'reset') {
         req.socket.destroy();
@@ -64,10 +65,22 @@ export class FaultProxy {
     this.faults.push(...faults);
   }
 
+  /** Queues faults for the next requests that `match` (method and path with query), in order. */
+  injectWhere(match: (method: string, url: string) => boolean, ...faults: Fault[]): void {
+    this.targeted.push(...faults.map((fault) => ({ match, fault })));
+  }
+
   /** Forgets queued faults and seen requests. */
   reset(): void {
     this.faults.length = 0;
+    this.targeted.length = 0;
     this.seen.length = 0;
+  }
+
+  private takeFault(method: string, url: string): Fault | undefined {
+    const index = this.targeted.findIndex((entry) => entry.match(method, url));
+    if (index >= 0) return this.targeted.splice(index, 1)[0].fault;
+    return this.faults.shift();
   }
 
   async stop(): Promise<void> {
