@@ -30,3 +30,39 @@ export {
   LeaseHeldError,
   LeaseLostError,
 } from './errors';
+export { MAX_LIST_LIMIT } from './object-store/object-store';
+export type {
+  ListOptions,
+  ListPage,
+  ListedObject,
+  MultipartWriter,
+  ObjectBody,
+  ObjectInfo,
+  ObjectReader,
+  ObjectStore,
+  ObjectWriter,
+  PutOptions,
+  UploadedPart,
+} from './object-store/object-store';
+export {
+  InvalidArgumentError,
+  InvalidKeyError,
+  InvalidRangeError,
+  ObjectNotFoundError,
+  ObjectStoreError,
+} from './object-store/object-store-errors';
+export { assertValidKey, compareKeys } from './object-store/object-key';
+export { putInParts } from './object-store/put-in-parts';
+export {
+  FilesystemObjectStore,
+  STAGING_DIR_NAME,
+  defaultFilesystemObjectStoreOptions,
+} from './object-store/filesystem/filesystem-object-store';
+export type { FilesystemObjectStoreOptions } from './object-store/filesystem/filesystem-object-store';
+export { MIN_S3_PART_SIZE, S3ObjectStore, defaultS3ObjectStoreOptions } from './object-store/s3/s3-object-store';
+export type { S3ObjectStoreOptions } from './object-store/s3/s3-object-store';
+export { withRetries } from './object-store/retrying/with-retries';
+export { backoffDelayMs, defaultRetryOptions, isTransientError } from './object-store/retrying/retry-policy';
+export type { RetryEvent, RetryOptions } from './object-store/retrying/retry-policy';
+export { objectStoreFromOptions } from './object-store/object-store-from-options';
+export type { ObjectStoreConfig } from './object-store/object-store-from-options';
