@@ -4,6 +4,7 @@ import { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, Span
 import { eventizeTracesDirect } from './otlp/eventize-traces-direct';
 import { eventizeTraces } from './otlp/traces-eventizer';
 import { zipkinFormat } from './zipkin/zipkin-format';
+import { zipkinOutputFormat } from './zipkin/zipkin-output-format';
 
 /** Types of the columns every span row may carry, for checking query filters before reading data. */
 const knownColumns: Readonly<Record<string, ColumnType>> = {
@@ -65,6 +66,7 @@ export const spansSignal: Signal<ExportTraceServiceRequest> = {
   encodeExportResponse: (partialSuccess, contentType) =>
     encodeTracesResponse(partialSuccess, contentType === ContentType.json ? ContentType.json : ContentType.protobuf),
   extraFormats: [zipkinFormat],
+  outputFormats: [zipkinOutputFormat],
   indexing: {
     dictionary: [
       SERVICE_NAME_COLUMN,
