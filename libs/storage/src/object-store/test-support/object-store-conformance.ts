@@ -107,8 +107,9 @@ export function describeObjectStoreConformance(name: string, setup: () => Promis
 
     it('leaves no object when a streamed upload fails midway', async () => {
       const key = `${fresh()}broken.bin`;
+      // Two full parts are uploaded before the source fails, so the upload exists and must be aborted.
       async function* failing(): AsyncGenerator<Uint8Array> {
-        yield patternBytes(6 * MIB, 8);
+        yield patternBytes(11 * MIB, 8);
         throw new Error('source broke');
       }
       await expect(putInParts(store, key, failing())).rejects.toThrow('source broke');
@@ -120,9 +121,12 @@ export function describeObjectStoreConformance(name: string, setup: () => Promis
       if (!subject.abortsUploads) skip('backend cannot abort uploads');
       const key = `${fresh()}aborted.bin`;
       const uploadId = await store.createMultipart(key);
-      await store.uploadPart(key, uploadId, 1, patternBytes(5 * MIB, 9));
+      const etag = await store.uploadPart(key, uploadId, 1, patternBytes(10, 9));
       await store.abortMultipart(key, uploadId);
+      // The parts are gone: the upload can no longer be completed.
+      await expect(store.completeMultipart(key, uploadId, [{ partNumber: 1, etag }])).rejects.toThrow();
       expect(await store.head(key)).toBeUndefined();
+      if (subject.pendingUploads) expect(await subject.pendingUploads()).toEqual([]);
     });
 
     it('lists keys in byte order, a page at a time, within the prefix', async () => {
