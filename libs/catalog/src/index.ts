@@ -32,3 +32,5 @@ export { API_KEY_PREFIX } from './api-key-format';
 export { statText } from './stat-text';
 export { TenantCatalog } from './tenant-catalog';
 export { DEFAULT_TENANT_ROLE } from './tenant-role';
+export { catalogSegmentId, segmentAddressOf } from './segment-address';
+export type { SegmentAddress } from './segment-address';

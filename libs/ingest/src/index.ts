@@ -6,7 +6,6 @@ export type { AcceptedResponse, IngestOutcome } from './core/ingest-outcome';
 export type { IngestRequest, TenantContext } from './core/ingest-request';
 export { commitBatch } from './core/commit-protocol';
 export type { CommitInput, CommitResult, CommitStores } from './core/commit-protocol';
-export { catalogSegmentId, parseCatalogSegmentId } from './core/catalog-segment-id';
 export { TokenBuckets } from './core/token-bucket';
 export type { RateLimit, TakeResult } from './core/token-bucket';
 export { DIGEST_KEY_PREFIX, requestDigest } from './core/request-digest';

@@ -1,5 +1,5 @@
+import { catalogSegmentId } from '@prism/catalog';
 import type { BlockStat, CommitRecord } from '@prism/catalog';
-import { catalogSegmentId } from './catalog-segment-id';
 import { openSegmentReader, type PreparedCommit, type SegmentManifest } from '@prism/storage';
 
 /** What the catalog's segment row holds after a commit: totals over the whole manifest, not deltas. */
@@ -63,7 +63,7 @@ export function commitRecordOf(commit: PreparedCommit, totals: SegmentTotals, sh
   }));
   return {
     segment: {
-      segmentId: catalogSegmentId(commit.tenantId, commit.dataset, commit.segmentId),
+      segmentId: catalogSegmentId({ tenantId: commit.tenantId, dataset: commit.dataset, segmentId: commit.segmentId }),
       dataset: commit.dataset,
       shardId,
       state: 'open',

@@ -8,7 +8,7 @@ import { createLogger, startServer, type ServerHandle } from '@prism/server';
 import { registeredSignals } from '@prism/signal-registry';
 import { openSegmentReader } from '@prism/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCatalogSegmentId } from '../core/catalog-segment-id';
+import { segmentAddressOf } from '@prism/catalog';
 import { IngestService } from '../core/ingest-service';
 import { TenantGateway } from '../gateway/tenant-gateway';
 import { catalogFailingTransactions } from '../test-support/failing-stores';
@@ -95,7 +95,7 @@ describe('OTLP/HTTP endpoints', () => {
     const segments = await catalog.forTenant('acme').segments.forTrace(traceId);
     expect(segments).toHaveLength(1);
     expect(segments[0]).toMatchObject({ tenantId: 'acme', dataset: 'spans', shardId: 1, state: 'open' });
-    const address = parseCatalogSegmentId(segments[0].segmentId);
+    const address = segmentAddressOf(segments[0].segmentId);
     expect(address).toMatchObject({ tenantId: 'acme', dataset: 'spans' });
     const reader = await openSegmentReader(hot.root, 'acme', 'spans', address?.segmentId ?? '');
     expect(segments[0].rowCount).toBe(reader.rowCount);

@@ -1,6 +1,6 @@
+import { segmentAddressOf } from '@prism/catalog';
 import type { Catalog, Segment } from '@prism/catalog';
 import type { ResolvedPlan } from '../plan/resolved-plan';
-import { segmentAddressOf } from './catalog-segment-address';
 
 /** The part of the catalog the engine uses; the real `Catalog` satisfies it. */
 export type QueryCatalog = Pick<Catalog, 'forTenant'>;

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCatalog, type Catalog } from '@prism/catalog';
+import { type Catalog, catalogSegmentId, openCatalog } from '@prism/catalog';
 import { ContentType, decodeAndEventize, type ColumnIndexing } from '@prism/contract';
 import { signalByName } from '@prism/signal-registry';
 import { HotStoreWriter, openSegmentReader } from '@prism/storage';
 import { QueryEngine, type QueryEngineOptions } from '../engine/query-engine';
-import { catalogSegmentIdOf } from '../prune/catalog-segment-address';
 import { hotSegmentSource, type SegmentSource } from '../engine/segment-source';
 
 /**
@@ -48,7 +47,7 @@ export class QueryFixture {
       const commits = reader.manifest.commits;
       await this.catalog.forTenant(tenantId).recordCommit({
         segment: {
-          segmentId: catalogSegmentIdOf({ tenantId, dataset, segmentId: commit.segmentId }),
+          segmentId: catalogSegmentId({ tenantId, dataset, segmentId: commit.segmentId }),
           dataset,
           shardId: 0,
           state: 'open',
