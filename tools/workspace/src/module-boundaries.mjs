@@ -9,7 +9,8 @@
 /**
  * @typedef {'scope:contract' | 'scope:otlp' | 'scope:signal' | 'scope:signal-registry'
  *   | 'scope:storage' | 'scope:catalog' | 'scope:sharding' | 'scope:server' | 'scope:prism'
- *   | 'scope:ingest' | 'scope:ingest-app' | 'scope:query' | 'scope:generators' | 'scope:workspace' | 'scope:bench'} ScopeTag
+ *   | 'scope:ingest' | 'scope:ingest-app' | 'scope:query' | 'scope:query-app' | 'scope:lifecycle' | 'scope:lifecycle-app'
+ *   | 'scope:runtime' | 'scope:generators' | 'scope:workspace' | 'scope:bench'} ScopeTag
  */
 /** @typedef {{ sourceTag: TypeTag | ScopeTag, onlyDependOnLibsWithTags: Array<TypeTag | ScopeTag>, why: string }} Boundary */
 
@@ -30,6 +31,10 @@ export const scopeTags = [
   'scope:ingest',
   'scope:ingest-app',
   'scope:query',
+  'scope:query-app',
+  'scope:lifecycle',
+  'scope:lifecycle-app',
+  'scope:runtime',
   'scope:generators',
   'scope:workspace',
   'scope:bench',
@@ -58,12 +63,16 @@ export const boundaries = [
     onlyDependOnLibsWithTags: ['scope:contract', 'scope:otlp', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding', 'scope:server'],
     why: 'ingest reaches signals only through the registry, and catalog and storage through their libraries',
   },
+  { sourceTag: 'scope:lifecycle', onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding', 'scope:server'], why: 'lifecycle moves segments between tiers; it never imports a signal library' },
   {
-    sourceTag: 'scope:prism',
-    onlyDependOnLibsWithTags: ['scope:server', 'scope:ingest', 'scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding'],
-    why: 'the all-in-one app wires the server, ingest and their stores',
+    sourceTag: 'scope:runtime',
+    onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:sharding', 'scope:server', 'scope:ingest', 'scope:query', 'scope:lifecycle'],
+    why: 'the runtime opens stores from configuration and composes the services',
   },
-  { sourceTag: 'scope:ingest-app', onlyDependOnLibsWithTags: ['scope:server', 'scope:ingest', 'scope:contract'], why: 'the ingest app wires the ingest routes' },
+  { sourceTag: 'scope:prism', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the all-in-one app wires the runtime' },
+  { sourceTag: 'scope:ingest-app', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the ingest app wires the ingest runtime' },
+  { sourceTag: 'scope:query-app', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the query app wires the query runtime' },
+  { sourceTag: 'scope:lifecycle-app', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'sealer and parquetizer apps wire lifecycle jobs' },
   {
     sourceTag: 'scope:query',
     onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:server'],
