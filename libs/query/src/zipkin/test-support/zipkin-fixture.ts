@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogSegmentId, openCatalog, type Catalog } from '@prism/catalog';
+import { ContentType, decodeAndEventize, type EventizeResult, type Signal } from '@prism/contract';
+import { signalByName } from '@prism/signal-registry';
+import { HotStoreWriter, openSegmentReader } from '@prism/storage';
+import { QueryEngine } from '../../engine/query-engine';
+import { hotSegmentSource } from '../../engine/segment-source';
+
+/**
+ * A hot store in a temp dir and an in-memory PGlite catalog, filled as ingest fills them, with
+ * both span inputs: OTLP/JSON through the spans signal, Zipkin v2 JSON through its `/api/v2/spans`
+ * format. One per test file.
+ */
+export class ZipkinFixture {
+  private readonly tenants = new Set<string>();
+  private readonly signal: Signal;
+  private readonly writer: HotStoreWriter;
+
+  private constructor(
+    readonly root: string,
+    readonly catalog: Catalog,
+  ) {
+    const signal = signalByName('spans');
+    if (signal === undefined) throw new Error('spans signal not registered');
+    this.signal = signal;
+    this.writer = new HotStoreWriter({ root, indexing: signal.indexing });
+  }
+
+  static async open(): Promise<ZipkinFixture> {
+    return new ZipkinFixture(await mkdtemp(join(tmpdir(), 'prism-zipkin-')), await openCatalog({ kind: 'pglite' }));
+  }
+
+  /** Ingests an OTLP/JSON ExportTraceServiceRequest. */
+  ingestOtlp(tenantId: string, request: unknown): Promise<void> {
+    const decoded = decodeAndEventize(this.signal, json(request), ContentType.json, { tenantId, ingestTs: 1n });
+    if (!decoded.ok) throw decoded.error;
+    return this.commit(tenantId, decoded.value);
+  }
+
+  /** Ingests a Zipkin v2 JSON list of spans, as `POST /api/v2/spans` does. */
+  ingestZipkin(tenantId: string, spans: unknown): Promise<void> {
+    const format = this.signal.extraFormats.find((candidate) => candidate.path === '/api/v2/spans');
+    if (format === undefined) throw new Error('spans signal has no Zipkin format');
+    const decoded = format.eventize(json(spans), ContentType.json, { tenantId, ingestTs: 1n });
+    if (!decoded.ok) throw decoded.error;
+    return this.commit(tenantId, decoded.value);
+  }
+
+  engine(): QueryEngine {
+    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root) });
+  }
+
+  async close(): Promise<void> {
+    await this.writer.close();
+    await this.catalog.close();
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  private async commit(tenantId: string, result: EventizeResult): Promise<void> {
+    if (result.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(result.rejected)}`);
+    if (!this.tenants.has(tenantId)) {
+      await this.catalog.tenants.create({ tenantId });
+      this.tenants.add(tenantId);
+    }
+    const dataset = this.signal.defaultDataset;
+    const prepared = await this.writer.prepareCommit(tenantId, dataset, result.batch);
+    await prepared.publish();
+    for (const commit of prepared.segments) {
+      const reader = await openSegmentReader(this.root, tenantId, dataset, commit.segmentId);
+      const commits = reader.manifest.commits;
+      await this.catalog.forTenant(tenantId).recordCommit({
+        segment: {
+          segmentId: catalogSegmentId({ tenantId, dataset, segmentId: commit.segmentId }),
+          dataset,
+          shardId: 0,
+          state: 'open',
+          minTimestampNs: commits.reduce((min, c) => (BigInt(c.minTimestampNs) < min ? BigInt(c.minTimestampNs) : min), commit.minTimestampNs),
+          maxTimestampNs: commits.reduce((max, c) => (BigInt(c.maxTimestampNs) > max ? BigInt(c.maxTimestampNs) : max), commit.maxTimestampNs),
+          rowCount: reader.rowCount,
+          bytes: commits.reduce((sum, c) => sum + c.bytes, 0),
+          manifestVersion: commit.manifestVersion,
+          formatVersion: reader.manifest.formatVersion,
+        },
+        traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+      });
+    }
+  }
+}
+
+function json(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
