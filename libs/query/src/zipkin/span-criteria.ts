@@ -55,6 +55,7 @@ export function caseInsensitivePattern(name: string, maxLength = 256): string | 
   return source.length <= maxLength ? source : undefined;
 }
 
+/** Escapes the syntax characters; only these may be escaped under the `u` flag. */
 function escapeRegex(char: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+  return /[\\^$.*+?()[\]{}|/]/.test(char) ? `\\${char}` : char;
 }

@@ -13,6 +13,8 @@ import {
   zipkinSpans,
 } from './test-support/zipkin-sample-data';
 import type { ZipkinSpanJson, ZipkinTraceJson } from './zipkin-json';
+import { scanAllRows } from './row-scan';
+import { SPAN_ROWS } from './span-rows';
 import { zipkinRoutes } from './zipkin-routes';
 
 let fixture: ZipkinFixture;
@@ -235,6 +237,18 @@ describe('autocomplete', () => {
     expect((await get('/autocompleteValues', { key: 'unknown.key' })).body).toEqual([]);
     expect((await get('/autocompleteValues', { key: 'http.path' }, { autocompleteKeys: ['http.method'] })).body).toEqual([]);
     expect((await get('/autocompleteValues')).status).toBe(400);
+  });
+});
+
+describe('scanAllRows', () => {
+  it('returns every row of a window by halving ranges whose page came back full', async () => {
+    const window = { fromNs: BigInt(T0_MS) * 1_000_000n, toNs: BigInt(NOW_MS) * 1_000_000n };
+    const plan = { signal: 'spans', filters: SPAN_ROWS, select: ['span_id', 'timestamp'] };
+    const all = await scanAllRows(fixture.engine(), plan, window, { tenantId: 'acme' });
+    const paged = await scanAllRows(fixture.engine(), plan, window, { tenantId: 'acme' }, 2);
+    expect(all).toHaveLength(9);
+    const ids = (rows: typeof all) => rows.map((row) => Buffer.from(row['span_id'] as Uint8Array).toString('hex')).sort();
+    expect(ids(paged)).toEqual(ids(all));
   });
 });
 
