@@ -1,5 +1,5 @@
 // The ingest service on its own: OTLP/HTTP and Zipkin endpoints plus health, for split deployments.
-import { ingestServerMain } from '@prism/ingest';
+import { ingestService, prismServerMain } from '@prism/runtime';
 import { runServerMain } from '@prism/server';
 
-void runServerMain(process, ingestServerMain(process, { bootstrapDevTenant: false }));
+void runServerMain(process, prismServerMain(process, { services: [ingestService()], bootstrapDevTenant: false }));

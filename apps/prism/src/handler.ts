@@ -1,5 +1,5 @@
-// The all-in-one routes as one AWS Lambda behind an API Gateway HTTP API (payload format 2.0).
-import { ingestAndHealthRoutes } from '@prism/ingest';
+// The all-in-one routes (ingest and query) as one AWS Lambda behind an API Gateway HTTP API (payload format 2.0).
+import { ingestService, queryService, serviceRoutes } from '@prism/runtime';
 import { lambdaHandlerFromEnvironment } from '@prism/server';
 
-export const handler = lambdaHandlerFromEnvironment(process.env, (config, logger) => ingestAndHealthRoutes(config, logger).routes);
+export const handler = lambdaHandlerFromEnvironment(process.env, (config, logger) => serviceRoutes(config, logger, [ingestService(), queryService()]).routes);

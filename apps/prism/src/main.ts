@@ -1,6 +1,6 @@
 // The all-in-one server: every endpoint in one Node process, embedded storage under PRISM_DATA_DIR.
 // On an empty catalog it creates the "dev" tenant and prints its API key once.
-import { ingestServerMain } from '@prism/ingest';
+import { ingestService, prismServerMain, queryService } from '@prism/runtime';
 import { runServerMain } from '@prism/server';
 
-void runServerMain(process, ingestServerMain(process, { bootstrapDevTenant: true }));
+void runServerMain(process, prismServerMain(process, { services: [ingestService(), queryService()], bootstrapDevTenant: true }));

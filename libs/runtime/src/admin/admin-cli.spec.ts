@@ -1,12 +1,11 @@
-import type { Catalog } from '@prism/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryCatalog } from '../test-support/ingest-fixture';
+import { openCatalog, type Catalog } from '@prism/catalog';
 import { CLI_USAGE, runAdminCli } from './admin-cli';
 import { devTenantBanner, ensureDevTenant } from './tenant-admin';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await memoryCatalog();
+  catalog = await openCatalog({ kind: 'pglite' });
 });
 afterAll(async () => {
   await catalog.close();

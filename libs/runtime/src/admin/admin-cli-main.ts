@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { openCatalog } from '@prism/catalog';
 import { loadConfig, type MainProcess } from '@prism/server';
-import { catalogOptionsOf } from '../runtime/ingest-runtime';
+import { catalogOptionsOf } from '../runtime/shared-resources';
 import { CliExit, runAdminCli } from './admin-cli';
 
 /**

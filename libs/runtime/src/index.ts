@@ -1,0 +1,17 @@
+export { catalogOptionsOf, closeSharedResources, indexingOf, openSharedResources } from './runtime/shared-resources';
+export type { SharedResources } from './runtime/shared-resources';
+export { shapesOf } from './runtime/prism-service';
+export type { PrismService, RouteShape, StartedService } from './runtime/prism-service';
+export { openPrismRuntime } from './runtime/prism-runtime';
+export type { PrismRuntime } from './runtime/prism-runtime';
+export { API_KEY_HEADER, apiKeyAuthenticator } from './runtime/api-key-authenticator';
+export { deferredRoutes } from './runtime/deferred-routes';
+export { prismServerMain, serviceRoutes } from './runtime/server-mains';
+export type { PrismServerOptions } from './runtime/server-mains';
+export { ingestRouteShapes, ingestService } from './services/ingest-service';
+export { queryService } from './services/query-service';
+export { DEV_TENANT_ID, createTenantWithKey, devTenantBanner, ensureDevTenant } from './admin/tenant-admin';
+export type { CreatedTenant } from './admin/tenant-admin';
+export { CLI_USAGE, CliExit, runAdminCli } from './admin/admin-cli';
+export type { CliOutput } from './admin/admin-cli';
+export { runAdminCliMain } from './admin/admin-cli-main';

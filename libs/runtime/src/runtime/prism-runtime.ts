@@ -1,0 +1,54 @@
+import type { Logger, PrismConfig, Route } from '@prism/server';
+import type { PrismService, StartedService } from './prism-service';
+import { closeSharedResources, openSharedResources, type SharedResources } from './shared-resources';
+
+/** Shared resources with the services an app asked for, started on them. */
+export interface PrismRuntime {
+  readonly resources: SharedResources;
+  /** Every started service's routes, in the order the services were listed. */
+  readonly routes: Route[];
+  /** Resolves when the catalog answers a query (readiness). */
+  catalogReachable(): Promise<boolean>;
+  /** Closes the services in reverse order (ingest drains its commits), then the shared resources. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the shared resources once and starts each service on them. If a service fails to start,
+ * the ones already started and the resources are closed before the error propagates.
+ *
+ * @example
+ * const runtime = await openPrismRuntime(config, logger, [ingestService(), queryService()]);
+ * const server = await startServer(config, logger, runtime.routes);
+ * server.onClose(() => runtime.close());
+ */
+export async function openPrismRuntime(config: PrismConfig, logger: Logger, services: readonly PrismService[]): Promise<PrismRuntime> {
+  const names = services.map((service) => service.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) throw new Error(`service "${repeated}" is listed twice`);
+
+  const resources = await openSharedResources(config, logger);
+  const started: StartedService[] = [];
+  const closeAll = async () => {
+    try {
+      for (const service of [...started].reverse()) await service.close?.();
+    } finally {
+      await closeSharedResources(resources);
+    }
+  };
+  try {
+    for (const service of services) started.push(await service.start(resources));
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  return {
+    resources,
+    routes: started.flatMap((service) => [...service.routes]),
+    catalogReachable: async () => {
+      await resources.catalog.shards.list();
+      return true;
+    },
+    close: closeAll,
+  };
+}

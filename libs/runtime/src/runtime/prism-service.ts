@@ -1,0 +1,36 @@
+import type { Signal } from '@prism/contract';
+import type { Route } from '@prism/server';
+import type { SharedResources } from './shared-resources';
+
+/** A route's method and path: what an app must know before anything opens. */
+export type RouteShape = Pick<Route, 'method' | 'path'>;
+
+/** A service running on the shared resources. */
+export interface StartedService {
+  readonly routes: readonly Route[];
+  /** Stops the service (drain in-flight work, clear timers); runs before the shared resources close. */
+  close?(): Promise<void>;
+}
+
+/**
+ * One thing a Prism process can run: ingest, query, and later lifecycle jobs (sealer,
+ * parquetizer timers: no routes, a `start` that schedules and a `close` that stops). An app picks
+ * its services by listing them; the runtime opens the shared resources once and starts each.
+ *
+ * @example
+ * const lifecycle: PrismService = { name: 'lifecycle', routeShapes: () => [], start: (resources) => startJobs(resources) };
+ */
+export interface PrismService {
+  readonly name: string;
+  /**
+   * Method and path of every route `start` will return, known synchronously: apps build their
+   * route list (server, Lambda init) while the catalog is still opening.
+   */
+  routeShapes(signals: readonly Signal[]): RouteShape[];
+  start(resources: SharedResources): StartedService | Promise<StartedService>;
+}
+
+/** Method and path of each route (the handlers are dropped). */
+export function shapesOf(routes: readonly Route[]): RouteShape[] {
+  return routes.map(({ method, path }) => ({ method, path }));
+}

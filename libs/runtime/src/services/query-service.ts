@@ -1,0 +1,31 @@
+import { QueryEngine, hotSegmentSource, queryRoutes, type QueryRouteDeps } from '@prism/query';
+import type { Route } from '@prism/server';
+import { apiKeyAuthenticator } from '../runtime/api-key-authenticator';
+import { shapesOf, type PrismService } from '../runtime/prism-service';
+
+/** Every query route over one engine and authenticator: the DSL endpoint and the Zipkin v2 API. */
+function queryRouteList(deps: QueryRouteDeps): Route[] {
+  return [...queryRoutes(deps)];
+}
+
+/** Stands in for the engine and authenticator while only the route shapes are wanted; never called. */
+const notOpen = (): never => {
+  throw new Error('the query service is not started');
+};
+
+/**
+ * The query APIs (`POST /api/v1/query`) over the hot store, pruned by the catalog, authenticated
+ * by `x-api-key` through the shared gateway (401 JSON without a known key).
+ *
+ * @example openPrismRuntime(config, logger, [queryService()])
+ */
+export function queryService(): PrismService {
+  return {
+    name: 'query',
+    routeShapes: () => shapesOf(queryRouteList({ engine: new QueryEngine({ catalog: { forTenant: notOpen }, segments: { listSegmentIds: notOpen, open: notOpen } }), authenticate: notOpen })),
+    start: ({ config, catalog, gateway }) => {
+      const engine = new QueryEngine({ catalog, segments: hotSegmentSource(config.hotDir) });
+      return { routes: queryRouteList({ engine, authenticate: apiKeyAuthenticator(gateway) }) };
+    },
+  };
+}
