@@ -1,0 +1,161 @@
+// Ingest benchmark: OTLP protobuf over HTTP from concurrent clients on loopback against the real
+// all-in-one server, with the same spans inserted into PostgreSQL as a peer.
+// npm run bench -- ingest [--size SPANS_PER_ROUND] [--rounds N] [--clients N] [--warmup N] [--pool N] [--seed S]
+//
+// Each request is 1,000 SDK-made spans; the pool of requests is sent again and again with the ids
+// varied per send, so every request is new to the server (no digest dedupe) and to PostgreSQL.
+// Throughput is the median over rounds after warm-up requests; latency percentiles are over every
+// measured request. The clients and the server share the machine's cores.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchArgs, median, percentile, progress, report, round, seededRandom } from './harness';
+import { directoryBytes } from './ingest/directory-bytes';
+import { spanIdOffsets } from './ingest/otlp-wire';
+import { runLoad, type PooledRequest } from './ingest/otlp-load';
+import { openPostgresPeer, peerBatchOf } from './ingest/postgres-peer';
+import { buildPrismServer, startPrismServer } from './ingest/prism-server';
+import { spansRequest, type WorkloadOptions } from './workloads/otlp-workload';
+
+const args = benchArgs({ size: 200_000, batch: 1000, rounds: 3, clients: 4, warmup: 20, pool: 50, seed: 7 });
+const requestsPerRound = Math.max(1, Math.round(args.size / args.batch));
+const databaseUrl = process.env['PRISM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function buildPool(): PooledRequest[] {
+  const workload: WorkloadOptions = { random: seededRandom(args.seed), services: 50, operations: 500 };
+  return Array.from({ length: args.pool }, () => {
+    const body = spansRequest(workload, args.batch);
+    return { body, idOffsets: spanIdOffsets(body), spans: args.batch };
+  });
+}
+
+interface PrismFigures {
+  spansPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  hotBytesPerSpan: number;
+  hotAllocatedBytesPerSpan: number;
+  failedRequests: number;
+}
+
+async function measurePrism(pool: PooledRequest[], workDir: string): Promise<PrismFigures> {
+  const bundle = join(workDir, 'prism-main.cjs');
+  progress('bundling apps/prism/src/main.ts with its build-main options');
+  await buildPrismServer(process.cwd(), bundle);
+  const dataDir = join(workDir, 'data');
+  const server = await startPrismServer(bundle, {
+    PRISM_DATA_DIR: dataDir,
+    PRISM_LOG_LEVEL: 'warn',
+    PRISM_INGEST_RATE_PER_SECOND: '0',
+    PRISM_INGEST_RATE_BURST: '1000000',
+  });
+  progress(`server up at ${server.baseUrl}`);
+  let storedSpans = 0;
+  const rates: number[] = [];
+  const latencies: number[] = [];
+  let failedRequests = 0;
+  try {
+    const load = { baseUrl: server.baseUrl, apiKey: server.apiKey, clients: args.clients, pool };
+    const warm = await runLoad({ ...load, firstIndex: 0, requests: args.warmup });
+    if (warm.failedRequests > 0) throw new Error(`warm-up requests failed: ${warm.firstFailure}`);
+    storedSpans += warm.acknowledgedSpans;
+    progress(`warm-up: ${args.warmup} requests in ${round(warm.seconds)} s`);
+    for (let pass = 0; pass < args.rounds; pass++) {
+      const measured = await runLoad({ ...load, firstIndex: args.warmup + pass * requestsPerRound, requests: requestsPerRound });
+      storedSpans += measured.acknowledgedSpans;
+      failedRequests += measured.failedRequests;
+      if (measured.firstFailure !== undefined) progress(`round ${pass + 1}: ${measured.failedRequests} failed, first: ${measured.firstFailure}`);
+      rates.push(measured.acknowledgedSpans / measured.seconds);
+      latencies.push(...measured.latenciesMs);
+      progress(`prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, load ${loadavg()[0].toFixed(2)}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const hot = await directoryBytes(join(dataDir, 'hot'));
+  return {
+    spansPerSecond: median(rates),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    hotBytesPerSpan: hot.apparent / storedSpans,
+    hotAllocatedBytesPerSpan: hot.allocated / storedSpans,
+    failedRequests,
+  };
+}
+
+/** The same requests into PostgreSQL; undefined (loudly) when it cannot be reached. */
+async function measurePostgres(pool: PooledRequest[]): Promise<{ spansPerSecond: number; bytesPerSpan: number } | undefined> {
+  progress('decoding the pool once into PostgreSQL rows (not timed)');
+  const batches = pool.map((request) => peerBatchOf(request.body));
+  const peer = await openPostgresPeer(databaseUrl, args.clients);
+  if ('unreachable' in peer) {
+    process.stderr.write(`\n!!! PostgreSQL is not reachable at ${databaseUrl} (${peer.unreachable}): the postgres peer is ABSENT from this run !!!\n\n`);
+    return undefined;
+  }
+  try {
+    let rows = (await peer.insert(batches, 0, args.warmup)).rows;
+    const rates: number[] = [];
+    for (let pass = 0; pass < args.rounds; pass++) {
+      const inserted = await peer.insert(batches, args.warmup + pass * requestsPerRound, requestsPerRound);
+      rows += inserted.rows;
+      rates.push(inserted.rows / inserted.seconds);
+      progress(`postgres round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, load ${loadavg()[0].toFixed(2)}`);
+    }
+    return { spansPerSecond: median(rates), bytesPerSpan: (await peer.totalBytes()) / rows };
+  } finally {
+    await peer.close();
+  }
+}
+
+async function main(): Promise<void> {
+  progress(`generating ${args.pool} requests of ${args.batch} spans with the OpenTelemetry SDK`);
+  const pool = buildPool();
+  const workDir = mkdtempSync(join(tmpdir(), 'prism-ingest-bench-'));
+  const loadBefore = loadavg()[0];
+  try {
+    const prism = await measurePrism(pool, workDir);
+    const postgres = await measurePostgres(pool);
+    report({
+      bench: 'ingest',
+      params: {
+        spans: requestsPerRound * args.batch * args.rounds,
+        batch: args.batch,
+        clients: args.clients,
+        rounds: args.rounds,
+        warmup_requests: args.warmup,
+        requests_per_round: requestsPerRound,
+        pool_requests: args.pool,
+        seed: args.seed,
+        encoding: 'protobuf',
+        transport: 'http/1.1 keep-alive, loopback',
+        cores_shared_by_server_and_clients: true,
+        peer_decode_timed: false,
+        load_avg_1m_before: round(loadBefore),
+        load_avg_1m_after: round(loadavg()[0]),
+      },
+      metrics: {
+        spans_per_s: Math.round(prism.spansPerSecond),
+        p50_ms: round(prism.p50Ms, 1),
+        p99_ms: round(prism.p99Ms, 1),
+        hot_bytes_per_span: round(prism.hotBytesPerSpan, 1),
+        hot_allocated_bytes_per_span: round(prism.hotAllocatedBytesPerSpan, 1),
+        failed_requests: prism.failedRequests,
+      },
+      peers: postgres === undefined ? {} : { postgres: { spans_per_s: Math.round(postgres.spansPerSecond), bytes_per_span: round(postgres.bytesPerSpan, 1) } },
+      ratios:
+        postgres === undefined
+          ? {}
+          : {
+              spans_per_s_vs_postgres: round(prism.spansPerSecond / postgres.spansPerSecond),
+              bytes_per_span_vs_postgres: round(prism.hotBytesPerSpan / postgres.bytesPerSpan, 3),
+            },
+    });
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

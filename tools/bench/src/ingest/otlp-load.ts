@@ -1,0 +1,85 @@
+// Concurrent OTLP/HTTP clients: plain async requests over keep-alive connections, as an SDK's
+// exporter sends them. Clients run in this process, so they share the machine's cores with the server.
+import { Agent, request } from 'node:http';
+import { rejectedSpans, withIdVariant } from './otlp-wire';
+
+/** One request body and where its ids are, to send distinct copies of it. */
+export interface PooledRequest {
+  body: Uint8Array;
+  idOffsets: Uint32Array;
+  spans: number;
+}
+
+/** Where to send and how. */
+export interface LoadOptions {
+  baseUrl: string;
+  apiKey: string;
+  clients: number;
+  pool: readonly PooledRequest[];
+  /** Global index of the first request: request i is pool[i % pool.length] with id variant i + 1. */
+  firstIndex: number;
+  requests: number;
+}
+
+/** What one load run saw. */
+export interface LoadResult {
+  seconds: number;
+  acknowledgedSpans: number;
+  failedRequests: number;
+  /** Latency of each acknowledged request, in milliseconds. */
+  latenciesMs: number[];
+  firstFailure?: string;
+}
+
+interface Answer {
+  status: number;
+  body: Buffer;
+}
+
+function post(agent: Agent, url: URL, apiKey: string, body: Buffer): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length, 'x-api-key': apiKey } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** Sends `requests` distinct 1,000-span requests from `clients` concurrent clients; counts only clean 200s. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.clients });
+  const url = new URL('/v1/traces', options.baseUrl);
+  const result: LoadResult = { seconds: 0, acknowledgedSpans: 0, failedRequests: 0, latenciesMs: [] };
+  let next = 0;
+  const client = async (): Promise<void> => {
+    while (next < options.requests) {
+      const index = options.firstIndex + next++;
+      const pooled = options.pool[index % options.pool.length];
+      const body = withIdVariant(pooled.body, pooled.idOffsets, index + 1);
+      const started = performance.now();
+      try {
+        const answer = await post(agent, url, options.apiKey, body);
+        const elapsed = performance.now() - started;
+        if (answer.status === 200 && rejectedSpans(answer.body) === 0) {
+          result.acknowledgedSpans += pooled.spans;
+          result.latenciesMs.push(elapsed);
+        } else {
+          result.failedRequests++;
+          result.firstFailure ??= `HTTP ${answer.status}: ${answer.body.toString('utf8').slice(0, 200)}`;
+        }
+      } catch (error) {
+        result.failedRequests++;
+        result.firstFailure ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.clients }, client));
+  result.seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return result;
+}
