@@ -66,3 +66,13 @@ export { backoffDelayMs, defaultRetryOptions, isTransientError } from './object-
 export type { RetryEvent, RetryOptions } from './object-store/retrying/retry-policy';
 export { objectStoreFromOptions } from './object-store/object-store-from-options';
 export type { ObjectStoreConfig } from './object-store/object-store-from-options';
+export { DirectorySegmentFiles, SegmentFile, filesReferencedBy } from './segment/segment-files';
+export type { SegmentFileSource } from './segment/segment-files';
+export { SegmentNotSealedError, openWarmSegmentReader, readSealedMarker } from './warm/warm-segment-reader';
+export { ObjectSegmentFiles } from './warm/object-segment-files';
+export { SEALED_MARKER, SEALED_MARKER_VERSION, parseSealedMarker } from './warm/sealed-marker';
+export type { SealedFile, SealedMarker } from './warm/sealed-marker';
+export { sealedSegmentPrefix, spreadHashOf } from './warm/sealed-segment-key';
+export type { SealedSegmentLocation } from './warm/sealed-segment-key';
+export { defaultSealedUploadOptions, uploadSealedSegment } from './warm/warm-segment-upload';
+export type { SealedUploadOptions } from './warm/warm-segment-upload';

@@ -1,8 +1,7 @@
-import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Field, RecordBatch, Schema, Struct, Table, makeData, type Vector } from 'apache-arrow';
 import { COLUMN_TYPE_METADATA_KEY, type ColumnType } from '@prism/contract';
-import { datasetDir, segmentPaths, type SegmentPaths } from './disk-names';
+import { datasetDir, segmentPaths } from './disk-names';
 import { nullColumn, vectorOf } from './encodings/column-values';
 import { CorruptDataError } from './errors';
 import { decodeBlock } from './format/block-format';
@@ -12,6 +11,7 @@ import { emptyManifest, type ManifestColumn, type ManifestCommit, type SegmentMa
 import { statKey, type LookupValue } from './format/stat-keys';
 import { assertSafeId } from './names';
 import { readHeadManifest } from './segment/segment-state';
+import { DirectorySegmentFiles, SegmentFile, type SegmentFileSource } from './segment/segment-files';
 import { requireSegmentId } from './segment/segment-window';
 
 /** Stats of one block of a column, by commit; null when the commit has no block for it. */
@@ -22,7 +22,8 @@ export interface CommitBlockStats {
 
 /**
  * Reads one segment as of the HEAD it saw when opened. Blocks are immutable, so a reader is
- * unaffected by later commits.
+ * unaffected by later commits. The bytes come from a {@link SegmentFileSource}: a hot segment
+ * directory here, a sealed segment's object-store prefix in `openWarmSegmentReader`.
  *
  * @example
  * const reader = await openSegmentReader(root, 'acme', 'spans', '20231114T221000Z-300s');
@@ -32,7 +33,7 @@ export class SegmentReader {
   private readonly statsByCommit = new Map<number, Promise<Record<string, SavedBlockStats>>>();
 
   constructor(
-    private readonly paths: SegmentPaths,
+    private readonly files: SegmentFileSource,
     /** The manifest HEAD named when the reader was opened. */
     readonly manifest: SegmentManifest,
   ) {}
@@ -109,24 +110,15 @@ export class SegmentReader {
   /** A column's block of a commit: a range of the commit block file, or its own file (format 1). */
   private async readBlock(commit: ManifestCommit, columnIndex: number, column: ManifestColumn): Promise<{ file: string; bytes: Uint8Array }> {
     if (commit.blockLengths === undefined) {
-      const file = this.paths.block(column.dir, commit.number);
-      return { file, bytes: await readFile(file) };
+      const path = SegmentFile.columnBlock(column.dir, commit.number);
+      return { file: this.files.locate(path), bytes: await this.files.read(path) };
     }
-    const file = this.paths.commitBlocks(commit.number);
+    const path = SegmentFile.commitBlocks(commit.number);
     const position = commit.columns.indexOf(columnIndex);
-    if (position < 0) throw new CorruptDataError(`no block for column ${column.name}`, file);
+    if (position < 0) throw new CorruptDataError(`no block for column ${column.name}`, this.files.locate(path));
     let offset = 0;
     for (let i = 0; i < position; i++) offset += commit.blockLengths[i];
-    const range = { offset, length: commit.blockLengths[position] };
-    const handle = await open(file, 'r');
-    try {
-      const bytes = new Uint8Array(range.length);
-      const { bytesRead } = await handle.read(bytes, 0, range.length, range.offset);
-      if (bytesRead !== range.length) throw new CorruptDataError('commit block file is shorter than its manifest says', file);
-      return { file, bytes };
-    } finally {
-      await handle.close();
-    }
+    return { file: this.files.locate(path), bytes: await this.files.readRange(path, offset, commit.blockLengths[position]) };
   }
 
   private columnsNamed(names: readonly string[]): ManifestColumn[] {
@@ -137,10 +129,11 @@ export class SegmentReader {
   private statsOf(commit: number): Promise<Record<string, SavedBlockStats>> {
     let stats = this.statsByCommit.get(commit);
     if (stats === undefined) {
-      const file = this.paths.stats(commit);
-      stats = readFile(file, 'utf8').then((text) => {
+      const path = SegmentFile.stats(commit);
+      const file = this.files.locate(path);
+      stats = this.files.read(path).then((bytes) => {
         try {
-          return (JSON.parse(text) as { columns: Record<string, SavedBlockStats> }).columns;
+          return (JSON.parse(new TextDecoder().decode(bytes)) as { columns: Record<string, SavedBlockStats> }).columns;
         } catch {
           throw new CorruptDataError('stats file is not JSON', file);
         }
@@ -158,7 +151,7 @@ export async function openSegmentReader(root: string, tenantId: string, dataset:
   const window = requireSegmentId(segmentId);
   const paths = segmentPaths(join(datasetDir(root, tenantId, dataset), segmentId));
   const manifest = await readHeadManifest(paths);
-  return new SegmentReader(paths, manifest ?? emptyManifest(tenantId, dataset, segmentId, window.startNs, window.endNs));
+  return new SegmentReader(new DirectorySegmentFiles(paths.dir), manifest ?? emptyManifest(tenantId, dataset, segmentId, window.startNs, window.endNs));
 }
 
 function fieldOf(column: ManifestColumn): Field {
