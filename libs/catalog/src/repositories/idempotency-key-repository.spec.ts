@@ -54,8 +54,40 @@ describeEachCatalog('idempotency keys', ({ catalog, clock }) => {
     }
   });
 
+  it('lets a retry take over a pending claim once its lease ran out, and not before', async () => {
+    const keys = catalog().forTenant('acme').idempotencyKeys;
+    const claim = { key: 'crashed-1', digest: 'body-1', ttlMs: 86_400_000, claimLeaseMs: 60_000 };
+    expect(await keys.claim(claim)).toEqual({ status: 'new' });
+    clock.advance(60_000);
+    expect(await keys.claim(claim)).toEqual({ status: 'in-progress' });
+    expect(await keys.claim({ ...claim, claimLeaseMs: undefined })).toEqual({ status: 'in-progress' });
+    clock.advance(1);
+    expect(await keys.claim({ ...claim, digest: 'body-2' })).toEqual({ status: 'mismatch' });
+    expect(await keys.claim(claim)).toEqual({ status: 'new' });
+    // The takeover is a fresh claim: it holds the key for a whole lease again.
+    clock.advance(30_000);
+    expect(await keys.claim(claim)).toEqual({ status: 'in-progress' });
+    await keys.complete(claim.key, { accepted: 1 });
+    clock.advance(120_000);
+    expect(await keys.claim(claim)).toEqual({ status: 'duplicate', result: { accepted: 1 } });
+  });
+
+  it('lets exactly one of two concurrent takeovers of a stale claim win', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const claim = { key: `stale-race-${round}`, digest: 'd', ttlMs: 86_400_000, claimLeaseMs: 1000 };
+      const keys = () => catalog().forTenant('acme').idempotencyKeys;
+      expect(await keys().claim(claim)).toEqual({ status: 'new' });
+      clock.advance(1001);
+      const outcomes = await Promise.all([keys().claim(claim), keys().claim(claim)]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['in-progress', 'new']);
+    }
+  });
+
   it('rejects bad input and unknown tenants', async () => {
     await expect(catalog().forTenant('acme').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 0 })).rejects.toBeInstanceOf(
+      InvalidCatalogInputError,
+    );
+    await expect(catalog().forTenant('acme').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 1, claimLeaseMs: -1 })).rejects.toBeInstanceOf(
       InvalidCatalogInputError,
     );
     await expect(catalog().forTenant('ghost').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 1 })).rejects.toBeInstanceOf(

@@ -13,6 +13,12 @@ export interface IdempotencyClaim {
   digest: string;
   /** How long the claim and, once completed, its stored result are kept. */
   ttlMs: number;
+  /**
+   * How long a pending claim holds the key: older, its holder is taken for dead (it crashed between
+   * claiming and completing) and a retry with the same body takes the key over. Without it, a
+   * pending claim holds until `ttlMs`. Must exceed the longest claim-to-complete of a live request.
+   */
+  claimLeaseMs?: number;
 }
 
 /**
@@ -34,6 +40,9 @@ export async function claimIdempotencyKey(
   now: Date,
 ): Promise<ClaimOutcome> {
   if (!Number.isFinite(claim.ttlMs) || claim.ttlMs <= 0) throw new InvalidCatalogInputError('ttlMs', 'must be positive');
+  if (claim.claimLeaseMs !== undefined && !(Number.isFinite(claim.claimLeaseMs) && claim.claimLeaseMs > 0)) {
+    throw new InvalidCatalogInputError('claimLeaseMs', 'must be positive');
+  }
   const expiresAt = new Date(now.getTime() + claim.ttlMs);
   const fresh = { request_digest: claim.digest, state: 'pending' as const, result: null, created_at: now, expires_at: expiresAt };
   try {
@@ -49,6 +58,7 @@ export async function claimIdempotencyKey(
     if (sqlStateOf(error) === SqlState.foreignKeyViolation) throw new UnknownTenantError(tenantId, { cause: error });
     throw error;
   }
+  if (claim.claimLeaseMs !== undefined && (await takeOverStaleClaim(trx, tenantId, claim, claim.claimLeaseMs, fresh))) return { status: 'new' };
 
   const existing = await trx
     .selectFrom('idempotency_keys')
@@ -71,6 +81,32 @@ export async function claimIdempotencyKey(
   if (existing.request_digest !== claim.digest) return { status: 'mismatch' };
   if (existing.state === 'completed') return { status: 'duplicate', result: (existing.result ?? null) as JsonValue };
   return { status: 'in-progress' };
+}
+
+/**
+ * Re-claims a pending key whose claim is older than the lease, in one statement: the row lock and
+ * the re-checked WHERE make concurrent takeovers serialize, and only the first still sees the old
+ * `created_at` (the claim time; a takeover resets it), so exactly one wins.
+ */
+async function takeOverStaleClaim(
+  trx: Kysely<CatalogSchema>,
+  tenantId: string,
+  claim: IdempotencyClaim,
+  leaseMs: number,
+  fresh: { request_digest: string; state: 'pending'; result: null; created_at: Date; expires_at: Date },
+): Promise<boolean> {
+  const staleBefore = new Date(fresh.created_at.getTime() - leaseMs);
+  const taken = await trx
+    .updateTable('idempotency_keys')
+    .set(fresh)
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', claim.key)
+    .where('state', '=', 'pending')
+    .where('request_digest', '=', claim.digest)
+    .where('created_at', '<', staleBefore)
+    .returning('idempotency_key')
+    .executeTakeFirst();
+  return taken !== undefined;
 }
 
 /** Marks a claimed key done with the result later retries receive, inside an open tenant transaction. */
