@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts'],
     reporters: ['default'],
+    // Each spec opens a real PGlite catalog on disk (seconds on a busy machine).
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });

@@ -1,11 +1,11 @@
-import { QueryEngine, hotSegmentSource, queryRoutes, type QueryRouteDeps } from '@prism/query';
+import { QueryEngine, hotSegmentSource, queryRoutes, zipkinRoutes, type QueryRouteDeps } from '@prism/query';
 import type { Route } from '@prism/server';
 import { apiKeyAuthenticator } from '../runtime/api-key-authenticator';
 import { shapesOf, type PrismService } from '../runtime/prism-service';
 
 /** Every query route over one engine and authenticator: the DSL endpoint and the Zipkin v2 API. */
 function queryRouteList(deps: QueryRouteDeps): Route[] {
-  return [...queryRoutes(deps)];
+  return [...queryRoutes(deps), ...zipkinRoutes(deps)];
 }
 
 /** Stands in for the engine and authenticator while only the route shapes are wanted; never called. */
@@ -14,7 +14,7 @@ const notOpen = (): never => {
 };
 
 /**
- * The query APIs (`POST /api/v1/query`) over the hot store, pruned by the catalog, authenticated
+ * The query APIs (`POST /api/v1/query`, Zipkin v2 `GET /api/v2/…`) over the hot store, pruned by the catalog, authenticated
  * by `x-api-key` through the shared gateway (401 JSON without a known key).
  *
  * @example openPrismRuntime(config, logger, [queryService()])
