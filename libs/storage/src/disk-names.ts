@@ -4,7 +4,7 @@ import { join } from 'node:path';
  * Every name hot storage writes to disk, in one place (ARCHITECTURE.md, "Hot layout"):
  *
  * tenants/<tenant>/datasets/<dataset>/segments/<segment_id>/
- *   .lock  HEAD  _segment.meta  manifest/000001.json  stats/000001.json
+ *   .lock  .seal  HEAD  _segment.meta  manifest/000001.json  stats/000001.json
  *   blocks/000001.blk                      every column block of commit 1 (manifest format 2)
  *   columns/<column dir>/blocks/000001.blk one column's block of commit 1 (manifest format 1)
  */
@@ -13,6 +13,10 @@ export const DiskName = {
   datasets: 'datasets',
   segments: 'segments',
   lock: '.lock',
+  /** Present once the sealer has frozen the segment: writers move on to the next generation. */
+  seal: '.seal',
+  /** Separates a window id from its generation: `20231114T221000Z-300s~2`. */
+  generationSeparator: '~',
   head: 'HEAD',
   segmentMeta: '_segment.meta',
   manifestDir: 'manifest',
@@ -52,6 +56,7 @@ export function segmentPaths(segmentDir: string) {
   return {
     dir: segmentDir,
     lock: join(segmentDir, DiskName.lock),
+    seal: join(segmentDir, DiskName.seal),
     head: join(segmentDir, DiskName.head),
     meta: join(segmentDir, DiskName.segmentMeta),
     manifestDir: join(segmentDir, DiskName.manifestDir),

@@ -64,3 +64,12 @@ export class CorruptDataError extends Error {
 export class CommitStateError extends Error {
   override readonly name = 'CommitStateError';
 }
+
+/** The segment carries `.seal`: it is frozen for sealing and takes no more commits. */
+export class SegmentSealedError extends Error {
+  override readonly name = 'SegmentSealedError';
+
+  constructor(readonly segmentDir: string) {
+    super('segment is sealed; later rows go to its next generation');
+  }
+}

@@ -1,9 +1,10 @@
 import { BaseColumn, type ColumnIndexing, type RowBatch } from '@prism/contract';
-import { LeaseLostError } from './errors';
+import { LeaseLostError, SegmentSealedError } from './errors';
 import { assertSafeId } from './names';
 import { partitionByWindow } from './segment/batch-partition';
 import type { PreparedCommit } from './segment/prepared-commit';
 import { SegmentWriter } from './segment/segment-writer';
+import { windowGeneration, type SegmentWindow } from './segment/segment-window';
 
 /** Options of {@link HotStoreWriter}. */
 export interface HotStoreWriterOptions {
@@ -67,9 +68,7 @@ export class HotStoreWriter {
     try {
       for (const { window, rows } of partitionByWindow(batch, this.options.segmentDurationMs)) {
         const key = `${tenantId}/${dataset}/${window.segmentId}`;
-        const writer = await this.writerFor(key, () =>
-          SegmentWriter.open({ ...this.options, tenantId, dataset, window }),
-        );
+        const writer = await this.writerFor(key, () => this.openLatestGeneration(tenantId, dataset, window));
         prepared.push(await this.forgetOnLeaseLoss(key, writer.prepareCommit(batch, rows)));
       }
     } catch (error) {
@@ -84,6 +83,21 @@ export class HotStoreWriter {
     const writers = await Promise.allSettled(this.writers.values());
     this.writers.clear();
     await Promise.all(writers.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+  }
+
+  /**
+   * Opens the window's first generation that is not sealed: rows arriving after a segment was
+   * sealed (late data, or a segment sealed by size) go to `<window id>~2`, `~3`, … and never into
+   * the sealed one.
+   */
+  private async openLatestGeneration(tenantId: string, dataset: string, window: SegmentWindow): Promise<SegmentWriter> {
+    for (let generation = 1; ; generation++) {
+      try {
+        return await SegmentWriter.open({ ...this.options, tenantId, dataset, window: windowGeneration(window, generation) });
+      } catch (error) {
+        if (!(error instanceof SegmentSealedError)) throw error;
+      }
+    }
   }
 
   private batchOf(tenantId: string, dataset: string, segments: PreparedCommit[]): PreparedBatch {

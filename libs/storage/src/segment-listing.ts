@@ -4,7 +4,7 @@ import { datasetDir, segmentPaths } from './disk-names';
 import { isNotFound } from './durable-fs';
 import { assertSafeId } from './names';
 import { readHeadVersion } from './segment/segment-state';
-import { parseSegmentId } from './segment/segment-window';
+import { parseSegmentId, segmentGenerationOf } from './segment/segment-window';
 
 /** A segment found on disk. */
 export interface SegmentListing {
@@ -15,7 +15,7 @@ export interface SegmentListing {
   version: number;
 }
 
-/** The segments of a tenant's dataset on disk, in time order (directories that are not segments are skipped). */
+/** The segments of a tenant's dataset on disk, in time order, generations of a window in order (directories that are not segments are skipped). */
 export async function listSegments(root: string, tenantId: string, dataset: string): Promise<SegmentListing[]> {
   assertSafeId('tenant', tenantId);
   assertSafeId('dataset', dataset);
@@ -35,5 +35,9 @@ export async function listSegments(root: string, tenantId: string, dataset: stri
       return [{ segmentId: name, windowStartNs: window.startNs, windowEndNs: window.endNs, version }];
     }),
   );
-  return listings.flat().sort((a, b) => (a.windowStartNs < b.windowStartNs ? -1 : a.windowStartNs > b.windowStartNs ? 1 : 0));
+  return listings
+    .flat()
+    .sort((a, b) =>
+      a.windowStartNs < b.windowStartNs ? -1 : a.windowStartNs > b.windowStartNs ? 1 : segmentGenerationOf(a.segmentId) - segmentGenerationOf(b.segmentId),
+    );
 }

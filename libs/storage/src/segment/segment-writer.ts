@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ColumnIndexing, RowBatch } from '@prism/contract';
 import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
 import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
-import { CommitStateError, LeaseLostError } from '../errors';
+import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type SegmentManifest } from '../format/manifest';
 import { assertSafeId } from '../names';
@@ -11,6 +11,7 @@ import { encodeCommit } from './commit-encoder';
 import type { PreparedBlock, PreparedCommit } from './prepared-commit';
 import { cleanUpUnpublished, formatHead, readHeadManifest, readHeadVersion } from './segment-state';
 import { SegmentLease } from './segment-lease';
+import { readSealRecord } from './segment-seal';
 import type { SegmentWindow } from './segment-window';
 
 /** What a {@link SegmentWriter} needs to open a segment. */
@@ -40,17 +41,23 @@ export class SegmentWriter {
     private manifest: SegmentManifest,
   ) {}
 
-  /** Takes the segment's lease, creates it if new, and cleans up what crashed writers left. */
+  /**
+   * Takes the segment's lease, creates it if new, and cleans up what crashed writers left. A sealed
+   * segment (`.seal`) is refused with {@link SegmentSealedError}, checked again under the lease
+   * because the sealer writes `.seal` while it holds it.
+   */
   static async open(options: SegmentWriterOptions): Promise<SegmentWriter> {
     assertSafeId('tenant', options.tenantId);
     assertSafeId('dataset', options.dataset);
     const { window } = options;
     const paths = segmentPaths(join(datasetDir(options.root, options.tenantId, options.dataset), window.segmentId));
+    if ((await readSealRecord(paths.dir)) !== undefined) throw new SegmentSealedError(paths.dir);
     const created = await mkdir(paths.dir, { recursive: true });
     await Promise.all([paths.manifestDir, paths.statsDir, paths.commitBlocksDir].map((dir) => mkdir(dir, { recursive: true })));
     if (created !== undefined) await syncDirectory(dirname(paths.dir));
     const lease = await SegmentLease.acquire(paths.dir, options.leaseTtlMs, options.clock);
     try {
+      if ((await readSealRecord(paths.dir)) !== undefined) throw new SegmentSealedError(paths.dir);
       const fresh = emptyManifest(options.tenantId, options.dataset, window.segmentId, window.startNs, window.endNs);
       const manifest = (await readHeadManifest(paths)) ?? fresh;
       await cleanUpUnpublished(paths, manifest);
