@@ -54,7 +54,7 @@ export function queryCasesFor(traces: readonly TraceSample[], startMs: number, w
   const halfHour = 30n * 60_000n * NS_PER_MS;
   return {
     traces,
-    search: { service: 'service-3', tier: 'enterprise', minDurationNs: 50n * NS_PER_MS, fromNs, toNs, limit: 20 },
+    search: { service: 'service-2', tier: 'enterprise', minDurationNs: 50n * NS_PER_MS, fromNs, toNs, limit: 20 },
     aggregate: { fromNs: middle - halfHour, toNs: middle + halfHour, quantile: 0.95 },
   };
 }
