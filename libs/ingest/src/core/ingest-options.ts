@@ -15,24 +15,31 @@ export interface IngestOptions {
   idempotencyTtlMs: number;
   /** Without a key, an identical body within this window counts as a retry. */
   digestWindowMs: number;
+  /**
+   * How long a request's claim on its idempotency key holds while it commits. A process that dies
+   * after claiming leaves the key pending; once the lease runs out a retry takes it over instead
+   * of getting 503 until the key's TTL. Keep it well above the slowest commit.
+   */
+  claimLeaseMs: number;
   /** Seconds to suggest in Retry-After when storage or the catalog is unavailable. */
   retryAfterMs: number;
   /** Ingest time source, in milliseconds. */
   clock: () => number;
 }
 
-/** 64 MiB decompressed (the OTLP spec's recommendation), 100 requests/s with a burst of 200, a day of keys, ten minutes of digests. */
+/** 64 MiB decompressed (the OTLP spec's recommendation), 100 requests/s with a burst of 200. */
 export function defaultTenantLimits(): TenantLimits {
   return { maxBodyBytes: 64 * 1024 * 1024, rate: { perSecond: 100, burst: 200 } };
 }
 
-/** Defaults for every option; see {@link defaultTenantLimits}. */
+/** Defaults for every option (a day of keys, ten minutes of digests, a one-minute claim lease); see {@link defaultTenantLimits}. */
 export function defaultIngestOptions(): IngestOptions {
   const limits = defaultTenantLimits();
   return {
     limitsFor: () => limits,
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     digestWindowMs: 10 * 60 * 1000,
+    claimLeaseMs: 60 * 1000,
     retryAfterMs: 1000,
     clock: Date.now,
   };

@@ -11,6 +11,7 @@ import { memoryCatalog, tempHotStore, visibleRowCount } from '../test-support/in
 import { sdkTraceBodies, bytesOf } from '../test-support/sdk-payloads';
 import type { IngestRequest } from './ingest-request';
 import { IngestService } from './ingest-service';
+import { requestDigest } from './request-digest';
 
 const spans = signalByName('spans') as Signal;
 const traceJson = readFileSync(join(import.meta.dirname, '../../test-data/trace.json'));
@@ -129,6 +130,23 @@ describe('IngestService', () => {
       await store.close();
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('lets a retry take over the key of a request whose process died after claiming it, once the claim lease ran out', async () => {
+    const body = sdkTraceBodies(3, 'crashed').protobuf;
+    const retry = request(body, { idempotencyKey: 'k5' });
+    // What a process that died between claiming and completing leaves behind: a pending key.
+    await catalog.forTenant(tenantId).idempotencyKeys.claim({ key: 'k5', digest: requestDigest(retry), ttlMs: 86_400_000 });
+    const stores = { catalog, store: hot.store, hotRoot: hot.root, logger };
+    expect(await new IngestService(stores).ingest(retry)).toMatchObject({ kind: 'retryable', status: 503 });
+    expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(0);
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const shortLease = new IngestService(stores, { claimLeaseMs: 10 });
+    expect(await shortLease.ingest(retry)).toEqual({ kind: 'accepted', acceptedRecords: 3 });
+    expect(await shortLease.ingest(retry)).toEqual({ kind: 'duplicate', acceptedRecords: 3 });
+    expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(3);
+    expect(await segmentRowsInCatalog()).toBe(3);
   });
 
   it('throttles a tenant past its burst with a retry delay', () => {

@@ -82,7 +82,7 @@ export class IngestService {
       shardId: tenant.shardId,
       dataset: signal.defaultDataset,
       batch,
-      claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs },
+      claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs, claimLeaseMs: this.options.claimLeaseMs },
       response: response as unknown as JsonValue,
     });
     return this.outcomeOf(result, response, tenant.tenantId);
