@@ -35,6 +35,7 @@ interface PrismFigures {
   p99Ms: number;
   hotBytesPerSpan: number;
   hotAllocatedBytesPerSpan: number;
+  hotBytesPerSpanByPart: Record<string, number>;
   failedRequests: number;
 }
 
@@ -73,12 +74,14 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
     await server.stop();
   }
   const hot = await directoryBytes(join(dataDir, 'hot'));
+  progress(`hot store: ${hot.apparent} bytes for ${storedSpans} spans; by segment part: ${JSON.stringify(hot.bySegmentPart)}`);
   return {
     spansPerSecond: median(rates),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     hotBytesPerSpan: hot.apparent / storedSpans,
     hotAllocatedBytesPerSpan: hot.allocated / storedSpans,
+    hotBytesPerSpanByPart: Object.fromEntries(Object.entries(hot.bySegmentPart).map(([part, bytes]) => [part, bytes / storedSpans])),
     failedRequests,
   };
 }
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
         p99_ms: round(prism.p99Ms, 1),
         hot_bytes_per_span: round(prism.hotBytesPerSpan, 1),
         hot_allocated_bytes_per_span: round(prism.hotAllocatedBytesPerSpan, 1),
+        hot_manifest_bytes_per_span: round(prism.hotBytesPerSpanByPart['manifest'] ?? 0, 1),
         failed_requests: prism.failedRequests,
       },
       peers: postgres === undefined ? {} : { postgres: { spans_per_s: Math.round(postgres.spansPerSecond), bytes_per_span: round(postgres.bytesPerSpan, 1) } },
