@@ -34,3 +34,5 @@ export { TenantCatalog } from './tenant-catalog';
 export { DEFAULT_TENANT_ROLE } from './tenant-role';
 export { catalogSegmentId, segmentAddressOf } from './segment-address';
 export type { SegmentAddress } from './segment-address';
+export { ParquetFileRepository } from './repositories/parquet-file-repository';
+export type { ParquetColumnStats, ParquetFile, ParquetFileRecord, ParquetRowGroup } from './repositories/parquet-file-repository';

@@ -90,6 +90,42 @@ export interface IdempotencyKeysTable {
   expires_at: Date;
 }
 
+export interface ParquetFilesTable {
+  object_key: string;
+  tenant_id: string;
+  dataset: string;
+  shard_id: number;
+  hour_start_ns: Int8;
+  part: number;
+  bytes: Int8;
+  row_count: Int8;
+  min_timestamp_ns: Int8;
+  max_timestamp_ns: Int8;
+  format_version: number;
+  created_at: Date;
+}
+
+export interface ParquetRowGroupsTable {
+  tenant_id: string;
+  object_key: string;
+  row_group_index: number;
+  row_count: Int8;
+  min_timestamp_ns: Int8;
+  max_timestamp_ns: Int8;
+  /** `{ column: [offset, length] }` of each column chunk in the file. */
+  column_chunks: Jsonb;
+  /** `{ column: BlockStats }` for the columns the writer kept stats for. */
+  stats: Jsonb;
+  /** JSON `{ column: SavedBloom }` as UTF-8 bytes. */
+  bloom_filters: Bytea | null;
+}
+
+export interface ParquetFileSegmentsTable {
+  tenant_id: string;
+  object_key: string;
+  segment_id: string;
+}
+
 /** Every table of the catalog, as kysely sees it. */
 export interface CatalogSchema {
   tenants: TenantsTable;
@@ -100,6 +136,9 @@ export interface CatalogSchema {
   block_stats: BlockStatsTable;
   trace_hints: TraceHintsTable;
   idempotency_keys: IdempotencyKeysTable;
+  parquet_files: ParquetFilesTable;
+  parquet_row_groups: ParquetRowGroupsTable;
+  parquet_file_segments: ParquetFileSegmentsTable;
 }
 
 export type SegmentRow = Selectable<SegmentsTable>;
@@ -111,6 +150,9 @@ export const TENANT_SCOPED_TABLES = [
   'block_stats',
   'trace_hints',
   'idempotency_keys',
+  'parquet_files',
+  'parquet_row_groups',
+  'parquet_file_segments',
 ] as const satisfies readonly (keyof CatalogSchema)[];
 
 /** The transaction-local setting that names the tenant a session acts for. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordCommitIn, type CommitRecord } from './record-commit';
 import { BlockStatsRepository } from './repositories/block-stats-repository';
 import { IdempotencyKeyRepository } from './repositories/idempotency-key-repository';
+import { ParquetFileRepository } from './repositories/parquet-file-repository';
 import type { Segment } from './repositories/segment-records';
 import { SegmentRepository } from './repositories/segment-repository';
 import { TraceHintRepository } from './repositories/trace-hint-repository';
@@ -17,6 +18,7 @@ export class TenantCatalog {
   readonly blockStats: BlockStatsRepository;
   readonly traceHints: TraceHintRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
+  readonly parquetFiles: ParquetFileRepository;
 
   constructor(
     readonly tenantId: string,
@@ -29,6 +31,7 @@ export class TenantCatalog {
     this.blockStats = new BlockStatsRepository(tenantId, this.run);
     this.traceHints = new TraceHintRepository(tenantId, this.run);
     this.idempotencyKeys = new IdempotencyKeyRepository(tenantId, this.run, clock);
+    this.parquetFiles = new ParquetFileRepository(tenantId, this.run, clock);
   }
 
   /**

@@ -4,6 +4,7 @@ import { shards } from './0002-shards';
 import { segmentsAndBlockStats } from './0003-segments-and-block-stats';
 import { traceHints } from './0004-trace-hints';
 import { idempotencyKeys } from './0005-idempotency-keys';
+import { parquet } from './0008-parquet';
 
 /**
  * Every migration, by name. Names sort in the order they run (kysely sorts them); never rename or
@@ -15,6 +16,7 @@ export const catalogMigrations: Readonly<Record<string, Migration>> = {
   '0003-segments-and-block-stats': segmentsAndBlockStats,
   '0004-trace-hints': traceHints,
   '0005-idempotency-keys': idempotencyKeys,
+  '0008-parquet': parquet,
 };
 
 /** Hands kysely's Migrator the in-code migrations (no files read at run time, so bundles work). */
