@@ -10,10 +10,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { QueryExplain } from '@prism/query';
 import { benchArgs, median, percentile, progress, report, round, seededRandom } from './harness';
 import { DuckDbPeer } from './query/duckdb-peer';
 import { PrismStore } from './query/prism-store';
-import { PrismQueries } from './query/prism-queries';
+import { explainSummary, PrismQueries } from './query/prism-queries';
 import { checkAggregate, checkSearch, checkSearchCount, checkTraceRows, topServices } from './query/query-answers';
 import { queryCasesFor, type QueryCases } from './query/query-cases';
 import { defaultSpanWorkloadOptions, SPAN_ATTRIBUTE_KEYS, SpanWorkload } from './query/span-workload';
@@ -29,11 +30,13 @@ interface Samples {
   prism: Record<QueryName, number[]>;
   duckdb: Record<QueryName, number[]>;
   bytesRead: Record<QueryName, number[]>;
+  /** Explain of the last timed run of each query. */
+  lastExplain: Partial<Record<QueryName, QueryExplain>>;
 }
 
 function emptySamples(): Samples {
   const empty = (): Record<QueryName, number[]> => ({ trace_by_id: [], search: [], aggregate: [] });
-  return { prism: empty(), duckdb: empty(), bytesRead: empty() };
+  return { prism: empty(), duckdb: empty(), bytesRead: empty(), lastExplain: {} };
 }
 
 /** Runs both sides `warmup + runs` times, interleaved, checking every answer; keeps the timed runs. */
@@ -71,6 +74,7 @@ async function measure(prism: PrismQueries, duckdb: DuckDbPeer, cases: QueryCase
       samples.bytesRead.trace_by_id.push(prismTrace.explain.bytesRead);
       samples.bytesRead.search.push(prismSearch.explain.bytesRead);
       samples.bytesRead.aggregate.push(prismAggregate.explain.bytesRead);
+      samples.lastExplain = { trace_by_id: prismTrace.explain, search: prismSearch.explain, aggregate: prismAggregate.explain };
     }
     progress(
       `${timed ? 'run' : 'warm-up'} ${run + 1}/${args.warmup + args.runs}: trace ${round(prismTrace.ms)} / ${round(peerTrace.ms)} ms, ` +
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
     progress(`answers agree: search matches ${prismMatches} spans; top services ${topServices(exact, 3).join(', ')}; p95 within ${round(quantileError * 100)}% of exact`);
 
     const samples = await measure(prism, duckdb, cases);
+    for (const [name, explain] of Object.entries(samples.lastExplain)) progress(`prism ${name}: ${explainSummary(explain)}`);
     const prismMetrics = latencyMetrics(samples.prism);
     const peerMetrics = latencyMetrics(samples.duckdb);
     const allBytes = [...samples.bytesRead.trace_by_id, ...samples.bytesRead.search, ...samples.bytesRead.aggregate];

@@ -50,3 +50,16 @@ function hexOf(value: RowValue | undefined): string {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
   return String(value);
 }
+
+/** One line on what a query pruned and read, and where its time went (for progress output). */
+export function explainSummary(explain: QueryExplain): string {
+  const { segments, blocks, stageMs } = explain;
+  const stages = Object.entries(stageMs)
+    .map(([stage, ms]) => `${stage} ${ms.toFixed(1)}`)
+    .join(', ');
+  return (
+    `segments ${segments.read} read of ${segments.candidates} candidates (${segments.inDataset} in dataset, ${segments.prunedByBlocks} pruned by blocks); ` +
+    `blocks ${blocks.read} read, ${blocks.prunedByStats} pruned by stats, ${blocks.prunedByBloom} by Bloom, ${blocks.readDespitePruning} read despite pruning; ` +
+    `${explain.columnsRead.length} columns, ${explain.bytesRead} bytes, ${explain.rowsScanned} rows scanned, ${explain.rowsMatched} matched; ms: ${stages}`
+  );
+}

@@ -94,6 +94,8 @@ function hrTime(ns: number): HrTime {
 export class SpanWorkload {
   private readonly resources: Resource[];
   private produced = 0;
+  /** Spans generated so far, including the request being built: the clock of the workload. */
+  private generated = 0;
   private readonly samples: TraceSample[] = [];
   private traces = 0;
 
@@ -142,7 +144,7 @@ export class SpanWorkload {
     const { random } = this.options;
     const traceId = hex(random, 16);
     const windowNs = this.options.windowMinutes * 60_000 * MS;
-    const startNs = this.options.startMs * MS + Math.floor((this.produced / this.options.spans) * windowNs) + Math.floor(random() * 1000 * MS);
+    const startNs = this.options.startMs * MS + Math.floor((this.generated / this.options.spans) * windowNs) + Math.floor(random() * 1000 * MS);
     const spans: ReadableSpan[] = [];
     const contexts: Array<{ context: SpanContext; service: number; startNs: number; durationNs: number }> = [];
     let rows = 0;
@@ -157,6 +159,7 @@ export class SpanWorkload {
       contexts.push({ context, service, startNs: spanStartNs, durationNs });
       rows += error ? 2 : 1;
     }
+    this.generated += size;
     this.remember(traceId, rows);
     return { spans, rows };
   }
