@@ -21,6 +21,8 @@ export const parquet: Migration = {
       .addColumn('min_timestamp_ns', 'bigint', (c) => c.notNull())
       .addColumn('max_timestamp_ns', 'bigint', (c) => c.notNull())
       .addColumn('format_version', 'integer', (c) => c.notNull())
+      // [{ name, type }] of the file's schema, so pruning needs no footer read.
+      .addColumn('columns', 'jsonb', (c) => c.notNull())
       .addColumn('created_at', 'timestamptz', (c) => c.notNull())
       .addUniqueConstraint('parquet_files_part', ['tenant_id', 'dataset', 'shard_id', 'hour_start_ns', 'part'])
       .addCheckConstraint('parquet_files_time_range', sql`min_timestamp_ns <= max_timestamp_ns`)

@@ -19,6 +19,7 @@ function fileRecord(objectKey: string, part: number, segmentIds: string[]): Parq
       minTimestampNs: BASE_NS,
       maxTimestampNs: BASE_NS + 10n,
       formatVersion: 1,
+      columns: [{ name: 'timestamp', type: 'int64' }, { name: 'span.attr.é', type: 'string' }],
     },
     rowGroups: [
       {
@@ -61,6 +62,7 @@ describeEachCatalog('parquet files and row groups', ({ catalog }) => {
     const files = await acme.parquetFiles.forSegments(['acme/spans/b', 'acme/spans/a', 'acme/spans/none']);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ objectKey: 'k/part-001.parquet', part: 1, bytes: 123_456, rowCount: 3, hourStartNs: hour, maxTimestampNs: BASE_NS + 10n });
+    expect(files[0].columns).toEqual(fileRecord('k', 1, []).file.columns);
     expect(await acme.parquetFiles.segmentIdsOf('k/part-001.parquet')).toEqual(['acme/spans/a', 'acme/spans/b']);
     const groups = await acme.parquetFiles.rowGroups('k/part-001.parquet');
     expect(groups.map((group) => group.index)).toEqual([0, 1]);

@@ -1,3 +1,4 @@
+import type { ColumnType } from '@prism/contract';
 import type { Kysely, Selectable } from 'kysely';
 import { CatalogError, SqlState, UnknownTenantError, sqlStateOf } from '../errors';
 import type { CatalogSchema, ParquetFilesTable, ParquetRowGroupsTable } from '../schema';
@@ -16,6 +17,8 @@ export interface ParquetFile {
   minTimestampNs: bigint;
   maxTimestampNs: bigint;
   formatVersion: number;
+  /** The file's columns with their Prism types (`ColumnType`). */
+  columns: Array<{ name: string; type: ColumnType }>;
 }
 
 /** Stats of one column in one row group (storage's `BlockStats` shape). */
@@ -71,6 +74,7 @@ export async function recordParquetFileIn(trx: Kysely<CatalogSchema>, tenantId: 
         min_timestamp_ns: int8Param(file.minTimestampNs, 'parquetFile.minTimestampNs'),
         max_timestamp_ns: int8Param(file.maxTimestampNs, 'parquetFile.maxTimestampNs'),
         format_version: countParam(file.formatVersion, 'parquetFile.formatVersion'),
+        columns: JSON.stringify(file.columns),
         created_at: now,
       })
       .execute();
@@ -201,6 +205,7 @@ function parquetFileOf(row: Selectable<ParquetFilesTable>): ParquetFile {
     minTimestampNs: toBigInt(row.min_timestamp_ns),
     maxTimestampNs: toBigInt(row.max_timestamp_ns),
     formatVersion: row.format_version,
+    columns: jsonOf(row.columns) as ParquetFile['columns'],
   };
 }
 
