@@ -102,6 +102,8 @@ export interface ParquetFilesTable {
   min_timestamp_ns: Int8;
   max_timestamp_ns: Int8;
   format_version: number;
+  /** `[{ name, type }]`: the file's columns and their Prism types. */
+  columns: Jsonb;
   created_at: Date;
 }
 
