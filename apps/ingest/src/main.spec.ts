@@ -75,7 +75,7 @@ describe('apps/ingest Lambda bundle', () => {
           requestContext: { requestId: 'r1', stage: '$default', http: { method: 'GET', path: '/healthz' } }, isBase64Encoded: false })
           .then((result) => process.stderr.write(JSON.stringify(result)))`,
       ],
-      { env: { PATH: process.env.PATH ?? '', PRISM_LOG_LEVEL: 'error', PRISM_DATA_DIR: join(outDir, 'lambda-data') } },
+      { env: { PATH: process.env.PATH ?? '', NODE_PATH: join(workspaceRoot, 'node_modules'), PRISM_LOG_LEVEL: 'error', PRISM_DATA_DIR: join(outDir, 'lambda-data') } },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -63,7 +63,7 @@ async function listeningUrl(server: ReturnType<typeof run>): Promise<string> {
 }
 
 describe('apps/prism main bundle', () => {
-  it('creates the dev tenant on first start, prints its key once, ingests with it, and exits 0 on SIGTERM', async () => {
+  it('creates the dev tenant on first start, prints its key once, ingests and queries with it, and exits 0 on SIGTERM', async () => {
     const script = await bundle('build-main');
     const env = { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir, 'data') };
     const server = run(script, env);
@@ -84,6 +84,15 @@ describe('apps/prism main bundle', () => {
       });
       expect(ingest.status).toBe(200);
       expect((await fetch(`${url}/readyz`, { headers: { connection: 'close' } })).status).toBe(200);
+      // Query is served on the same port, with the same key.
+      const query = await fetch(`${url}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key, connection: 'close' },
+        body: JSON.stringify({ signal: 'spans', groupBy: ['service', 'operation'], aggregates: [{ fn: 'count' }] }),
+      });
+      expect(await query.json()).toEqual({ columns: ['service', 'operation', 'count'], rows: [{ service: 'curl', operation: 'hello prism', count: 1 }] });
+      const spanNames = await fetch(`${url}/api/v2/spans?serviceName=curl`, { headers: { 'x-api-key': key, connection: 'close' } });
+      expect(await spanNames.json()).toEqual(['hello prism']);
 
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
