@@ -7,7 +7,9 @@ import { CatalogError, SqlState, sqlStateOf } from './errors';
 import { quoteIdentifier } from './identifiers';
 import { catalogMigrationProvider } from './migrations/migrations';
 import { ApiKeyRepository } from './repositories/api-key-repository';
+import { DeadLetterRepository } from './repositories/dead-letter-repository';
 import { purgeExpiredIdempotencyKeys } from './repositories/idempotency-key-repository';
+import { RetentionPolicyRepository } from './repositories/retention-policy-repository';
 import { ShardRepository } from './repositories/shard-repository';
 import { TenantRepository } from './repositories/tenant-repository';
 import type { CatalogSchema } from './schema';
@@ -21,6 +23,10 @@ export class Catalog {
   readonly tenants: TenantRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly shards: ShardRepository;
+  /** Lifecycle events whose handlers failed every retry (system-wide). */
+  readonly deadLetters: DeadLetterRepository;
+  /** Retention days per tenant and dataset (system-wide). */
+  readonly retentionPolicies: RetentionPolicyRepository;
   #closed = false;
 
   /** Use `openCatalog`; this assumes migrations have run. */
@@ -36,6 +42,8 @@ export class Catalog {
   ) {
     this.tenants = new TenantRepository(db, clock);
     this.shards = new ShardRepository(db, clock);
+    this.deadLetters = new DeadLetterRepository(db, clock);
+    this.retentionPolicies = new RetentionPolicyRepository(db, clock);
     this.apiKeys = new ApiKeyRepository(db, (tenantId) => (work) => inTenantTransaction(db, checkTenantId(tenantId), tenantRole, work), clock);
   }
 

@@ -36,3 +36,7 @@ export { catalogSegmentId, segmentAddressOf } from './segment-address';
 export type { SegmentAddress } from './segment-address';
 export { ParquetFileRepository } from './repositories/parquet-file-repository';
 export type { ParquetColumnStats, ParquetFile, ParquetFileRecord, ParquetRowGroup } from './repositories/parquet-file-repository';
+export { DeadLetterRepository } from './repositories/dead-letter-repository';
+export type { DeadLetter, DeadLetterInput } from './repositories/dead-letter-repository';
+export { ALL_DATASETS, RetentionPolicyRepository } from './repositories/retention-policy-repository';
+export type { RetentionPolicy } from './repositories/retention-policy-repository';

@@ -57,6 +57,8 @@ export interface SegmentsTable {
   bytes: Int8;
   manifest_version: number;
   format_version: number;
+  /** Object-store prefix of the sealed copy; null until the segment is sealed. */
+  object_prefix: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Date;
   updated_at: Date;
 }
@@ -88,6 +90,26 @@ export interface IdempotencyKeysTable {
   result: Jsonb | null;
   created_at: Date;
   expires_at: Date;
+}
+
+export interface DeadLettersTable {
+  dead_letter_id: string;
+  tenant_id: string | null;
+  event_type: string;
+  event: Jsonb;
+  handler: string;
+  error: string;
+  attempts: number;
+  created_at: Date;
+  replayed_at: Date | null;
+}
+
+export interface RetentionPoliciesTable {
+  tenant_id: string;
+  /** A dataset, or `*` for the tenant's default. */
+  dataset: string;
+  days: number;
+  updated_at: Date;
 }
 
 export interface ParquetFilesTable {
@@ -141,6 +163,8 @@ export interface CatalogSchema {
   parquet_files: ParquetFilesTable;
   parquet_row_groups: ParquetRowGroupsTable;
   parquet_file_segments: ParquetFileSegmentsTable;
+  dead_letters: DeadLettersTable;
+  retention_policies: RetentionPoliciesTable;
 }
 
 export type SegmentRow = Selectable<SegmentsTable>;

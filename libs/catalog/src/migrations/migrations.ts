@@ -4,6 +4,7 @@ import { shards } from './0002-shards';
 import { segmentsAndBlockStats } from './0003-segments-and-block-stats';
 import { traceHints } from './0004-trace-hints';
 import { idempotencyKeys } from './0005-idempotency-keys';
+import { lifecycle } from './0007-lifecycle';
 import { parquet } from './0008-parquet';
 
 /**
@@ -16,6 +17,7 @@ export const catalogMigrations: Readonly<Record<string, Migration>> = {
   '0003-segments-and-block-stats': segmentsAndBlockStats,
   '0004-trace-hints': traceHints,
   '0005-idempotency-keys': idempotencyKeys,
+  '0007-lifecycle': lifecycle,
   '0008-parquet': parquet,
 };
 

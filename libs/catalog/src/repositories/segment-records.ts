@@ -25,6 +25,8 @@ export interface SegmentUpsert {
 /** A segment as stored in the catalog. */
 export interface Segment extends SegmentUpsert {
   tenantId: string;
+  /** Object-store prefix of the sealed copy, once sealed. */
+  objectPrefix?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -118,6 +120,7 @@ export function segmentOf(row: SegmentRow): Segment {
     bytes: toCount(row.bytes),
     manifestVersion: row.manifest_version,
     formatVersion: row.format_version,
+    ...(row.object_prefix != null ? { objectPrefix: row.object_prefix } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -64,6 +64,75 @@ export class SegmentRepository {
     });
   }
 
+  /**
+   * Records a sealed copy: `sealing → sealed` with its object-store prefix. Repeating it with the
+   * same prefix is a no-op (a sealer that crashed after the catalog write); anything else is an
+   * InvalidSegmentTransitionError.
+   * @example await tenant.segments.markSealed(segmentId, 'shard=0/tenants/acme/datasets/spans/seg/p=1a2b/20231114T221000Z-300s')
+   */
+  async markSealed(segmentId: string, objectPrefix: string): Promise<Segment> {
+    if (objectPrefix === '') throw new InvalidCatalogInputError('objectPrefix', 'must not be empty');
+    return this.run(async (trx) => {
+      const current = await trx
+        .selectFrom('segments')
+        .select(['state', 'object_prefix'])
+        .where('tenant_id', '=', this.tenantId)
+        .where('segment_id', '=', segmentId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (current === undefined) throw new InvalidCatalogInputError('segmentId', `no segment "${segmentId}"`);
+      const repeat = current.state === 'sealed' && current.object_prefix === objectPrefix;
+      if (current.state !== 'sealing' && !repeat) {
+        throw new InvalidSegmentTransitionError(segmentId, current.state, 'sealed', this.tenantId);
+      }
+      const row = repeat
+        ? await trx.selectFrom('segments').selectAll().where('tenant_id', '=', this.tenantId).where('segment_id', '=', segmentId).executeTakeFirstOrThrow()
+        : await trx
+        .updateTable('segments')
+        .set({ state: 'sealed', object_prefix: objectPrefix, updated_at: this.clock() })
+        .where('tenant_id', '=', this.tenantId)
+        .where('segment_id', '=', segmentId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return segmentOf(row);
+    });
+  }
+
+  /** The tenant's datasets that have segments. */
+  async datasets(): Promise<string[]> {
+    const rows = await this.run((trx) =>
+      trx.selectFrom('segments').select('dataset').distinct().where('tenant_id', '=', this.tenantId).orderBy('dataset').execute(),
+    );
+    return rows.map((row) => row.dataset);
+  }
+
+  /** A dataset's segments whose newest row is older than `beforeNs` (retention's candidates), oldest first. */
+  async endingBefore(dataset: string, beforeNs: bigint, limit = 1000): Promise<Segment[]> {
+    const before = int8Param(beforeNs, 'beforeNs');
+    const rows = await this.run((trx) =>
+      trx
+        .selectFrom('segments')
+        .selectAll()
+        .where('tenant_id', '=', this.tenantId)
+        .where('dataset', '=', dataset)
+        .where('max_timestamp_ns', '<', before)
+        .orderBy('max_timestamp_ns')
+        .orderBy('segment_id')
+        .limit(limit)
+        .execute(),
+    );
+    return rows.map(segmentOf);
+  }
+
+  /** Deletes segments with their block stats and trace hints; returns how many rows went (missing ids are skipped). */
+  async remove(segmentIds: readonly string[]): Promise<number> {
+    if (segmentIds.length === 0) return 0;
+    const result = await this.run((trx) =>
+      trx.deleteFrom('segments').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]).executeTakeFirst(),
+    );
+    return Number(result.numDeletedRows);
+  }
+
   /** Segments overlapping a time range (bounds inclusive), earliest first. */
   async overlapping(query: SegmentRangeQuery): Promise<Segment[]> {
     const fromNs = int8Param(query.fromNs, 'fromNs');
