@@ -2,7 +2,6 @@
 // attributes column, from as many connections as Prism has clients.
 import { ContentType } from '@prism/contract';
 import { anyValueToJson, decodeTracesRequest, type KeyValue } from '@prism/otlp';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the peer is stock PostgreSQL driven directly, not Prism's catalog
 import pg from 'pg';
 import { xorIds } from './otlp-wire';
 
