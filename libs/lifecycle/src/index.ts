@@ -1,0 +1,10 @@
+export { lifecycleEvent } from './events/lifecycle-event';
+export type { LifecycleEvent, LifecycleEventType } from './events/lifecycle-event';
+export type { DeliveryReport, LifecycleEventBus, LifecycleEventHandler } from './events/lifecycle-event-bus';
+export { InProcessEventBus, defaultInProcessEventBusOptions } from './events/in-process-event-bus';
+export type { HandlerOutcome, InProcessEventBusOptions } from './events/in-process-event-bus';
+export { defaultRetrySchedule, retryDelayMs } from './events/retry-schedule';
+export type { RetrySchedule } from './events/retry-schedule';
+export type { DeadLetterStore } from './events/dead-letter-store';
+export { replayDeadLetters } from './events/replay-dead-letters';
+export type { ReplaySummary } from './events/replay-dead-letters';

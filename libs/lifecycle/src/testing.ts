@@ -1,0 +1,1 @@
+export { InMemoryDeadLetterStore } from './test-support/in-memory-dead-letter-store';
