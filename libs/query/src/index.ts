@@ -26,3 +26,7 @@ export { parseAnnotationQuery } from './zipkin/annotation-query';
 export type { AnnotationTerm } from './zipkin/annotation-query';
 export { dependencyLinksOf } from './zipkin/dependency-links';
 export type { DependencyLinkJson, ZipkinEndpointJson, ZipkinSpanJson, ZipkinTraceJson } from './zipkin/zipkin-json';
+export type { SegmentUnit } from './engine/segment-source';
+export { defaultTieredSourceOptions, tieredSegmentSource } from './engine/tiers/tiered-segment-source';
+export type { TieredSourceOptions } from './engine/tiers/tiered-segment-source';
+export { ColdParquetSegment } from './engine/tiers/cold-parquet-segment';

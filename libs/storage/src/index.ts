@@ -87,3 +87,4 @@ export type { ChunkRange, ParquetRowGroupInfo, ParquetWriteOptions, WrittenParqu
 export { ParquetObjectReader } from './parquet/parquet-object-reader';
 export type { FetchStats } from './parquet/parquet-object-reader';
 export { BlockBloom } from './format/bloom-index';
+export { statKey } from './format/stat-keys';

@@ -13,7 +13,7 @@ import { pruneBlocks } from '../prune/block-pruner';
 import { findCandidateSegments, type QueryCatalog } from '../prune/segment-candidates';
 import { BudgetMeter, defaultQueryBudget, type QueryBudget } from './query-budget';
 import { emptyExplain, type QueryExplain, type QueryStage } from './query-explain';
-import type { QuerySegment, SegmentSource } from './segment-source';
+import type { QuerySegment, SegmentSource, SegmentUnit } from './segment-source';
 
 /** Who is asking: set by authentication, never by the query. */
 export interface TenantContext {
@@ -100,11 +100,24 @@ export class QueryEngine {
     const bloomColumns = new Set(resolved.signal.indexing.bloom);
     const columnsRead = new Set<string>();
 
-    for (const segmentId of candidates.segmentIds) {
+    const source = this.options.segments;
+    const units: SegmentUnit[] =
+      source.units === undefined
+        ? candidates.segments.map((segment, index) => ({
+            label: `${context.tenantId}/${resolved.dataset}/${candidates.segmentIds[index]}`,
+            firstTimestampNs: segment.minTimestampNs,
+            open: () => source.open(context.tenantId, resolved.dataset, candidates.segmentIds[index]),
+          }))
+        : await timer.timeAsync('prune', () => (source.units as NonNullable<SegmentSource['units']>)(context.tenantId, resolved.dataset, candidates.segments));
+
+    for (const unit of units) {
       meter.checkTime();
       if (sink instanceof RowCollector && sink.full) break;
-      const segment = await timer.timeAsync('prune', () => this.options.segments.open(context.tenantId, resolved.dataset, segmentId));
-      explain.openedSegments.push(`${context.tenantId}/${resolved.dataset}/${segmentId}`);
+      const segment = await timer.timeAsync('prune', () => unit.open());
+      explain.openedSegments.push(unit.label);
+      const tier = segment.tier ?? 'hot';
+      explain.tiers[tier]++;
+      const fetchedBefore = segment.fetchedBytes?.() ?? 0;
       const commits = segment.manifest.commits;
       const pruned = await timer.timeAsync('prune', () => pruneBlocks(segment, filters, bloomColumns));
       explain.blocks.considered += commits.length;
@@ -112,22 +125,38 @@ export class QueryEngine {
         if (reason === 'stats') explain.blocks.prunedByStats++;
         else explain.blocks.prunedByBloom++;
       }
+      if (tier === 'cold') {
+        explain.rowGroups.considered += commits.length;
+        for (const reason of pruned.values()) {
+          if (reason === 'stats') explain.rowGroups.prunedByStats++;
+          else explain.rowGroups.prunedByBloom++;
+        }
+      }
       if (commits.length === 0 || pruned.size === commits.length) {
         explain.segments.prunedByBlocks++;
         continue;
       }
       const names = columnsToRead(resolved, filters, segment);
       names.forEach((name) => columnsRead.add(name));
-      const table = await timer.timeAsync('read', () => segment.readColumns(names));
+      const surviving = commits.filter((commit) => !pruned.has(commit.number)).map((commit) => commit.number);
+      const readCommits = segment.readCommits?.bind(segment);
+      const table = await timer.timeAsync('read', () => (readCommits === undefined ? segment.readColumns(names) : readCommits(names, surviving)));
       const bytes = decodedBytes(table);
       meter.charge(bytes);
       explain.bytesRead += bytes;
+      explain.bytesFetched += (segment.fetchedBytes?.() ?? 0) - fetchedBefore;
       explain.segments.read++;
-      explain.blocks.read += commits.length;
-      explain.blocks.readDespitePruning += pruned.size;
+      if (readCommits === undefined) {
+        explain.blocks.read += commits.length;
+        explain.blocks.readDespitePruning += pruned.size;
+      } else {
+        explain.blocks.read += surviving.length;
+        if (tier === 'cold') explain.rowGroups.read += surviving.length;
+      }
       timer.time('execute', () => {
         table.batches.forEach((batch: RecordBatch, index: number) => {
-          if (pruned.has(commits[index].number)) return;
+          // Readers of every commit return one batch per commit, pruned ones included.
+          if (readCommits === undefined && pruned.has(commits[index].number)) return;
           meter.checkTime();
           const rows = filterRows(batch, filters, allRows(batch.numRows));
           explain.rowsScanned += batch.numRows;

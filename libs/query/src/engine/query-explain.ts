@@ -41,12 +41,18 @@ export interface QueryExplain {
      */
     readDespitePruning: number;
   };
+  /** Units read per tier: hot segments, warm (sealed, from the object store) segments, cold Parquet parts. */
+  tiers: { hot: number; warm: number; cold: number };
+  /** Row groups of the cold Parquet parts opened (their "blocks"). */
+  rowGroups: { considered: number; prunedByStats: number; prunedByBloom: number; read: number };
   columnsRead: string[];
   /** Decoded bytes of the column blocks read. */
   bytesRead: number;
+  /** Bytes fetched from the object store (Parquet footers, page indexes and column chunks). */
+  bytesFetched: number;
   rowsScanned: number;
   rowsMatched: number;
-  /** Every segment opened, as `tenant/dataset/segment`. */
+  /** Every unit opened: `tenant/dataset/segment`, or a Parquet object key for a cold part. */
   openedSegments: string[];
   stageMs: Record<QueryStage, number>;
 }
@@ -60,8 +66,11 @@ export function emptyExplain(tenantId: string, signal: string, dataset: string):
     segmentSource: 'time-range',
     segments: { inDataset: 0, prunedByTime: 0, prunedByTraceHints: 0, candidates: 0, prunedByBlocks: 0, read: 0 },
     blocks: { considered: 0, prunedByStats: 0, prunedByBloom: 0, read: 0, readDespitePruning: 0 },
+    tiers: { hot: 0, warm: 0, cold: 0 },
+    rowGroups: { considered: 0, prunedByStats: 0, prunedByBloom: 0, read: 0 },
     columnsRead: [],
     bytesRead: 0,
+    bytesFetched: 0,
     rowsScanned: 0,
     rowsMatched: 0,
     openedSegments: [],

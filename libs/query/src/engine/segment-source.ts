@@ -1,4 +1,5 @@
 import { listSegments, openSegmentReader, type CommitBlockStats, type LookupValue } from '@prism/storage';
+import type { Segment } from '@prism/catalog';
 import type { ColumnType } from '@prism/contract';
 import type { Table } from 'apache-arrow';
 
@@ -10,6 +11,20 @@ export interface QuerySegment {
   blockStats(column: string): Promise<CommitBlockStats[]>;
   mightContain(column: string, value: LookupValue): Promise<boolean[]>;
   readColumns(names: readonly string[]): Promise<Table>;
+  /** Which tier the rows come from (hot when absent). */
+  readonly tier?: 'hot' | 'warm' | 'cold';
+  /** Reads only these commits (row groups); when absent the engine reads all and skips pruned ones. */
+  readCommits?(names: readonly string[], commits: readonly number[]): Promise<Table>;
+  /** Bytes fetched from the object store so far, for explain. */
+  fetchedBytes?(): number;
+}
+
+/** One thing the engine reads: a segment, or a Parquet part holding several parquetized segments. */
+export interface SegmentUnit {
+  /** For explain: `tenant/dataset/segment` or the Parquet object key. */
+  label: string;
+  firstTimestampNs: bigint;
+  open(): Promise<QuerySegment>;
 }
 
 /** Where the engine opens segments: a small interface so tests can watch every open. */
@@ -17,6 +32,11 @@ export interface SegmentSource {
   /** Ids of a tenant's segments of a dataset (for explain's counts). */
   listSegmentIds(tenantId: string, dataset: string): Promise<string[]>;
   open(tenantId: string, dataset: string, segmentId: string): Promise<QuerySegment>;
+  /**
+   * The units to read for the catalog's candidate segments, each row in exactly one (tiered
+   * sources pick a tier per segment by its state). When absent, every candidate is `open`ed hot.
+   */
+  units?(tenantId: string, dataset: string, segments: readonly Segment[]): Promise<SegmentUnit[]>;
 }
 
 /** Segments of the hot store under `root` (`PRISM_HOT_DIR`), through storage's public reader. */

@@ -10,6 +10,8 @@ export interface SegmentCandidates {
   source: 'time-range' | 'trace-hints';
   /** Hot-store segment ids, earliest first. */
   segmentIds: string[];
+  /** The catalog records of those segments, same order (tiered sources choose a tier by state). */
+  segments: Segment[];
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -28,7 +30,7 @@ export async function findCandidateSegments(catalog: QueryCatalog, tenantId: str
       (segment) =>
         segment.dataset === plan.dataset && (range === undefined || (segment.minTimestampNs < range.toNs && segment.maxTimestampNs >= range.fromNs)),
     );
-    return { source: 'trace-hints', segmentIds: ownSegmentIds(segments, tenantId, plan.dataset) };
+    return { source: 'trace-hints', ...ownSegments(segments, tenantId, plan.dataset) };
   }
   const segments = await tenant.segments.overlapping({
     dataset: plan.dataset,
@@ -36,13 +38,14 @@ export async function findCandidateSegments(catalog: QueryCatalog, tenantId: str
     // The catalog's bounds are inclusive; the query's range is half-open.
     toNs: range === undefined ? INT64_MAX : range.toNs - 1n,
   });
-  return { source: 'time-range', segmentIds: ownSegmentIds(segments, tenantId, plan.dataset) };
+  return { source: 'time-range', ...ownSegments(segments, tenantId, plan.dataset) };
 }
 
-/** Hot-store ids of the segments whose catalog id names this tenant and dataset; anything else is skipped. */
-function ownSegmentIds(segments: readonly Segment[], tenantId: string, dataset: string): string[] {
-  return segments.flatMap((segment) => {
+/** The segments whose catalog id names this tenant and dataset (and their hot-store ids); anything else is skipped. */
+function ownSegments(segments: readonly Segment[], tenantId: string, dataset: string): { segmentIds: string[]; segments: Segment[] } {
+  const own = segments.filter((segment) => {
     const address = segmentAddressOf(segment.segmentId);
-    return address !== undefined && address.tenantId === tenantId && address.dataset === dataset ? [address.segmentId] : [];
+    return address !== undefined && address.tenantId === tenantId && address.dataset === dataset;
   });
+  return { segmentIds: own.map((segment) => segmentAddressOf(segment.segmentId)?.segmentId ?? ''), segments: own };
 }

@@ -53,7 +53,7 @@ export class ParquetObjectReader {
   private file: Promise<parquet.ParquetFile> | undefined;
 
   constructor(
-    private readonly store: ObjectReader,
+    private readonly store: Pick<ObjectReader, 'getRange'>,
     readonly key: string,
     readonly sizeBytes: number,
   ) {}
