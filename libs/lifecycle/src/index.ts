@@ -8,3 +8,8 @@ export type { RetrySchedule } from './events/retry-schedule';
 export type { DeadLetterStore } from './events/dead-letter-store';
 export { replayDeadLetters } from './events/replay-dead-letters';
 export type { ReplaySummary } from './events/replay-dead-letters';
+export { defaultParquetizerOptions, parquetizerPass } from './parquetizer/parquetizer-pass';
+export type { ParquetizerDeps, ParquetizerEvent, ParquetizerOptions, ParquetizerReport } from './parquetizer/parquetizer-pass';
+export { parquetizerHandler } from './parquetizer/parquetizer-handler';
+export { findHourWork } from './parquetizer/hour-work';
+export type { HourDeferral, HourWork } from './parquetizer/hour-work';
