@@ -13,3 +13,11 @@ export type { ParquetizerDeps, ParquetizerEvent, ParquetizerOptions, Parquetizer
 export { parquetizerHandler } from './parquetizer/parquetizer-handler';
 export { findHourWork } from './parquetizer/hour-work';
 export type { HourDeferral, HourWork } from './parquetizer/hour-work';
+export { noProgress } from './jobs/pass-progress';
+export type { PassProgress, ProgressListener } from './jobs/pass-progress';
+export { catalogSealerStore } from './sealer/sealer-catalog';
+export type { SealerCatalog } from './sealer/sealer-catalog';
+export { UnsealableSegmentError, sealSegment } from './sealer/seal-segment';
+export type { SealSegmentContext } from './sealer/seal-segment';
+export { defaultSealerOptions, isDueForSealing, sealerPass } from './sealer/sealer-pass';
+export type { SealerDeps, SealerOptions, SealerSummary } from './sealer/sealer-pass';
