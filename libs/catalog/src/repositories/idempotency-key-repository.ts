@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { CatalogError, InvalidCatalogInputError, SqlState, UnknownTenantError, sqlStateOf } from '../errors';
 import type { CatalogSchema } from '../schema';
 import type { TenantRunner } from '../tenant-session';
+import { claimIdempotencyKeys, completeRecordedKeys } from './idempotency-claims';
 
 /** A JSON value, as stored results are. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -19,6 +20,18 @@ export interface IdempotencyClaim {
    * pending claim holds until `ttlMs`. Must exceed the longest claim-to-complete of a live request.
    */
   claimLeaseMs?: number;
+  /**
+   * What the claimer is about to make visible, stored with the pending claim in the same
+   * transaction as the commit: a retry that finds the claim pending (or takes over a stale one) gets
+   * it back and can check the store for whether the commit was published before it decides.
+   */
+  pending?: PendingCommit;
+}
+
+/** The response a pending claim will answer and the (opaque to the catalog) commit it stands for. */
+export interface PendingCommit {
+  response: JsonValue;
+  commit: JsonValue;
 }
 
 /**
@@ -27,9 +40,9 @@ export interface IdempotencyClaim {
  * `mismatch`: the key was used with a different request body.
  */
 export type ClaimOutcome =
-  | { status: 'new' }
+  | { status: 'new'; takenOver?: PendingCommit }
   | { status: 'duplicate'; result: JsonValue }
-  | { status: 'in-progress' }
+  | { status: 'in-progress'; pending?: PendingCommit }
   | { status: 'mismatch' };
 
 /** Claims a key inside an open tenant transaction; see `IdempotencyKeyRepository.claim`. */
@@ -39,12 +52,7 @@ export async function claimIdempotencyKey(
   claim: IdempotencyClaim,
   now: Date,
 ): Promise<ClaimOutcome> {
-  if (!Number.isFinite(claim.ttlMs) || claim.ttlMs <= 0) throw new InvalidCatalogInputError('ttlMs', 'must be positive');
-  if (claim.claimLeaseMs !== undefined && !(Number.isFinite(claim.claimLeaseMs) && claim.claimLeaseMs > 0)) {
-    throw new InvalidCatalogInputError('claimLeaseMs', 'must be positive');
-  }
-  const expiresAt = new Date(now.getTime() + claim.ttlMs);
-  const fresh = { request_digest: claim.digest, state: 'pending' as const, result: null, created_at: now, expires_at: expiresAt };
+  const fresh = freshClaimValues(claim, now);
   try {
     // On a conflict this waits for a concurrent claimer's transaction, so exactly one claim wins.
     const inserted = await trx
@@ -58,7 +66,31 @@ export async function claimIdempotencyKey(
     if (sqlStateOf(error) === SqlState.foreignKeyViolation) throw new UnknownTenantError(tenantId, { cause: error });
     throw error;
   }
-  if (claim.claimLeaseMs !== undefined && (await takeOverStaleClaim(trx, tenantId, claim, claim.claimLeaseMs, fresh))) return { status: 'new' };
+  return claimTakenKey(trx, tenantId, claim, now);
+}
+
+/** Validates a claim and gives the column values of a fresh pending claim (with its pending commit, if any). */
+export function freshClaimValues(claim: IdempotencyClaim, now: Date): FreshClaim {
+  if (!Number.isFinite(claim.ttlMs) || claim.ttlMs <= 0) throw new InvalidCatalogInputError('ttlMs', 'must be positive');
+  if (claim.claimLeaseMs !== undefined && !(Number.isFinite(claim.claimLeaseMs) && claim.claimLeaseMs > 0)) {
+    throw new InvalidCatalogInputError('claimLeaseMs', 'must be positive');
+  }
+  const result = claim.pending === undefined ? null : sql<string>`cast(${JSON.stringify(claim.pending)} as jsonb)`;
+  return { request_digest: claim.digest, state: 'pending', result, created_at: now, expires_at: new Date(now.getTime() + claim.ttlMs) };
+}
+
+type FreshClaim = { request_digest: string; state: 'pending'; result: ReturnType<typeof sql<string>> | null; created_at: Date; expires_at: Date };
+
+/**
+ * The rest of a claim once its insert found the key taken: take over a stale pending claim, re-claim
+ * an expired key, or report what holds it.
+ */
+export async function claimTakenKey(trx: Kysely<CatalogSchema>, tenantId: string, claim: IdempotencyClaim, now: Date): Promise<ClaimOutcome> {
+  const fresh = freshClaimValues(claim, now);
+  if (claim.claimLeaseMs !== undefined) {
+    const taken = await takeOverStaleClaim(trx, tenantId, claim, claim.claimLeaseMs, fresh);
+    if (taken !== false) return taken === undefined ? { status: 'new' } : { status: 'new', takenOver: taken };
+  }
 
   const existing = await trx
     .selectFrom('idempotency_keys')
@@ -80,7 +112,15 @@ export async function claimIdempotencyKey(
   }
   if (existing.request_digest !== claim.digest) return { status: 'mismatch' };
   if (existing.state === 'completed') return { status: 'duplicate', result: (existing.result ?? null) as JsonValue };
-  return { status: 'in-progress' };
+  const pending = pendingCommitOf(existing.result);
+  return pending === undefined ? { status: 'in-progress' } : { status: 'in-progress', pending };
+}
+
+/** The pending commit a pending claim's result holds, if its claimer recorded one. */
+function pendingCommitOf(result: unknown): PendingCommit | undefined {
+  if (result === null || typeof result !== 'object' || !('response' in result) || !('commit' in result)) return undefined;
+  const { response, commit } = result as PendingCommit;
+  return { response, commit };
 }
 
 /**
@@ -93,9 +133,21 @@ async function takeOverStaleClaim(
   tenantId: string,
   claim: IdempotencyClaim,
   leaseMs: number,
-  fresh: { request_digest: string; state: 'pending'; result: null; created_at: Date; expires_at: Date },
-): Promise<boolean> {
+  fresh: FreshClaim,
+): Promise<PendingCommit | undefined | false> {
   const staleBefore = new Date(fresh.created_at.getTime() - leaseMs);
+  // What the dead holder recorded, read under the row lock the update below takes anyway.
+  const previous = await trx
+    .selectFrom('idempotency_keys')
+    .select('result')
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', claim.key)
+    .where('state', '=', 'pending')
+    .where('request_digest', '=', claim.digest)
+    .where('created_at', '<', staleBefore)
+    .forUpdate()
+    .executeTakeFirst();
+  if (previous === undefined) return false;
   const taken = await trx
     .updateTable('idempotency_keys')
     .set(fresh)
@@ -106,7 +158,7 @@ async function takeOverStaleClaim(
     .where('created_at', '<', staleBefore)
     .returning('idempotency_key')
     .executeTakeFirst();
-  return taken !== undefined;
+  return taken === undefined ? false : pendingCommitOf(previous.result);
 }
 
 /** Marks a claimed key done with the result later retries receive, inside an open tenant transaction. */
@@ -144,6 +196,34 @@ export class IdempotencyKeyRepository {
    */
   async claim(claim: IdempotencyClaim): Promise<ClaimOutcome> {
     return this.run((trx) => claimIdempotencyKey(trx, this.tenantId, claim, this.clock()));
+  }
+
+  /**
+   * Claims several distinct keys with one INSERT (one round trip when all are new); each taken key
+   * then goes through the single-key path. Outcomes are in the order of `claims`.
+   * @example const outcomes = await tenant.idempotencyKeys.claimAll([{ key, digest, ttlMs, pending: { response, commit } }]);
+   */
+  async claimAll(claims: readonly IdempotencyClaim[]): Promise<ClaimOutcome[]> {
+    return this.run((trx) => claimIdempotencyKeys(trx, this.tenantId, claims, this.clock()));
+  }
+
+  /** Completes pending keys whose claims recorded a pending commit, answering its response from now on; returns how many. */
+  async completeRecorded(keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    return this.run((trx) => completeRecordedKeys(trx, this.tenantId, keys));
+  }
+
+  /** Gives up several pending claims in one statement (their work failed). */
+  async releaseAll(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.run((trx) =>
+      trx
+        .deleteFrom('idempotency_keys')
+        .where('tenant_id', '=', this.tenantId)
+        .where('idempotency_key', 'in', [...keys])
+        .where('state', '=', 'pending')
+        .execute(),
+    );
   }
 
   /** Stores the result of the work a claim guarded; a CatalogError if the key is not pending. */
