@@ -20,7 +20,7 @@ const slow: ObjectStore = Object.assign(Object.create(inner) as ObjectStore, {
   put: async (key: string, body: ObjectBody, options?: PutOptions) => {
     process.stdout.write(`put ${key}\n`);
     await new Promise((resolve) => setTimeout(resolve, 2 + random() * 15));
-    return inner.put(key, body, options);
+    return options === undefined ? inner.put(key, body) : (inner as ObjectStore).put(key, body, options);
   },
 });
 const clock = () => Number(clockText);
