@@ -4,8 +4,13 @@ export { defaultIngestOptions, defaultTenantLimits } from './core/ingest-options
 export type { IngestOptions, TenantLimits } from './core/ingest-options';
 export type { AcceptedResponse, IngestOutcome } from './core/ingest-outcome';
 export type { IngestRequest, TenantContext } from './core/ingest-request';
-export { commitBatch } from './core/commit-protocol';
-export type { CommitInput, CommitResult, CommitStores } from './core/commit-protocol';
+export { commitBatch, commitGroup } from './core/commit-protocol';
+export type { CommitInput, CommitMember, CommitResult, CommitStores, CommitTarget, GroupCommitResult } from './core/commit-protocol';
+export { GroupCommitter, defaultGroupCommitOptions } from './core/group-committer';
+export type { GroupCommitOptions } from './core/group-committer';
+export { mergeRowBatches } from './core/merge-batches';
+export { publishedStateOf, recordedCommitOf } from './core/recorded-commit';
+export type { PublishedState, RecordedSegmentCommit } from './core/recorded-commit';
 export { TokenBuckets } from './core/token-bucket';
 export type { RateLimit, TakeResult } from './core/token-bucket';
 export { DIGEST_KEY_PREFIX, requestDigest } from './core/request-digest';

@@ -1,7 +1,9 @@
 import type { Catalog, ClaimOutcome, IdempotencyClaim, JsonValue } from '@prism/catalog';
 import type { RowBatch } from '@prism/contract';
-import { MANIFEST_FORMAT_VERSION, type HotStoreWriter } from '@prism/storage';
+import { MANIFEST_FORMAT_VERSION, type HotStoreWriter, type PreparedBatch } from '@prism/storage';
 import { commitRecordOf, segmentTotalsAfter } from './commit-record';
+import { mergeRowBatches } from './merge-batches';
+import { publishedStateOf, recordedCommitOf } from './recorded-commit';
 
 /** Where a commit stopped; every kind but `committed` left nothing visible, except `publish-failed` (see README). */
 export type CommitResult =
@@ -11,76 +13,189 @@ export type CommitResult =
   | { kind: 'catalog-failed'; error: unknown }
   | { kind: 'publish-failed'; error: unknown };
 
-/** What one commit writes. */
-export interface CommitInput {
+/** Where a group's rows go: one tenant's dataset. */
+export interface CommitTarget {
   tenantId: string;
   shardId: number;
   dataset: string;
+}
+
+/** One request in a commit: its rows, its idempotency claim and the response it will answer. */
+export interface CommitMember {
   batch: RowBatch;
   claim: IdempotencyClaim;
-  /** Stored with the key once the rows are visible, for retries to receive. */
+  /** Recorded with the claim and answered to retries once the rows are visible. */
   response: JsonValue;
 }
+
+/** What one commit writes. */
+export type CommitInput = CommitTarget & CommitMember;
 
 /** The stores a commit goes to. */
 export interface CommitStores {
   catalog: Catalog;
   store: HotStoreWriter;
-  /** The hot store's root, to read the published manifest for absolute segment totals. */
+  /** The hot store's root, to read published manifests (segment totals, recorded commits). */
   hotRoot: string;
 }
 
-/**
- * The commit protocol: blocks and manifests (prepare) → ONE catalog transaction with the
- * idempotency claim, every touched segment's row (absolute totals), block stats and trace hints →
- * HEAD (publish) → idempotency key completed with the response. A catalog failure aborts the
- * prepared files, so nothing becomes visible and the claim rolls back with the transaction.
- */
-export async function commitBatch(stores: CommitStores, input: CommitInput): Promise<CommitResult> {
-  let prepared;
-  try {
-    prepared = await stores.store.prepareCommit(input.tenantId, input.dataset, input.batch);
-  } catch (error) {
-    return { kind: 'storage-failed', error };
-  }
+/** Per-member results in member order, and the keys to complete now that their rows are visible. */
+export interface GroupCommitResult {
+  results: CommitResult[];
+  /** Keys whose commits are published but still pending in the catalog. */
+  toComplete: string[];
+  /** Whether the `completions` handed in were completed by this group's transaction. */
+  completionsDone: boolean;
+}
 
-  let claim: ClaimOutcome;
+/** Thrown inside the transaction to roll it back when some claims were not plainly new. */
+class ClaimsNotNew {
+  constructor(readonly outcomes: ClaimOutcome[]) {}
+}
+
+/**
+ * The commit protocol for a group of requests to one tenant's dataset: their rows merged → ONE
+ * prepare (blocks, manifests, fsynced, invisible) → ONE catalog transaction with every member's
+ * claim (recording its response and the segment commits about to be published), every touched
+ * segment's row (absolute totals) and trace hints, and the completion of earlier published keys →
+ * publish (HEAD) → each member answered by itself. A catalog failure aborts the prepared files and
+ * fails the whole group; nothing became visible and every claim rolled back with the transaction.
+ * Members whose claim is not new are taken out (duplicates, conflicts, keys in progress) and the
+ * rest is committed again; a stale claim is taken over only when its recorded commit is not in HEAD.
+ */
+export async function commitGroup(
+  stores: CommitStores,
+  target: CommitTarget,
+  members: readonly CommitMember[],
+  completions: readonly string[] = [],
+): Promise<GroupCommitResult> {
+  const results: CommitResult[] = new Array(members.length);
+  const toComplete: string[] = [];
+  const leaderOf = new Map<string, number>();
+  let active: number[] = [];
+  members.forEach((member, index) => {
+    if (!leaderOf.has(member.claim.key)) {
+      leaderOf.set(member.claim.key, index);
+      active.push(index);
+    }
+  });
+  const checkedTakeovers = new Map<number, string>();
+  let completionsDone = false;
+  while (active.length > 0) {
+    const attempt = await commitOnce(stores, target, active.map((index) => members[index]), completionsDone ? [] : completions, (position, takenOver) => checkedTakeovers.get(active[position]) === JSON.stringify(takenOver));
+    if (attempt.kind === 'retry') {
+      const next: number[] = [];
+      for (const [position, outcome] of attempt.outcomes.entries()) {
+        const index = active[position];
+        const settled = await settleClaim(stores, target, outcome);
+        if (settled === 'commit') next.push(index);
+        else if (settled === 'take-over' && outcome.status === 'new') {
+          checkedTakeovers.set(index, JSON.stringify(outcome.takenOver?.commit ?? null));
+          next.push(index);
+        } else if (settled !== 'take-over') {
+          results[index] = settled.result;
+          if (settled.complete) toComplete.push(members[index].claim.key);
+        }
+      }
+      active = next;
+      continue;
+    }
+    completionsDone ||= attempt.kind === 'committed';
+    for (const index of active) results[index] = attempt.result;
+    if (attempt.kind === 'committed') toComplete.push(...active.map((index) => members[index].claim.key));
+    break;
+  }
+  members.forEach((member, index) => {
+    if (results[index] === undefined) results[index] = followerResult(member, members[leaderOf.get(member.claim.key) ?? index], results[leaderOf.get(member.claim.key) ?? index]);
+  });
+  return { results, toComplete, completionsDone };
+}
+
+type Attempt = { kind: 'retry'; outcomes: ClaimOutcome[] } | { kind: 'committed' | 'failed'; result: CommitResult };
+
+async function commitOnce(
+  stores: CommitStores,
+  target: CommitTarget,
+  members: readonly CommitMember[],
+  completions: readonly string[],
+  takeoverChecked: (position: number, takenOver: JsonValue) => boolean,
+): Promise<Attempt> {
+  let prepared: PreparedBatch;
   try {
-    // Totals read from disk before the transaction keeps file I/O out of it.
+    prepared = await stores.store.prepareCommit(target.tenantId, target.dataset, mergeRowBatches(members.map((member) => member.batch)));
+  } catch (error) {
+    return { kind: 'failed', result: { kind: 'storage-failed', error } };
+  }
+  const tenant = stores.catalog.forTenant(target.tenantId);
+  const keys = members.map((member) => member.claim.key);
+  try {
+    // Totals read from disk before the transaction keep file I/O out of it.
     const records = await Promise.all(
-      prepared.segments.map(async (commit) =>
-        commitRecordOf(commit, await segmentTotalsAfter(stores.hotRoot, commit), input.shardId, MANIFEST_FORMAT_VERSION),
-      ),
+      prepared.segments.map(async (commit) => commitRecordOf(commit, await segmentTotalsAfter(stores.hotRoot, commit), target.shardId, MANIFEST_FORMAT_VERSION)),
     );
-    claim = await stores.catalog.forTenant(input.tenantId).transaction(async (tenant) => {
-      const outcome = await tenant.idempotencyKeys.claim(input.claim);
-      if (outcome.status !== 'new') return outcome;
-      for (const record of records) await tenant.recordCommit(record);
-      return outcome;
+    const commit = recordedCommitOf(prepared.segments) as unknown as JsonValue;
+    await tenant.transaction(async (catalog) => {
+      const outcomes = await catalog.idempotencyKeys.claimAll(members.map((member) => ({ ...member.claim, pending: { response: member.response, commit } })));
+      const surprising = outcomes.some((outcome, position) => outcome.status !== 'new' || (outcome.takenOver !== undefined && !takeoverChecked(position, outcome.takenOver.commit)));
+      if (surprising) throw new ClaimsNotNew(outcomes);
+      for (const record of records) await catalog.recordCommit(record);
+      await catalog.idempotencyKeys.completeRecorded(completions);
     });
   } catch (error) {
     await prepared.abort();
-    return { kind: 'catalog-failed', error };
+    if (error instanceof ClaimsNotNew) return { kind: 'retry', outcomes: error.outcomes };
+    return { kind: 'failed', result: { kind: 'catalog-failed', error } };
   }
-  if (claim.status !== 'new') {
-    await prepared.abort();
-    return { kind: 'claimed-elsewhere', claim };
-  }
-
-  const tenant = stores.catalog.forTenant(input.tenantId);
   try {
     await prepared.publish();
   } catch (error) {
-    // The key is still pending: release it so the client's retry is processed again.
-    await tenant.idempotencyKeys.release(input.claim.key).catch(() => undefined);
-    return { kind: 'publish-failed', error };
+    // The keys are still pending: release them so the clients' retries are processed again.
+    await tenant.idempotencyKeys.releaseAll(keys).catch(() => undefined);
+    return { kind: 'failed', result: { kind: 'publish-failed', error } };
   }
+  return { kind: 'committed', result: { kind: 'committed' } };
+}
+
+/**
+ * What to do with a member whose claim was not plainly new: answer it (and maybe complete its key,
+ * when the commit its claim recorded turns out to be published), commit it again, or take over a
+ * stale claim whose recorded commit never became visible.
+ */
+async function settleClaim(
+  stores: CommitStores,
+  target: CommitTarget,
+  outcome: ClaimOutcome,
+): Promise<'commit' | 'take-over' | { result: CommitResult; complete: boolean }> {
+  if (outcome.status === 'duplicate' || outcome.status === 'mismatch') return { result: { kind: 'claimed-elsewhere', claim: outcome }, complete: false };
+  const recorded = outcome.status === 'new' ? outcome.takenOver : outcome.pending;
+  if (recorded === undefined) return outcome.status === 'new' ? 'commit' : { result: { kind: 'claimed-elsewhere', claim: outcome }, complete: false };
+  const state = await publishedStateOf(stores.hotRoot, target.tenantId, target.dataset, recorded.commit);
+  // Published: the holder's rows are visible (it died, or has not completed the key yet).
+  if (state === 'published') return { result: { kind: 'claimed-elsewhere', claim: { status: 'duplicate', result: recorded.response } }, complete: true };
+  if (outcome.status === 'in-progress') return { result: { kind: 'claimed-elsewhere', claim: { status: 'in-progress' } }, complete: false };
+  // The dead holder's commit never became visible (or only partly, see README): store the rows again.
+  return 'take-over';
+}
+
+/** A member that repeated an earlier member's key in the same group gets what a retry would. */
+function followerResult(member: CommitMember, leader: CommitMember, leaderResult: CommitResult): CommitResult {
+  if (member.claim.digest !== leader.claim.digest) return { kind: 'claimed-elsewhere', claim: { status: 'mismatch' } };
+  if (leaderResult.kind === 'committed') return { kind: 'claimed-elsewhere', claim: { status: 'duplicate', result: leader.response } };
+  return leaderResult;
+}
+
+/**
+ * The commit protocol for one request (a group of one); see {@link commitGroup}.
+ * Its key is completed before this returns.
+ */
+export async function commitBatch(stores: CommitStores, input: CommitInput): Promise<CommitResult> {
+  const { results, toComplete } = await commitGroup(stores, input, [input]);
+  if (toComplete.length === 0) return results[0];
   try {
-    await tenant.idempotencyKeys.complete(input.claim.key, input.response);
+    await stores.catalog.forTenant(input.tenantId).idempotencyKeys.completeRecorded(toComplete);
   } catch (completeError) {
-    // The rows are stored and visible: acknowledge. A lost completion only means a retry would
-    // be told "in progress" until the pending key expires instead of getting the stored answer.
-    return { kind: 'committed', completeError };
+    // The rows are visible and the claim records them: a retry finds them published and is answered.
+    return results[0].kind === 'committed' ? { kind: 'committed', completeError } : results[0];
   }
-  return { kind: 'committed' };
+  return results[0];
 }

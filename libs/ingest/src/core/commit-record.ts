@@ -1,5 +1,5 @@
 import { catalogSegmentId } from '@prism/catalog';
-import type { BlockStat, CommitRecord } from '@prism/catalog';
+import type { CommitRecord } from '@prism/catalog';
 import { openSegmentReader, type PreparedCommit, type SegmentManifest } from '@prism/storage';
 
 /** What the catalog's segment row holds after a commit: totals over the whole manifest, not deltas. */
@@ -47,20 +47,12 @@ function merge(a: SegmentTotals, b: SegmentTotals): SegmentTotals {
   };
 }
 
-const utf8 = new TextEncoder();
-
-/** The catalog record of one prepared segment commit: segment row (absolute), block stats and trace hints. */
+/**
+ * The catalog record of one prepared segment commit: the segment row (absolute totals) and trace
+ * hints. Block stats stay in the segment's own stats files, where query prunes blocks
+ * (`SegmentReader.blockStats`); nothing reads per-commit block stats from the catalog.
+ */
 export function commitRecordOf(commit: PreparedCommit, totals: SegmentTotals, shardId: number, formatVersion: number): CommitRecord {
-  const blockStats: Omit<BlockStat, 'segmentId'>[] = commit.blocks.map((block) => ({
-    column: block.column,
-    blockIndex: commit.manifestVersion,
-    valueType: block.type,
-    min: block.stats.min ?? null,
-    max: block.stats.max ?? null,
-    nullCount: block.stats.nullCount,
-    distinctEstimate: block.stats.distinctCount,
-    ...(block.bloom === undefined ? {} : { bloomFilter: utf8.encode(JSON.stringify(block.bloom)) }),
-  }));
   return {
     segment: {
       segmentId: catalogSegmentId({ tenantId: commit.tenantId, dataset: commit.dataset, segmentId: commit.segmentId }),
@@ -71,7 +63,6 @@ export function commitRecordOf(commit: PreparedCommit, totals: SegmentTotals, sh
       manifestVersion: commit.manifestVersion,
       formatVersion,
     },
-    blockStats,
     traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
   };
 }

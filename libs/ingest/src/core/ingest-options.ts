@@ -1,3 +1,4 @@
+import { defaultGroupCommitOptions, type GroupCommitOptions } from './group-committer';
 import type { RateLimit } from './token-bucket';
 
 /** Limits that apply to one tenant's requests. */
@@ -23,6 +24,8 @@ export interface IngestOptions {
   claimLeaseMs: number;
   /** Seconds to suggest in Retry-After when storage or the catalog is unavailable. */
   retryAfterMs: number;
+  /** How concurrent requests for one tenant's dataset are merged into one commit. */
+  groupCommit: GroupCommitOptions;
   /** Ingest time source, in milliseconds. */
   clock: () => number;
 }
@@ -41,6 +44,7 @@ export function defaultIngestOptions(): IngestOptions {
     digestWindowMs: 10 * 60 * 1000,
     claimLeaseMs: 60 * 1000,
     retryAfterMs: 1000,
+    groupCommit: defaultGroupCommitOptions(),
     clock: Date.now,
   };
 }

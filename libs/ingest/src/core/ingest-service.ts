@@ -2,7 +2,8 @@ import type { Catalog, ClaimOutcome, JsonValue } from '@prism/catalog';
 import { decodeAndEventize, summarizeIssues, type DecodeResult, type EventizeResult } from '@prism/contract';
 import type { Logger } from '@prism/server';
 import type { HotStoreWriter } from '@prism/storage';
-import { commitBatch, type CommitResult } from './commit-protocol';
+import type { CommitResult } from './commit-protocol';
+import { GroupCommitter } from './group-committer';
 import { defaultIngestOptions, type IngestOptions } from './ingest-options';
 import type { AcceptedResponse, IngestOutcome } from './ingest-outcome';
 import type { IngestRequest } from './ingest-request';
@@ -19,8 +20,8 @@ export interface IngestStores {
 }
 
 /**
- * The ingest core, free of HTTP: rate limit → decode and eventize → commit (see `commitBatch`) →
- * an {@link IngestOutcome}. Every failure is an outcome; nothing acknowledged is ever lost.
+ * The ingest core, free of HTTP: rate limit → decode and eventize → group commit with the other
+ * requests for the same tenant's dataset (see `commitGroup`) → an {@link IngestOutcome}. Every failure is an outcome; nothing acknowledged is ever lost.
  *
  * @example
  * const outcome = await service.ingest({ tenant: { tenantId: 'acme', shardId: 1 }, signal, body, contentType: 'application/json' });
@@ -29,6 +30,7 @@ export class IngestService {
   readonly options: IngestOptions;
   private readonly buckets: TokenBuckets;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly committer: GroupCommitter;
 
   constructor(
     private readonly stores: IngestStores,
@@ -36,6 +38,7 @@ export class IngestService {
   ) {
     this.options = { ...defaultIngestOptions(), ...options };
     this.buckets = new TokenBuckets((tenantId) => this.options.limitsFor(tenantId).rate, this.options.clock);
+    this.committer = new GroupCommitter(stores, this.options.groupCommit, stores.logger);
   }
 
   /** Takes one request token for the tenant; a `retryable` 429 outcome when its bucket is empty. */
@@ -53,9 +56,10 @@ export class IngestService {
     return work;
   }
 
-  /** Resolves once every ingest started so far has finished (for shutdown). */
+  /** Resolves once every ingest started so far has finished and its key is completed (for shutdown). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
+    await this.committer.drain();
   }
 
   private async run(request: IngestRequest): Promise<IngestOutcome> {
@@ -77,14 +81,15 @@ export class IngestService {
 
     const digest = requestDigest(request);
     const { key, fromHeader } = idempotencyKeyOf(request, digest);
-    const result = await commitBatch(this.stores, {
-      tenantId: tenant.tenantId,
-      shardId: tenant.shardId,
-      dataset: signal.defaultDataset,
-      batch,
-      claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs, claimLeaseMs: this.options.claimLeaseMs },
-      response: response as unknown as JsonValue,
-    });
+    const result = await this.committer.submit(
+      { tenantId: tenant.tenantId, shardId: tenant.shardId, dataset: signal.defaultDataset },
+      {
+        batch,
+        claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs, claimLeaseMs: this.options.claimLeaseMs },
+        response: response as unknown as JsonValue,
+      },
+      request.body.byteLength,
+    );
     return this.outcomeOf(result, response, tenant.tenantId);
   }
 

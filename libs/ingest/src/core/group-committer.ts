@@ -1,0 +1,149 @@
+import type { Logger } from '@prism/server';
+import { commitGroup, type CommitMember, type CommitResult, type CommitStores, type CommitTarget } from './commit-protocol';
+
+/** Bounds of one group commit. */
+export interface GroupCommitOptions {
+  /** Most rows merged into one commit (a request larger than this commits alone). */
+  maxRows: number;
+  /** Most request body bytes merged into one commit. */
+  maxBytes: number;
+  /** Longest a request waits for the commit in flight before its group starts anyway. */
+  maxWaitMs: number;
+}
+
+/** 50,000 rows, 32 MiB of bodies, 200 ms. */
+export function defaultGroupCommitOptions(): GroupCommitOptions {
+  return { maxRows: 50_000, maxBytes: 32 * 1024 * 1024, maxWaitMs: 200 };
+}
+
+interface Waiting {
+  member: CommitMember;
+  rows: number;
+  bytes: number;
+  answer: (result: CommitResult) => void;
+}
+
+/** One tenant's dataset: requests waiting for the next commit and keys waiting to be completed. */
+interface Lane {
+  target: CommitTarget;
+  waiting: Waiting[];
+  rows: number;
+  bytes: number;
+  inFlight: number;
+  timer: NodeJS.Timeout | undefined;
+  toComplete: string[];
+  completing: Promise<void> | undefined;
+}
+
+/**
+ * Group commit: a request for a tenant's dataset commits at once when nothing is in flight there;
+ * requests arriving while a commit is in flight wait and go together into the next commit, which
+ * starts when the one in flight ends, when the group is full, or after `maxWaitMs`. Keys of
+ * published commits are completed inside the next group's transaction, or on their own when no
+ * group follows.
+ */
+export class GroupCommitter {
+  private readonly lanes = new Map<string, Lane>();
+
+  constructor(
+    private readonly stores: CommitStores,
+    private readonly options: GroupCommitOptions,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Commits one request's rows with whatever else is waiting for its tenant's dataset. */
+  submit(target: CommitTarget, member: CommitMember, bytes: number): Promise<CommitResult> {
+    const lane = this.laneOf(target);
+    return new Promise<CommitResult>((answer) => {
+      lane.waiting.push({ member, rows: member.batch.numRows, bytes, answer });
+      lane.rows += member.batch.numRows;
+      lane.bytes += bytes;
+      if (lane.inFlight === 0 || this.isFull(lane)) this.dispatch(lane);
+      else lane.timer ??= setTimeout(() => this.dispatch(lane), this.options.maxWaitMs);
+    });
+  }
+
+  /** Resolves once no key completion is running or owed (for shutdown). */
+  async drain(): Promise<void> {
+    for (const lane of this.lanes.values()) {
+      while (lane.completing !== undefined || (lane.toComplete.length > 0 && lane.inFlight === 0)) {
+        await (lane.completing ?? this.completeAlone(lane));
+      }
+    }
+  }
+
+  private laneOf(target: CommitTarget): Lane {
+    const name = `${target.tenantId}\u0000${target.dataset}`;
+    let lane = this.lanes.get(name);
+    if (lane === undefined) {
+      lane = { target, waiting: [], rows: 0, bytes: 0, inFlight: 0, timer: undefined, toComplete: [], completing: undefined };
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
+
+  private isFull(lane: Lane): boolean {
+    return lane.rows >= this.options.maxRows || lane.bytes >= this.options.maxBytes;
+  }
+
+  private dispatch(lane: Lane): void {
+    clearTimeout(lane.timer);
+    lane.timer = undefined;
+    const group = this.takeGroup(lane);
+    if (group.length === 0) return;
+    lane.inFlight++;
+    const completions = lane.toComplete.splice(0);
+    void commitGroup(this.stores, lane.target, group.map((waiting) => waiting.member), completions)
+      .then(
+        ({ results, toComplete, completionsDone }) => {
+          if (!completionsDone) lane.toComplete.unshift(...completions);
+          lane.toComplete.push(...toComplete);
+          group.forEach((waiting, index) => waiting.answer(results[index]));
+        },
+        (error: unknown) => {
+          // commitGroup turns store failures into results; anything else still gets every request an answer.
+          lane.toComplete.unshift(...completions);
+          for (const waiting of group) waiting.answer({ kind: 'storage-failed', error });
+        },
+      )
+      .finally(() => {
+        lane.inFlight--;
+        if (lane.waiting.length > 0) this.dispatch(lane);
+        else if (lane.inFlight === 0 && lane.toComplete.length > 0) void this.completeAlone(lane);
+      });
+  }
+
+  /** The oldest waiting requests within the bounds (always at least one). */
+  private takeGroup(lane: Lane): Waiting[] {
+    let rows = 0;
+    let bytes = 0;
+    let count = 0;
+    for (const waiting of lane.waiting) {
+      if (count > 0 && (rows + waiting.rows > this.options.maxRows || bytes + waiting.bytes > this.options.maxBytes)) break;
+      rows += waiting.rows;
+      bytes += waiting.bytes;
+      count++;
+    }
+    lane.rows -= rows;
+    lane.bytes -= bytes;
+    return lane.waiting.splice(0, count);
+  }
+
+  /** Completes owed keys in a transaction of their own (no group came to carry them). */
+  private completeAlone(lane: Lane): Promise<void> {
+    if (lane.completing !== undefined) return lane.completing;
+    const keys = lane.toComplete.splice(0);
+    lane.completing = this.stores.catalog
+      .forTenant(lane.target.tenantId)
+      .idempotencyKeys.completeRecorded(keys)
+      .then(
+        () => undefined,
+        // Left pending, each key still records its published commit: a retry is answered from it.
+        (error: unknown) => this.logger?.warn('idempotency keys not completed', { tenantId: lane.target.tenantId, keys: keys.length, error }),
+      )
+      .finally(() => {
+        lane.completing = undefined;
+      });
+    return lane.completing;
+  }
+}
