@@ -24,3 +24,11 @@ export type { SealerDeps, SealerOptions, SealerSummary } from './sealer/sealer-p
 export type { ExpiredParquetFile, ParquetRetentionSource } from './retention/parquet-retention';
 export { defaultRetentionOptions, retentionPass } from './retention/retention-pass';
 export type { ExpiredDataset, RetentionDeps, RetentionOptions, RetentionSummary } from './retention/retention-pass';
+export { LifecycleScheduler } from './jobs/lifecycle-scheduler';
+export type { LifecycleSchedulerOptions, ScheduledJob, SchedulerEvent, SchedulerTimers } from './jobs/lifecycle-scheduler';
+export { LIFECYCLE_USAGE, runLifecycleCommand } from './cli/lifecycle-cli';
+export type { LifecycleCliDeps, LifecycleCliIo } from './cli/lifecycle-cli';
+export { formatProgressBar, progressPrinter } from './cli/progress-bar';
+export type { ProgressOutput } from './cli/progress-bar';
+export { scheduledSealerHandler } from './lambda/scheduled-sealer-handler';
+export type { ScheduledEvent } from './lambda/scheduled-sealer-handler';
