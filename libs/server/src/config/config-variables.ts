@@ -158,6 +158,36 @@ export const configVariables = {
     default: '600000',
     description: 'Without an `Idempotency-Key`, an identical body to the same endpoint within this window counts as a retry.',
   }),
+  retentionDays: defaulted<number>({
+    name: 'PRISM_RETENTION_DAYS',
+    parser: { expected: 'a whole number of days (1 or more)', parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
+    default: '30',
+    description: 'Days data is kept where no retention policy of the tenant or dataset applies; older segments and Parquet files are deleted.',
+  }),
+  sealIntervalMs: defaulted({
+    name: 'PRISM_SEAL_INTERVAL_MS',
+    parser: millisecondsParser,
+    default: '60000',
+    description: 'Pause between sealer passes in the all-in-one server; `0` turns the timer off (`npm run prism -- seal` still works).',
+  }),
+  sealGraceMs: defaulted({
+    name: 'PRISM_SEAL_GRACE_MS',
+    parser: millisecondsParser,
+    default: '60000',
+    description: 'How long after its window ends a segment is sealed (room for late data; later rows go to a new generation).',
+  }),
+  sealMaxSegmentBytes: defaulted({
+    name: 'PRISM_SEAL_MAX_SEGMENT_BYTES',
+    parser: byteSizeParser,
+    default: '256mb',
+    description: 'A segment this large is sealed even while its window is open.',
+  }),
+  retentionIntervalMs: defaulted({
+    name: 'PRISM_RETENTION_INTERVAL_MS',
+    parser: millisecondsParser,
+    default: '3600000',
+    description: 'Pause between retention passes in the all-in-one server; `0` turns the timer off.',
+  }),
 } as const;
 
 type Variables = typeof configVariables;

@@ -37,6 +37,11 @@ describe('loadConfig', () => {
         ingestRateBurst: 200,
         idempotencyTtlMs: 86_400_000,
         idempotencyWindowMs: 600_000,
+        retentionDays: 30,
+        sealIntervalMs: 60_000,
+        sealGraceMs: 60_000,
+        sealMaxSegmentBytes: 256 * 1024 * 1024,
+        retentionIntervalMs: 3_600_000,
       },
     });
   });
@@ -62,6 +67,11 @@ describe('loadConfig', () => {
         PRISM_INGEST_RATE_BURST: '5',
         PRISM_IDEMPOTENCY_TTL_MS: '60000',
         PRISM_IDEMPOTENCY_WINDOW_MS: '1000',
+        PRISM_RETENTION_DAYS: '7',
+        PRISM_SEAL_INTERVAL_MS: '5000',
+        PRISM_SEAL_GRACE_MS: '0',
+        PRISM_SEAL_MAX_SEGMENT_BYTES: '1mb',
+        PRISM_RETENTION_INTERVAL_MS: '0',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -84,6 +94,11 @@ describe('loadConfig', () => {
       ingestRateBurst: 5,
       idempotencyTtlMs: 60_000,
       idempotencyWindowMs: 1000,
+      retentionDays: 7,
+      sealIntervalMs: 5000,
+      sealGraceMs: 0,
+      sealMaxSegmentBytes: 1024 * 1024,
+      retentionIntervalMs: 0,
     });
   });
 
