@@ -4,8 +4,8 @@ import { shards } from './0002-shards';
 import { segmentsAndBlockStats } from './0003-segments-and-block-stats';
 import { traceHints } from './0004-trace-hints';
 import { idempotencyKeys } from './0005-idempotency-keys';
-import { lifecycle } from './0007-lifecycle';
-import { parquet } from './0008-parquet';
+import { lifecycle } from './0006-lifecycle';
+import { parquet } from './0007-parquet';
 
 /**
  * Every migration, by name. Names sort in the order they run (kysely sorts them); never rename or
@@ -17,8 +17,8 @@ export const catalogMigrations: Readonly<Record<string, Migration>> = {
   '0003-segments-and-block-stats': segmentsAndBlockStats,
   '0004-trace-hints': traceHints,
   '0005-idempotency-keys': idempotencyKeys,
-  '0007-lifecycle': lifecycle,
-  '0008-parquet': parquet,
+  '0006-lifecycle': lifecycle,
+  '0007-parquet': parquet,
 };
 
 /** Hands kysely's Migrator the in-code migrations (no files read at run time, so bundles work). */
