@@ -182,6 +182,18 @@ export const configVariables = {
     default: '256mb',
     description: 'A segment this large is sealed even while its window is open.',
   }),
+  parquetizeIntervalMs: defaulted({
+    name: 'PRISM_PARQUETIZE_INTERVAL_MS',
+    parser: millisecondsParser,
+    default: '300000',
+    description: 'Pause between parquetizer passes (sealed segments → Parquet) in the all-in-one server; `0` turns the timer off (`npm run prism -- compact` still works).',
+  }),
+  parquetizeLatenessMs: defaulted({
+    name: 'PRISM_PARQUETIZE_LATENESS_MS',
+    parser: millisecondsParser,
+    default: '900000',
+    description: 'An hour of data is compacted to Parquet only this long after it ended, so late rows still reach its segments.',
+  }),
   retentionIntervalMs: defaulted({
     name: 'PRISM_RETENTION_INTERVAL_MS',
     parser: millisecondsParser,

@@ -41,6 +41,8 @@ describe('loadConfig', () => {
         sealIntervalMs: 60_000,
         sealGraceMs: 60_000,
         sealMaxSegmentBytes: 256 * 1024 * 1024,
+        parquetizeIntervalMs: 300_000,
+        parquetizeLatenessMs: 900_000,
         retentionIntervalMs: 3_600_000,
       },
     });
@@ -71,6 +73,8 @@ describe('loadConfig', () => {
         PRISM_SEAL_INTERVAL_MS: '5000',
         PRISM_SEAL_GRACE_MS: '0',
         PRISM_SEAL_MAX_SEGMENT_BYTES: '1mb',
+        PRISM_PARQUETIZE_INTERVAL_MS: '120000',
+        PRISM_PARQUETIZE_LATENESS_MS: '0',
         PRISM_RETENTION_INTERVAL_MS: '0',
       }),
     ).toEqual({
@@ -98,6 +102,8 @@ describe('loadConfig', () => {
       sealIntervalMs: 5000,
       sealGraceMs: 0,
       sealMaxSegmentBytes: 1024 * 1024,
+      parquetizeIntervalMs: 120_000,
+      parquetizeLatenessMs: 0,
       retentionIntervalMs: 0,
     });
   });
