@@ -35,3 +35,64 @@ export class PublishFailingOnceWriter extends HotStoreWriter {
     };
   }
 }
+
+/** Where {@link DyingWriter} makes the process "die": its commit never returns from that point on. */
+export type DeathPoint = 'before-publish' | 'after-publish';
+
+/**
+ * A hot store writer whose next commit stops for good at `dieAt`, as if the process died there:
+ * `publish()` never settles (after moving HEAD, for `after-publish`). `close()` then plays the
+ * lease running out, so a new writer on the same root can take the segment over.
+ */
+export class DyingWriter extends HotStoreWriter {
+  dieAt: DeathPoint | undefined;
+  override async prepareCommit(tenantId: string, dataset: string, batch: Parameters<HotStoreWriter['prepareCommit']>[2]): Promise<PreparedBatch> {
+    const prepared = await super.prepareCommit(tenantId, dataset, batch);
+    const dieAt = this.dieAt;
+    if (dieAt === undefined) return prepared;
+    this.dieAt = undefined;
+    return {
+      ...prepared,
+      segments: prepared.segments,
+      rowCount: prepared.rowCount,
+      publish: async () => {
+        if (dieAt === 'after-publish') await prepared.publish();
+        await new Promise<never>(() => undefined);
+      },
+    };
+  }
+}
+
+/** The catalog with every tenant transaction never finishing while `hanging()` is true (the process died inside it). */
+export function catalogHangingTransactions(catalog: Catalog, hanging: () => boolean): Catalog {
+  const wrapper = Object.create(catalog) as Catalog;
+  wrapper.forTenant = (tenantId: string): TenantCatalog => {
+    const tenant = catalog.forTenant(tenantId);
+    const hangingTenant = Object.create(tenant) as TenantCatalog;
+    hangingTenant.transaction = async (work) => (hanging() ? new Promise<never>(() => undefined) : tenant.transaction(work));
+    return hangingTenant;
+  };
+  return wrapper;
+}
+
+/** A hot store writer whose prepares wait for `release()` while `holding` is set: keeps a commit in flight on demand. */
+export class GatedWriter extends HotStoreWriter {
+  holding = false;
+  prepares = 0;
+  private gate: Promise<void> | undefined;
+  private open: (() => void) | undefined;
+  override async prepareCommit(tenantId: string, dataset: string, batch: Parameters<HotStoreWriter['prepareCommit']>[2]): Promise<PreparedBatch> {
+    this.prepares++;
+    if (this.holding) {
+      this.gate ??= new Promise<void>((resolve) => (this.open = resolve));
+      await this.gate;
+    }
+    return super.prepareCommit(tenantId, dataset, batch);
+  }
+  /** Lets every held prepare go on. */
+  release(): void {
+    this.holding = false;
+    this.open?.();
+    this.gate = undefined;
+  }
+}
