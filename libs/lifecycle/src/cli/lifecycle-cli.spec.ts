@@ -81,7 +81,7 @@ describe('runLifecycleCommand', () => {
   });
 
   it('answers bad usage and missing wiring with exit code 2 and the usage text', async () => {
-    for (const argv of [[], ['compactify'], ['dlq'], ['dlq', 'replay'], ['retain'], ['seal', '--bogus']]) {
+    for (const argv of [[], ['compactify'], ['compact'], ['dlq'], ['dlq', 'replay'], ['retain'], ['seal', '--bogus']]) {
       const { io, err } = capture();
       const store = new InMemoryDeadLetterStore();
       expect(await runLifecycleCommand(argv, { deadLetters: store, bus: new InProcessEventBus({ deadLetters: store }) }, io)).toBe(2);

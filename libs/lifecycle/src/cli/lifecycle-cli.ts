@@ -2,13 +2,16 @@ import { parseArgs } from 'node:util';
 import type { DeadLetterStore } from '../events/dead-letter-store';
 import type { InProcessEventBus } from '../events/in-process-event-bus';
 import { replayDeadLetters } from '../events/replay-dead-letters';
+import { defaultParquetizerOptions, parquetizerPass, type ParquetizerDeps, type ParquetizerOptions } from '../parquetizer/parquetizer-pass';
 import { retentionPass, type RetentionDeps, type RetentionOptions } from '../retention/retention-pass';
 import { sealerPass, type SealerDeps, type SealerOptions } from '../sealer/sealer-pass';
+import { compactProgress } from './compact-progress';
 import { progressPrinter, type ProgressOutput } from './progress-bar';
 
 /** What the lifecycle commands need; the runtime's admin CLI builds it from configuration. */
 export interface LifecycleCliDeps {
   sealer?: { deps: SealerDeps; options?: Partial<SealerOptions> };
+  parquetizer?: { deps: ParquetizerDeps; options?: Partial<ParquetizerOptions> };
   retention?: { deps: RetentionDeps; options?: Partial<RetentionOptions> };
   deadLetters?: DeadLetterStore;
   /** The bus whose handlers replays run through. */
@@ -23,13 +26,14 @@ export interface LifecycleCliIo {
 
 export const LIFECYCLE_USAGE = `usage:
   seal                       seal due segments to the object store
+  compact                    compact sealed segments past the lateness window to Parquet
   retain [--dry-run]         delete data past retention (--dry-run lists it)
   dlq list [--all]           dead-lettered lifecycle events (--all includes replayed ones)
   dlq replay <id> | --all    re-run dead-lettered events through their handlers
 `;
 
 /**
- * Runs one lifecycle command by hand (`npm run prism -- seal|retain|dlq …`); returns the exit code:
+ * Runs one lifecycle command by hand (`npm run prism -- seal|compact|retain|dlq …`); returns the exit code:
  * 0 done, 1 done with failures, 2 bad usage or missing wiring.
  *
  * @example process.exitCode = await runLifecycleCommand(process.argv.slice(2), deps, { stdout: process.stdout, stderr: process.stderr });
@@ -54,6 +58,15 @@ export async function runLifecycleCommand(argv: readonly string[], deps: Lifecyc
     );
     for (const failure of summary.failed) io.stdout.write(`  failed ${failure.segmentId}: ${failure.error}\n`);
     return summary.failed.length > 0 ? 1 : 0;
+  }
+  if (command === 'compact') {
+    if (deps.parquetizer === undefined) return usage('compact is not available here');
+    const options = { ...defaultParquetizerOptions(), ...deps.parquetizer.options };
+    const report = await parquetizerPass(deps.parquetizer.deps, options, await compactProgress(deps.parquetizer.deps, options, progress));
+    io.stdout.write(
+      `compacted ${report.segments} segments into ${report.parts} Parquet parts (${report.rows} rows, ${report.bytes} bytes), deferred hours ${report.deferredHours}, failed ${report.failures}\n`,
+    );
+    return report.failures > 0 ? 1 : 0;
   }
   if (command === 'retain') {
     if (deps.retention === undefined) return usage('retain is not available here');
