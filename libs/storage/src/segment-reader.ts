@@ -31,6 +31,7 @@ export interface CommitBlockStats {
  */
 export class SegmentReader {
   private readonly statsByCommit = new Map<number, Promise<Record<string, SavedBlockStats>>>();
+  private readonly valueSets = new Map<string, Set<string>>();
 
   constructor(
     private readonly files: SegmentFileSource,
@@ -54,27 +55,34 @@ export class SegmentReader {
   /**
    * The chosen columns (all when omitted; unknown names are skipped) as a table with one record
    * batch per commit. Only those columns' blocks are read; commits from before a column existed
-   * hold nulls there.
+   * hold nulls there. With `commits`, only those commits' blocks are fetched and decoded (one
+   * batch each, in segment order; unknown numbers are skipped): what block pruning leaves.
    */
-  async readColumns(names?: readonly string[]): Promise<Table> {
+  async readColumns(names?: readonly string[], options: ReadColumnsOptions = {}): Promise<Table> {
     const wanted = names === undefined ? this.manifest.columns : this.columnsNamed(names);
     const schema = new Schema(wanted.map((column) => fieldOf(column)));
+    const chosen = options.commits === undefined ? undefined : new Set(options.commits);
+    const commits = chosen === undefined ? this.manifest.commits : this.manifest.commits.filter((commit) => chosen.has(commit.number));
+    const indexes = wanted.map((column) => this.manifest.columns.indexOf(column));
     const batches = await Promise.all(
-      this.manifest.commits.map(async (commit) => {
-        const vectors = await Promise.all(
-          wanted.map(async (column) => {
-            const index = this.manifest.columns.indexOf(column);
-            if (!commit.columns.includes(index)) return vectorOf(nullColumn(column.type, commit.rowCount));
-            const { file, bytes } = await this.readBlock(commit, index, column);
-            const values = decodeBlock(bytes, column.type, file);
-            if (values.rowCount !== commit.rowCount) throw new CorruptDataError('block row count differs from manifest', file);
-            return vectorOf(values);
-          }),
-        );
+      commits.map(async (commit) => {
+        const blocks = await this.readBlocks(commit, indexes);
+        const vectors = wanted.map((column, i) => {
+          const block = blocks[i];
+          if (block === undefined) return vectorOf(nullColumn(column.type, commit.rowCount));
+          const values = decodeBlock(block.bytes, column.type, block.file);
+          if (values.rowCount !== commit.rowCount) throw new CorruptDataError('block row count differs from manifest', block.file);
+          return vectorOf(values);
+        });
         return recordBatchOf(schema, vectors, commit.rowCount);
       }),
     );
     return new Table(schema, batches);
+  }
+
+  /** Only these commits' blocks of the chosen columns: `readColumns(names, { commits })`. */
+  readCommits(names: readonly string[], commits: readonly number[]): Promise<Table> {
+    return this.readColumns(names, { commits });
   }
 
   /** Per-commit stats of a column's blocks, for pruning. */
@@ -83,8 +91,7 @@ export class SegmentReader {
       this.manifest.commits.map(async (commit) => {
         const saved = (await this.statsOf(commit.number))[column];
         if (saved === undefined) return { commit: commit.number, stats: null };
-        const stats: BlockStats = { ...saved };
-        delete (stats as SavedBlockStats).bloom;
+        const { bloom: _bloom, values: _values, ...stats } = saved;
         return { commit: commit.number, stats };
       }),
     );
@@ -107,23 +114,69 @@ export class SegmentReader {
     );
   }
 
-  /** A column's block of a commit: a range of the commit block file, or its own file (format 1). */
-  private async readBlock(commit: ManifestCommit, columnIndex: number, column: ManifestColumn): Promise<{ file: string; bytes: Uint8Array }> {
-    if (commit.blockLengths === undefined) {
-      const path = SegmentFile.columnBlock(column.dir, commit.number);
-      return { file: this.files.locate(path), bytes: await this.files.read(path) };
+  /**
+   * Per commit, whether its block of string `column` holds `value`, from the distinct values the
+   * writer lists in the stats of low-cardinality blocks (their dictionary): true or false is exact;
+   * undefined means the block lists none (too many values, another type, or written before lists).
+   * Commits without the column, or with only nulls there, answer false.
+   */
+  async dictionaryContains(column: string, value: string): Promise<Array<boolean | undefined>> {
+    const type = this.manifest.columns.find((candidate) => candidate.name === column)?.type;
+    if (type === undefined) return this.manifest.commits.map(() => false);
+    return Promise.all(
+      this.manifest.commits.map(async (commit) => {
+        const saved = (await this.statsOf(commit.number))[column];
+        if (saved === undefined || saved.nullCount === saved.rowCount) return false;
+        return saved.values === undefined ? undefined : this.valueSetOf(commit.number, column, saved.values).has(value);
+      }),
+    );
+  }
+
+  /**
+   * The blocks of the given columns (by index; undefined where the commit has none) of one commit.
+   * Format 2 blocks lie back to back in one file: the wanted ones are fetched as few ranges,
+   * neighbours merged when the bytes between them are small, so a read of most columns of a
+   * commit is one read (one ranged get for a warm segment) rather than one per column.
+   */
+  private async readBlocks(commit: ManifestCommit, columnIndexes: readonly number[]): Promise<Array<{ file: string; bytes: Uint8Array } | undefined>> {
+    const lengths = commit.blockLengths;
+    if (lengths === undefined) {
+      return Promise.all(
+        columnIndexes.map(async (index) => {
+          if (!commit.columns.includes(index)) return undefined;
+          const path = SegmentFile.columnBlock(this.manifest.columns[index].dir, commit.number);
+          return { file: this.files.locate(path), bytes: await this.files.read(path) };
+        }),
+      );
     }
     const path = SegmentFile.commitBlocks(commit.number);
-    const position = commit.columns.indexOf(columnIndex);
-    if (position < 0) throw new CorruptDataError(`no block for column ${column.name}`, this.files.locate(path));
-    let offset = 0;
-    for (let i = 0; i < position; i++) offset += commit.blockLengths[i];
-    return { file: this.files.locate(path), bytes: await this.files.readRange(path, offset, commit.blockLengths[position]) };
+    const file = this.files.locate(path);
+    const offsets = blockOffsets(lengths);
+    const positions = columnIndexes.map((index) => commit.columns.indexOf(index));
+    const ranges = coalescedRanges(positions.filter((position) => position >= 0).map((position) => ({ offset: offsets[position], length: lengths[position] })));
+    const fetched = await Promise.all(ranges.map((range) => this.files.readRange(path, range.offset, range.length)));
+    return positions.map((position) => {
+      if (position < 0) return undefined;
+      const offset = offsets[position];
+      const r = ranges.findIndex((range) => offset >= range.offset && offset < range.offset + range.length);
+      const start = offset - ranges[r].offset;
+      return { file, bytes: fetched[r].subarray(start, start + lengths[position]) };
+    });
   }
 
   private columnsNamed(names: readonly string[]): ManifestColumn[] {
     const byName = new Map(this.manifest.columns.map((column) => [column.name, column]));
     return names.flatMap((name) => byName.get(name) ?? []);
+  }
+
+  private valueSetOf(commit: number, column: string, values: readonly string[]): Set<string> {
+    const key = `${commit}\u0000${column}`;
+    let set = this.valueSets.get(key);
+    if (set === undefined) {
+      set = new Set(values);
+      this.valueSets.set(key, set);
+    }
+    return set;
   }
 
   private statsOf(commit: number): Promise<Record<string, SavedBlockStats>> {
@@ -142,6 +195,45 @@ export class SegmentReader {
     }
     return stats;
   }
+}
+
+/** Options of {@link SegmentReader.readColumns}. */
+export interface ReadColumnsOptions {
+  /** Commit numbers to read (the blocks that survived pruning); every commit when absent. */
+  commits?: readonly number[];
+}
+
+/** Bytes between two wanted blocks read through rather than split into two reads. */
+const MAX_RANGE_GAP_BYTES = 16 * 1024;
+
+interface ByteRange {
+  offset: number;
+  length: number;
+}
+
+function blockOffsets(lengths: readonly number[]): number[] {
+  const offsets = new Array<number>(lengths.length);
+  let offset = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    offsets[i] = offset;
+    offset += lengths[i];
+  }
+  return offsets;
+}
+
+/** Ranges sorted and merged where the gap between them is at most {@link MAX_RANGE_GAP_BYTES}. */
+function coalescedRanges(blocks: readonly ByteRange[]): ByteRange[] {
+  const sorted = [...blocks].sort((a, b) => a.offset - b.offset);
+  const merged: ByteRange[] = [];
+  for (const block of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && block.offset - (last.offset + last.length) <= MAX_RANGE_GAP_BYTES) {
+      last.length = Math.max(last.length, block.offset + block.length - last.offset);
+    } else {
+      merged.push({ ...block });
+    }
+  }
+  return merged;
 }
 
 /** Opens a segment for reading at its current HEAD; a segment with no commit reads as empty. */

@@ -194,5 +194,7 @@ function isHighSurrogate(code: number): boolean {
 
 /** Stats and optional Bloom filter of one column block, as saved in `stats/<commit>.json`. */
 export interface SavedBlockStats extends BlockStats {
+  /** Every distinct value, for string blocks with few (see the commit encoder); absent otherwise. */
+  values?: string[];
   bloom?: SavedBloom;
 }

@@ -1,6 +1,6 @@
 import { BaseColumn, COLUMN_TYPE_METADATA_KEY, TYPE_VARIANT_SEPARATOR, type ColumnIndexing, type ColumnType, type RowBatch } from '@prism/contract';
 import { columnValuesOf } from '../encodings/arrow-gather';
-import { denseLength } from '../encodings/column-values';
+import { denseLength, textAt, type ColumnValues } from '../encodings/column-values';
 import { chooseEncoding } from '../encodings/encoding-registry';
 import { InvalidBatchError } from '../errors';
 import { encodeBlock, type BlockInfo } from '../format/block-format';
@@ -19,6 +19,8 @@ export interface EncodedBlock {
   bytes: Uint8Array;
   info: BlockInfo;
   stats: ComputedStats;
+  /** Every distinct value of a low-cardinality string block, saved in its stats for dictionary pruning. */
+  distinctValues?: string[];
 }
 
 /** A commit's blocks, computed in memory before any file is written. */
@@ -83,7 +85,8 @@ export function encodeCommit(
       valueCount: denseLength(values.dense),
     });
     const { bytes, info } = encodeBlock(values, encoding, defaultCompressionFor(columnType), stats.distinct);
-    blocks.push({ column, columnIndex, bytes, info, stats });
+    const distinctValues = columnType === 'string' ? smallValueSet(values, stats) : undefined;
+    blocks.push({ column, columnIndex, bytes, info, stats, ...(distinctValues === undefined ? {} : { distinctValues }) });
     if (name === BaseColumn.timestamp && columnType === 'int64') {
       minTimestampNs = BigInt(stats.stats.min ?? '0');
       maxTimestampNs = BigInt(stats.stats.max ?? '0');
@@ -92,6 +95,31 @@ export function encodeCommit(
   }
   const rowCount = rows === undefined ? batch.numRows : rows.length;
   return { columns, newColumns, blocks, rowCount, minTimestampNs, maxTimestampNs, traceIds };
+}
+
+/** Most distinct values a block's stats list (its dictionary, in effect). */
+export const MAX_STATS_VALUES = 64;
+/** Most UTF-16 units of listed values per block, so stats stay small. */
+const MAX_STATS_VALUES_LENGTH = 4096;
+
+/**
+ * The distinct values of a string block with few of them (service, span name, low-cardinality
+ * tags), or undefined. Readers answer "is value v in this block" exactly from them, which min/max
+ * cannot do once a block holds values on both sides of v.
+ */
+function smallValueSet(values: ColumnValues, stats: ComputedStats): string[] | undefined {
+  const dense = values.dense;
+  const distinct = stats.distinct;
+  if (distinct === undefined || dense.type !== 'string' || distinct.count > MAX_STATS_VALUES) return undefined;
+  const list: string[] = [];
+  let length = 0;
+  for (const index of distinct.firsts) {
+    const text = textAt(dense, index);
+    length += text.length;
+    if (length > MAX_STATS_VALUES_LENGTH) return undefined;
+    list.push(text);
+  }
+  return list;
 }
 
 function segmentColumnName(name: string, type: ColumnType, columns: ManifestColumn[], byName: Map<string, number>): string {

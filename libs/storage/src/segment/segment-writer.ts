@@ -111,7 +111,11 @@ export class SegmentWriter {
       let offset = 0;
       for (const block of ordered) {
         offset += block.bytes.length;
-        savedStats[block.column.name] = { ...block.stats.stats, ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}) };
+        savedStats[block.column.name] = {
+          ...block.stats.stats,
+          ...(block.distinctValues ? { values: block.distinctValues } : {}),
+          ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}),
+        };
       }
       const blockFile = new Uint8Array(offset);
       offset = 0;
