@@ -11,9 +11,11 @@ import { defaultPlanLimits, resolvePlan, type PlanLimits } from '../plan/resolve
 import type { ResolvedFilter, ResolvedOrderKey, ResolvedPlan } from '../plan/resolved-plan';
 import { pruneBlocks } from '../prune/block-pruner';
 import { findCandidateSegments, type QueryCatalog } from '../prune/segment-candidates';
+import { mergeBatches } from './batch-merge';
 import { BudgetMeter, defaultQueryBudget, type QueryBudget } from './query-budget';
 import { emptyExplain, type QueryExplain, type QueryStage } from './query-explain';
 import type { QuerySegment, SegmentSource, SegmentUnit } from './segment-source';
+import { nsOf, outsideTopK, timeOrderOf } from './time-order';
 
 /** Who is asking: set by authentication, never by the query. */
 export interface TenantContext {
@@ -101,18 +103,26 @@ export class QueryEngine {
     const columnsRead = new Set<string>();
 
     const source = this.options.segments;
-    const units: SegmentUnit[] =
+    let units: SegmentUnit[] =
       source.units === undefined
         ? candidates.segments.map((segment, index) => ({
             label: `${context.tenantId}/${resolved.dataset}/${candidates.segmentIds[index]}`,
             firstTimestampNs: segment.minTimestampNs,
+            lastTimestampNs: segment.maxTimestampNs,
             open: () => source.open(context.tenantId, resolved.dataset, candidates.segmentIds[index]),
           }))
         : await timer.timeAsync('prune', () => (source.units as NonNullable<SegmentSource['units']>)(context.tenantId, resolved.dataset, candidates.segments));
+    const timeOrder = sink instanceof RowCollector ? timeOrderOf(resolved) : undefined;
+    // Newest-first top-k reads the newest units first, so older ones can be skipped once it is full.
+    if (timeOrder?.descending === true) units = [...units].sort((a, b) => compareBigints(lastTimestampOf(b), lastTimestampOf(a)));
 
     for (const unit of units) {
       meter.checkTime();
       if (sink instanceof RowCollector && sink.full) break;
+      if (timeOrder !== undefined && outsideTopK(timeOrder, sink as RowCollector, unit.firstTimestampNs, unit.lastTimestampNs)) {
+        explain.segments.skippedByTopK++;
+        continue;
+      }
       const segment = await timer.timeAsync('prune', () => unit.open());
       explain.openedSegments.push(unit.label);
       const tier = segment.tier ?? 'hot';
@@ -123,6 +133,7 @@ export class QueryEngine {
       explain.blocks.considered += commits.length;
       for (const reason of pruned.values()) {
         if (reason === 'stats') explain.blocks.prunedByStats++;
+        else if (reason === 'dictionary') explain.blocks.prunedByDictionary++;
         else explain.blocks.prunedByBloom++;
       }
       if (tier === 'cold') {
@@ -136,15 +147,31 @@ export class QueryEngine {
         explain.segments.prunedByBlocks++;
         continue;
       }
+      let surviving = commits.filter((commit) => !pruned.has(commit.number));
+      if (timeOrder !== undefined) {
+        const kept = surviving.filter((commit) => !outsideTopK(timeOrder, sink as RowCollector, nsOf(commit.minTimestampNs), nsOf(commit.maxTimestampNs)));
+        explain.blocks.skippedByTopK += surviving.length - kept.length;
+        surviving = kept;
+        if (surviving.length === 0) continue;
+      }
       const names = columnsToRead(resolved, filters, segment);
       names.forEach((name) => columnsRead.add(name));
-      const surviving = commits.filter((commit) => !pruned.has(commit.number)).map((commit) => commit.number);
+      // Late materialization: row queries read the filter and order columns first, the rest only
+      // for commits where some row passed.
+      const early = sink instanceof RowCollector && segment.readCommits !== undefined ? earlyColumns(filters, resolved, names) : names;
+      const late = names.filter((name) => !early.includes(name));
       const readCommits = segment.readCommits?.bind(segment);
-      const table = await timer.timeAsync('read', () => (readCommits === undefined ? segment.readColumns(names) : readCommits(names, surviving)));
-      const bytes = decodedBytes(table);
-      meter.charge(bytes);
-      explain.bytesRead += bytes;
-      explain.bytesFetched += (segment.fetchedBytes?.() ?? 0) - fetchedBefore;
+      const read = (columns: string[], numbers: number[]) =>
+        timer.timeAsync('read', () => (readCommits === undefined ? segment.readColumns(columns) : readCommits(columns, numbers)));
+      const charge = (table: Table) => {
+        const bytes = decodedBytes(table);
+        meter.charge(bytes);
+        explain.bytesRead += bytes;
+        return bytes;
+      };
+      const numbers = surviving.map((commit) => commit.number);
+      const table = await read(early, numbers);
+      let held = charge(table);
       explain.segments.read++;
       if (readCommits === undefined) {
         explain.blocks.read += commits.length;
@@ -153,18 +180,34 @@ export class QueryEngine {
         explain.blocks.read += surviving.length;
         if (tier === 'cold') explain.rowGroups.read += surviving.length;
       }
-      timer.time('execute', () => {
-        table.batches.forEach((batch: RecordBatch, index: number) => {
-          // Readers of every commit return one batch per commit, pruned ones included.
-          if (readCommits === undefined && pruned.has(commits[index].number)) return;
+      // Readers without readCommits return one batch per commit, pruned ones included.
+      const batches = readCommits === undefined ? table.batches.filter((_, index) => !pruned.has(commits[index].number)) : table.batches;
+      const matches = timer.time('execute', () =>
+        batches.map((batch: RecordBatch) => {
           meter.checkTime();
           const rows = filterRows(batch, filters, allRows(batch.numRows));
           explain.rowsScanned += batch.numRows;
           explain.rowsMatched += rows.length;
-          sink.addBatch(batch, rows);
+          return rows;
+        }),
+      );
+      let rest: RecordBatch[] | undefined;
+      if (late.length > 0) {
+        const wanted = numbers.filter((_, index) => matches[index].length > 0);
+        explain.blocks.skippedAfterFilter += numbers.length - wanted.length;
+        const lateTable = wanted.length === 0 ? undefined : await read(late, wanted);
+        if (lateTable !== undefined) held += charge(lateTable);
+        const byCommit = new Map(wanted.map((number, index) => [number, lateTable?.batches[index] as RecordBatch]));
+        rest = numbers.map((number) => byCommit.get(number) as RecordBatch);
+      }
+      explain.bytesFetched += (segment.fetchedBytes?.() ?? 0) - fetchedBefore;
+      timer.time('execute', () => {
+        batches.forEach((batch: RecordBatch, index: number) => {
+          if (matches[index].length === 0) return;
+          sink.addBatch(rest === undefined ? batch : mergeBatches(batch, rest[index], names), matches[index]);
         });
       });
-      meter.release(bytes);
+      meter.release(held);
     }
     explain.columnsRead = [...columnsRead].sort();
 
@@ -233,6 +276,24 @@ function columnsToRead(plan: ResolvedPlan, filters: readonly ResolvedFilter[], s
   for (const column of [...plan.select, ...plan.orderColumns]) names.add(column.column);
   const present = new Set(segment.columns().map((column) => column.name));
   return [...names].filter((name) => present.has(name));
+}
+
+/** Columns a row query reads before knowing which commits match: filters and order keys. */
+function earlyColumns(filters: readonly ResolvedFilter[], plan: ResolvedPlan, present: readonly string[]): string[] {
+  const wanted = new Set<string>([...filters.map((filter) => filter.column), ...plan.orderColumns.map((column) => column.column)]);
+  for (const key of plan.orderBy) {
+    const selected = plan.select.find((column) => column.output === key.output);
+    wanted.add(selected?.column ?? key.output);
+  }
+  return present.filter((name) => wanted.has(name));
+}
+
+function lastTimestampOf(unit: SegmentUnit): bigint {
+  return unit.lastTimestampNs ?? unit.firstTimestampNs;
+}
+
+function compareBigints(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function decodedBytes(table: Table): number {

@@ -22,6 +22,8 @@ export interface QueryExplain {
     prunedByTraceHints: number;
     /** Returned by the catalog. */
     candidates: number;
+    /** Candidates not opened because a time-ordered top-k was already full with rows that order first. */
+    skippedByTopK: number;
     /** Candidates whose every block was pruned by stats or Bloom filters, so no block was read. */
     prunedByBlocks: number;
     read: number;
@@ -31,10 +33,19 @@ export interface QueryExplain {
     considered: number;
     /** Min/max, null counts or a missing column showed no row could match. */
     prunedByStats: number;
+    /** The distinct values a low-cardinality block lists (its dictionary) lack every `eq`/`in` value. */
+    prunedByDictionary: number;
     /** A Bloom filter showed an equality value is absent. */
     prunedByBloom: number;
-    /** Blocks read from disk. */
+    /** Blocks read from disk (in full, or only their filter columns when no row matched). */
     read: number;
+    /**
+     * Blocks whose filter columns were read but whose other columns were not, because no row
+     * passed the filters or none could enter the top-k (late materialization).
+     */
+    skippedAfterFilter: number;
+    /** Blocks not read because a time-ordered top-k was already full with newer (older) rows. */
+    skippedByTopK: number;
     /**
      * Pruned blocks read anyway because storage reads a segment's columns across all its commits
      * (they are not executed).
@@ -64,8 +75,8 @@ export function emptyExplain(tenantId: string, signal: string, dataset: string):
     signal,
     dataset,
     segmentSource: 'time-range',
-    segments: { inDataset: 0, prunedByTime: 0, prunedByTraceHints: 0, candidates: 0, prunedByBlocks: 0, read: 0 },
-    blocks: { considered: 0, prunedByStats: 0, prunedByBloom: 0, read: 0, readDespitePruning: 0 },
+    segments: { inDataset: 0, prunedByTime: 0, prunedByTraceHints: 0, candidates: 0, skippedByTopK: 0, prunedByBlocks: 0, read: 0 },
+    blocks: { considered: 0, prunedByStats: 0, prunedByDictionary: 0, prunedByBloom: 0, read: 0, skippedAfterFilter: 0, skippedByTopK: 0, readDespitePruning: 0 },
     tiers: { hot: 0, warm: 0, cold: 0 },
     rowGroups: { considered: 0, prunedByStats: 0, prunedByBloom: 0, read: 0 },
     columnsRead: [],

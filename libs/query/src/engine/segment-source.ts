@@ -6,11 +6,18 @@ import type { Table } from 'apache-arrow';
 /** One segment opened for pruning and reading (storage's SegmentReader satisfies it). */
 export interface QuerySegment {
   /** Commit numbers in order; `readColumns` returns one record batch per commit, in this order. */
-  readonly manifest: { readonly commits: ReadonlyArray<{ readonly number: number; readonly rowCount: number }> };
+  readonly manifest: {
+    readonly commits: ReadonlyArray<{ readonly number: number; readonly rowCount: number; readonly minTimestampNs?: string; readonly maxTimestampNs?: string }>;
+  };
   columns(): Array<{ name: string; type: ColumnType }>;
   blockStats(column: string): Promise<CommitBlockStats[]>;
   mightContain(column: string, value: LookupValue): Promise<boolean[]>;
   readColumns(names: readonly string[]): Promise<Table>;
+  /**
+   * Per commit, whether its block of a string column holds `value` by the distinct values its
+   * stats list: exact true/false, undefined when the block lists none. Optional (cold parts lack it).
+   */
+  dictionaryContains?(column: string, value: string): Promise<Array<boolean | undefined>>;
   /** Which tier the rows come from (hot when absent). */
   readonly tier?: 'hot' | 'warm' | 'cold';
   /** Reads only these commits (row groups); when absent the engine reads all and skips pruned ones. */
@@ -24,6 +31,8 @@ export interface SegmentUnit {
   /** For explain: `tenant/dataset/segment` or the Parquet object key. */
   label: string;
   firstTimestampNs: bigint;
+  /** Newest row's timestamp, when known: lets a newest-first top-k skip older units unopened. */
+  lastTimestampNs?: bigint;
   open(): Promise<QuerySegment>;
 }
 

@@ -1,10 +1,10 @@
 import type { RowValue } from '@prism/contract';
-import { TDigest } from 'tdigest';
 import { compareComparable, type Comparable } from '../plan/literals';
 import type { ResolvedAggregate } from '../plan/resolved-plan';
 import type { AggregateInputs } from './aggregate-inputs';
 import { DistinctCounter } from './distinct-counter';
 import { HistogramQuantileState, RateState } from './metric-aggregates';
+import { PercentileAccumulator } from './percentile-state';
 
 /** What a group's result may depend on beside its rows. */
 export interface ResultContext {
@@ -99,23 +99,18 @@ class ExtremeState implements AggregateState {
   }
 }
 
-/** Percentiles from a t-digest: approximate, bounded memory (a few hundred centroids). */
+/** Percentiles: exact for small groups, a bulk-built t-digest for large ones (see PercentileAccumulator). */
 class PercentileState implements AggregateState {
-  private readonly digest = new TDigest();
-  private count = 0;
-  constructor(private readonly q: number) {}
+  private readonly values: PercentileAccumulator;
+  constructor(q: number) {
+    this.values = new PercentileAccumulator(q);
+  }
   add(row: number, inputs: AggregateInputs): number {
     const value = inputs.value.number(row);
-    if (value === null || Number.isNaN(value)) return 0;
-    this.digest.push(value);
-    this.count++;
-    // The digest recompresses as it grows; charge a centroid's size for the first few thousand.
-    return this.count <= 4096 ? 32 : 0;
+    return value === null ? 0 : this.values.add(value);
   }
   result(): RowValue {
-    if (this.count === 0) return null;
-    this.digest.compress();
-    return this.digest.percentile(this.q) as number;
+    return this.values.result();
   }
 }
 

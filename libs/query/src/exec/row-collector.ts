@@ -51,6 +51,16 @@ export class RowCollector {
     }
   }
 
+  /**
+   * With an order and at least `limit` rows: the value of `output` in the last row that would be
+   * kept, so a source whose rows all order after it can be skipped. Undefined otherwise.
+   */
+  boundary(output: string): RowValue | undefined {
+    if (this.orderBy.length === 0 || this.rows.length < this.limit) return undefined;
+    this.trim();
+    return this.rows[this.limit - 1][output];
+  }
+
   /** The rows in order, at most `limit`. */
   results(): Array<Record<string, RowValue>> {
     this.trim();

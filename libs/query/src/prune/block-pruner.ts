@@ -5,15 +5,16 @@ import { coerceLiteral, compareComparable, type Comparable } from '../plan/liter
 import type { ResolvedFilter } from '../plan/resolved-plan';
 
 /** Why a block was pruned. */
-export type PruneReason = 'stats' | 'bloom';
+export type PruneReason = 'stats' | 'dictionary' | 'bloom';
 
 /** The outcome of pruning one segment's blocks: commit number → reason, for pruned ones only. */
 export type BlockPruning = Map<number, PruneReason>;
 
 /**
  * Decides which blocks (commits) of a segment cannot hold a matching row, without reading any:
- * first by block stats (min/max, null counts, a column the block lacks), then by Bloom filters
- * for equality on the columns the signal keeps filters for.
+ * first by block stats (min/max, null counts, a column the block lacks), then by the distinct
+ * values low-cardinality string blocks list (their dictionary) for `eq`/`in`, then by Bloom
+ * filters for equality on the columns the signal keeps filters for.
  */
 export async function pruneBlocks(segment: QuerySegment, filters: readonly ResolvedFilter[], bloomColumns: ReadonlySet<string>): Promise<BlockPruning> {
   const pruned: BlockPruning = new Map();
@@ -29,6 +30,16 @@ export async function pruneBlocks(segment: QuerySegment, filters: readonly Resol
     for (const { commit, stats } of await segment.blockStats(filter.column)) {
       if (!pruned.has(commit) && !statsMayMatch(stats, filter, type)) pruned.set(commit, 'stats');
     }
+  }
+  const dictionaryContains = segment.dictionaryContains?.bind(segment);
+  for (const filter of filters) {
+    if (dictionaryContains === undefined || (filter.op !== 'eq' && filter.op !== 'in') || types.get(filter.column) !== 'string') continue;
+    const values = filter.values.filter((value): value is string => typeof value === 'string');
+    if (values.length === 0 || commits.every((commit) => pruned.has(commit))) continue;
+    const answers = await Promise.all(values.map((value) => dictionaryContains(filter.column, value)));
+    commits.forEach((commit, index) => {
+      if (!pruned.has(commit) && answers.every((answer) => answer[index] === false)) pruned.set(commit, 'dictionary');
+    });
   }
   for (const filter of filters) {
     if ((filter.op !== 'eq' && filter.op !== 'in') || !bloomColumns.has(filter.column)) continue;

@@ -57,6 +57,7 @@ export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource
         units.push({
           label: `${tenantId}/${dataset}/${address.segmentId}`,
           firstTimestampNs: segment.minTimestampNs,
+          lastTimestampNs: segment.maxTimestampNs,
           open: async (): Promise<QuerySegment> => {
             const hot = await openHot(tenantId, dataset, address.segmentId);
             if (segment.state !== 'sealed' || hot.manifest.commits.length > 0) return Object.assign(hot, { tier: 'hot' as const });
@@ -73,6 +74,7 @@ export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource
           units.push({
             label: file.objectKey,
             firstTimestampNs: file.minTimestampNs,
+            lastTimestampNs: file.maxTimestampNs,
             open: async () => new ColdParquetSegment(file, await tenant.parquetFiles.rowGroups(file.objectKey), readerOf(file.objectKey, file.bytes)),
           });
         }
