@@ -1,5 +1,5 @@
-export { catalogOptionsOf, closeSharedResources, indexingOf, openSharedResources } from './runtime/shared-resources';
-export type { SharedResources } from './runtime/shared-resources';
+export { LIFECYCLE_LOG_HANDLER, catalogOptionsOf, closeSharedResources, indexingOf, objectStoreConfigOf, openSharedResources } from './runtime/shared-resources';
+export type { SharedResourceTuning, SharedResources } from './runtime/shared-resources';
 export { shapesOf } from './runtime/prism-service';
 export type { PrismService, RouteShape, StartedService } from './runtime/prism-service';
 export { openPrismRuntime } from './runtime/prism-runtime';
@@ -10,8 +10,25 @@ export { prismServerMain, serviceRoutes } from './runtime/server-mains';
 export type { PrismServerOptions } from './runtime/server-mains';
 export { ingestRouteShapes, ingestService } from './services/ingest-service';
 export { queryService } from './services/query-service';
+export { lifecycleJobs, lifecycleService } from './services/lifecycle-service';
+export {
+  LIFECYCLE_PASSES,
+  lifecycleCliDepsOf,
+  logParquetizerEvent,
+  logPassProgress,
+  parquetizerDepsOf,
+  parquetizerOptionsOf,
+  retentionDepsOf,
+  retentionOptionsOf,
+  runLifecyclePass,
+  sealerDepsOf,
+  sealerOptionsOf,
+} from './lifecycle/lifecycle-passes';
+export type { LifecyclePassName, PassCounts } from './lifecycle/lifecycle-passes';
+export { runLifecyclePassMain, scheduledPassFromEnvironment, scheduledPassHandler } from './lifecycle/scheduled-pass';
+export type { ScheduledPassHandler } from './lifecycle/scheduled-pass';
 export { DEV_TENANT_ID, createTenantWithKey, devTenantBanner, ensureDevTenant } from './admin/tenant-admin';
 export type { CreatedTenant } from './admin/tenant-admin';
 export { CLI_USAGE, CliExit, runAdminCli } from './admin/admin-cli';
-export type { CliOutput } from './admin/admin-cli';
+export type { CliOutput, LifecycleCliSession } from './admin/admin-cli';
 export { runAdminCliMain } from './admin/admin-cli-main';

@@ -1,12 +1,23 @@
 import { parseArgs } from 'node:util';
 import { CatalogError, type Catalog } from '@prism/catalog';
+import { runLifecycleCommand, type LifecycleCliDeps } from '@prism/lifecycle';
 import { createTenantWithKey } from './tenant-admin';
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliOutput {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** Errors and lifecycle progress: a redrawn bar when `isTTY`, plain lines otherwise. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
+
+/** What the lifecycle commands run on, opened only for them, closed after. */
+export interface LifecycleCliSession {
+  deps: LifecycleCliDeps;
+  close(): Promise<void>;
+}
+
+/** Commands handed to the lifecycle CLI (`runLifecycleCommand`). */
+const LIFECYCLE_COMMANDS = ['seal', 'compact', 'retain', 'dlq'];
 
 /** Exit codes: 0 done, 1 the operation failed, 2 the command line was wrong. */
 export const CliExit = { ok: 0, failed: 1, usage: 2 } as const;
@@ -17,17 +28,30 @@ Commands:
   tenant create <name>              create a tenant and print its first API key
   tenant list                       list tenants
   key create <tenant> [--label L]   create another API key for a tenant
+  seal                              seal due segments to the object store (one sealer pass)
+  compact                           compact sealed segments past the lateness window to Parquet
+  retain [--dry-run]                delete data past retention (--dry-run lists what would go)
+  dlq list [--all]                  dead-lettered lifecycle events (--all includes replayed ones)
+  dlq replay <id> | --all           re-run dead-lettered events through their handlers
 
-The catalog is the one the server uses (PRISM_DATABASE_URL, or PGlite under PRISM_CATALOG_DIR).
+The catalog is the one the server uses (PRISM_DATABASE_URL, or PGlite under PRISM_CATALOG_DIR);
+the lifecycle commands also use its hot store and object store. Progress goes to stderr.
 `;
 
 /**
  * The admin command line: parses `argv` (without node and script), opens the catalog only for a
- * valid command, and returns the exit code. Never throws for bad input.
+ * valid command, and returns the exit code. Never throws for bad input. `seal`, `compact`,
+ * `retain` and `dlq` go to the lifecycle CLI on what `openLifecycle` opens.
  *
  * @example process.exitCode = await runAdminCli(process.argv.slice(2), process, () => openCatalog(options));
  */
-export async function runAdminCli(argv: readonly string[], output: CliOutput, open: () => Promise<Catalog>): Promise<number> {
+export async function runAdminCli(
+  argv: readonly string[],
+  output: CliOutput,
+  open: () => Promise<Catalog>,
+  openLifecycle?: () => Promise<LifecycleCliSession>,
+): Promise<number> {
+  if (LIFECYCLE_COMMANDS.includes(argv[0] ?? '')) return runLifecycleCli(argv, output, openLifecycle);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { label: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -66,6 +90,20 @@ export async function runAdminCli(argv: readonly string[], output: CliOutput, op
     return CliExit.failed;
   } finally {
     await catalog?.close();
+  }
+}
+
+async function runLifecycleCli(argv: readonly string[], output: CliOutput, openLifecycle: (() => Promise<LifecycleCliSession>) | undefined): Promise<number> {
+  if (openLifecycle === undefined) return usage(output, `"${argv[0]}" is not available here`);
+  let session: LifecycleCliSession | undefined;
+  try {
+    session = await openLifecycle();
+    return await runLifecycleCommand(argv, session.deps, output);
+  } catch (error) {
+    output.stderr.write(`prism: could not complete: ${error instanceof Error ? error.message : String(error)}\n`);
+    return CliExit.failed;
+  } finally {
+    await session?.close();
   }
 }
 

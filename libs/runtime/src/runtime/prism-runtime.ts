@@ -1,6 +1,7 @@
 import type { Logger, PrismConfig, Route } from '@prism/server';
+import { registeredSignals } from '@prism/signal-registry';
 import type { PrismService, StartedService } from './prism-service';
-import { closeSharedResources, openSharedResources, type SharedResources } from './shared-resources';
+import { closeSharedResources, openSharedResources, type SharedResourceTuning, type SharedResources } from './shared-resources';
 
 /** Shared resources with the services an app asked for, started on them. */
 export interface PrismRuntime {
@@ -9,6 +10,8 @@ export interface PrismRuntime {
   readonly routes: Route[];
   /** Resolves when the catalog answers a query (readiness). */
   catalogReachable(): Promise<boolean>;
+  /** Starts the services' background work (the lifecycle timers); call once the server listens. */
+  startBackgroundWork(): void;
   /** Closes the services in reverse order (ingest drains its commits), then the shared resources. */
   close(): Promise<void>;
 }
@@ -22,12 +25,12 @@ export interface PrismRuntime {
  * const server = await startServer(config, logger, runtime.routes);
  * server.onClose(() => runtime.close());
  */
-export async function openPrismRuntime(config: PrismConfig, logger: Logger, services: readonly PrismService[]): Promise<PrismRuntime> {
+export async function openPrismRuntime(config: PrismConfig, logger: Logger, services: readonly PrismService[], tuning: SharedResourceTuning = {}): Promise<PrismRuntime> {
   const names = services.map((service) => service.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated !== undefined) throw new Error(`service "${repeated}" is listed twice`);
 
-  const resources = await openSharedResources(config, logger);
+  const resources = await openSharedResources(config, logger, registeredSignals(), tuning);
   const started: StartedService[] = [];
   const closeAll = async () => {
     try {
@@ -48,6 +51,9 @@ export async function openPrismRuntime(config: PrismConfig, logger: Logger, serv
     catalogReachable: async () => {
       await resources.catalog.shards.list();
       return true;
+    },
+    startBackgroundWork: () => {
+      for (const service of started) service.startBackgroundWork?.();
     },
     close: closeAll,
   };

@@ -10,6 +10,8 @@ export interface StartedService {
   readonly routes: readonly Route[];
   /** Stops the service (drain in-flight work, clear timers); runs before the shared resources close. */
   close?(): Promise<void>;
+  /** Starts background work (timers) once the process serves; servers call it after listen, Lambda never. */
+  startBackgroundWork?(): void;
 }
 
 /**

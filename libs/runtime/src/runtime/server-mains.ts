@@ -37,7 +37,8 @@ export function serviceRoutes(config: PrismConfig, logger: Logger, services: rea
 /**
  * `runServerMain` options for an app serving the given services and health: the catalog opens
  * while the server starts (requests wait for it), shutdown closes the services (ingest drains its
- * commits) and then the stores. If the runtime cannot be opened the process exits 1.
+ * commits, lifecycle timers stop) and then the stores. Background work (lifecycle timers) starts once
+ * the server listens and the runtime is open. If the runtime cannot be opened the process exits 1.
  *
  * @example void runServerMain(process, prismServerMain(process, { services: [ingestService(), queryService()], bootstrapDevTenant: true }));
  */
@@ -54,6 +55,8 @@ export function prismServerMain(proc: Pick<MainProcess, 'stderr' | 'exit'>, opti
       server.onClose(async () => (await opening.catch(() => undefined))?.close());
       opening.then(
         async (opened) => {
+          // Timers start only once the server listens and the runtime is open.
+          opened.startBackgroundWork();
           if (!options.bootstrapDevTenant) return;
           const created = await ensureDevTenant(opened.resources.catalog);
           if (created !== undefined) proc.stderr.write(devTenantBanner(created, server.address.url));

@@ -4,7 +4,8 @@ import type { ColumnIndexing, Signal } from '@prism/contract';
 import { TenantGateway, registerLocalShard } from '@prism/ingest';
 import type { Logger, PrismConfig } from '@prism/server';
 import { registeredSignals } from '@prism/signal-registry';
-import { HotStoreWriter, defaultHotStoreWriterOptions } from '@prism/storage';
+import { InProcessEventBus, defaultRetrySchedule, type RetrySchedule } from '@prism/lifecycle';
+import { HotStoreWriter, defaultHotStoreWriterOptions, objectStoreFromOptions, type ObjectStore, type ObjectStoreConfig } from '@prism/storage';
 
 /**
  * What a Prism process opens once from its configuration and every service shares: one catalog
@@ -19,11 +20,36 @@ export interface SharedResources {
   readonly signals: readonly Signal[];
   /** `x-api-key` → tenant, shared by every service that authenticates requests. */
   readonly gateway: TenantGateway;
+  /** Warm segments and cold Parquet: the filesystem under `PRISM_OBJECTS_DIR`, or S3 when `PRISM_S3_BUCKET` is set; with retries. */
+  readonly objects: ObjectStore;
+  /** Lifecycle events (`segment.sealed`, `segment.expired`); handlers that fail every retry land in `catalog.deadLetters`. */
+  readonly events: InProcessEventBus;
 }
+
+/** Settings a test may shorten; production uses the defaults. */
+export interface SharedResourceTuning {
+  /** Retries of lifecycle event handlers before an event is dead-lettered. */
+  eventRetry?: Partial<RetrySchedule>;
+}
+
+/** Name of the handler every process subscribes, so that a dead letter for it can be replayed anywhere (CLI included). */
+export const LIFECYCLE_LOG_HANDLER = 'lifecycle-log';
 
 /** PostgreSQL when `PRISM_DATABASE_URL` is set, else PGlite under `PRISM_CATALOG_DIR`. */
 export function catalogOptionsOf(config: Pick<PrismConfig, 'catalogDir' | 'databaseUrl'>): CatalogOptions {
   return config.databaseUrl !== undefined ? { kind: 'postgres', connectionString: config.databaseUrl } : { kind: 'pglite', dataDir: config.catalogDir };
+}
+
+/** S3 when `PRISM_S3_BUCKET` is set, else the filesystem under `PRISM_OBJECTS_DIR`. */
+export function objectStoreConfigOf(config: Pick<PrismConfig, 'objectsDir' | 's3Bucket' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle'>): ObjectStoreConfig {
+  if (config.s3Bucket === undefined) return { kind: 'filesystem', dir: config.objectsDir };
+  return {
+    kind: 's3',
+    bucket: config.s3Bucket,
+    ...(config.s3Endpoint !== undefined ? { endpoint: config.s3Endpoint } : {}),
+    ...(config.s3Region !== undefined ? { region: config.s3Region } : {}),
+    ...(config.s3ForcePathStyle !== undefined ? { forcePathStyle: config.s3ForcePathStyle } : {}),
+  };
 }
 
 /** Dictionary and Bloom columns wanted by any of the signals (one hot store serves them all). */
@@ -42,7 +68,12 @@ export function indexingOf(signals: readonly Signal[]): ColumnIndexing {
  *
  * @example const resources = await openSharedResources(config, logger);
  */
-export async function openSharedResources(config: PrismConfig, logger: Logger, signals: readonly Signal[] = registeredSignals()): Promise<SharedResources> {
+export async function openSharedResources(
+  config: PrismConfig,
+  logger: Logger,
+  signals: readonly Signal[] = registeredSignals(),
+  tuning: SharedResourceTuning = {},
+): Promise<SharedResources> {
   const options = catalogOptionsOf(config);
   if (options.kind === 'pglite' && options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
   const catalog = await openCatalog(options);
@@ -53,7 +84,20 @@ export async function openSharedResources(config: PrismConfig, logger: Logger, s
     throw error;
   }
   const hotStore = new HotStoreWriter({ root: config.hotDir, indexing: indexingOf(signals) });
-  return { config, logger, catalog, hotStore, signals, gateway: new TenantGateway(catalog) };
+  const events = lifecycleEventBus(catalog, logger, tuning.eventRetry);
+  return { config, logger, catalog, hotStore, signals, gateway: new TenantGateway(catalog), objects: objectStoreFromOptions(objectStoreConfigOf(config)), events };
+}
+
+/** The bus with dead letters in the catalog, failed attempts logged, and the log handler every process shares. */
+function lifecycleEventBus(catalog: Catalog, logger: Logger, retry: Partial<RetrySchedule> | undefined): InProcessEventBus {
+  const events = new InProcessEventBus({
+    deadLetters: catalog.deadLetters,
+    ...(retry !== undefined ? { retry: { ...defaultRetrySchedule(), ...retry } } : {}),
+    onFailure: ({ handler, event, attempt, error }) =>
+      logger.warn('lifecycle event handler failed', { handler, eventType: event.type, segmentId: event.segmentId, attempt, error: error instanceof Error ? error.message : String(error) }),
+  });
+  events.subscribe(LIFECYCLE_LOG_HANDLER, async (event) => logger.info('lifecycle event', { eventType: event.type, tenantId: event.tenantId, segmentId: event.segmentId, detail: event.detail }));
+  return events;
 }
 
 /** Releases segment leases, then closes the catalog. */

@@ -1,4 +1,4 @@
-import { QueryEngine, hotSegmentSource, queryRoutes, zipkinRoutes, type QueryRouteDeps } from '@prism/query';
+import { QueryEngine, defaultTieredSourceOptions, queryRoutes, tieredSegmentSource, zipkinRoutes, type QueryRouteDeps } from '@prism/query';
 import type { Route } from '@prism/server';
 import { apiKeyAuthenticator } from '../runtime/api-key-authenticator';
 import { shapesOf, type PrismService } from '../runtime/prism-service';
@@ -14,8 +14,9 @@ const notOpen = (): never => {
 };
 
 /**
- * The query APIs (`POST /api/v1/query`, Zipkin v2 `GET /api/v2/…`) over the hot store, pruned by the catalog, authenticated
- * by `x-api-key` through the shared gateway (401 JSON without a known key).
+ * The query APIs (`POST /api/v1/query`, Zipkin v2 `GET /api/v2/…`) over every tier (hot, warm sealed copies and cold
+ * Parquet in the object store, one tier per segment by its catalog state), pruned by the catalog, authenticated by
+ * `x-api-key` through the shared gateway (401 JSON without a known key).
  *
  * @example openPrismRuntime(config, logger, [queryService()])
  */
@@ -23,8 +24,9 @@ export function queryService(): PrismService {
   return {
     name: 'query',
     routeShapes: () => shapesOf(queryRouteList({ engine: new QueryEngine({ catalog: { forTenant: notOpen }, segments: { listSegmentIds: notOpen, open: notOpen } }), authenticate: notOpen })),
-    start: ({ config, catalog, gateway }) => {
-      const engine = new QueryEngine({ catalog, segments: hotSegmentSource(config.hotDir) });
+    start: ({ config, catalog, gateway, objects }) => {
+      const segments = tieredSegmentSource({ ...defaultTieredSourceOptions(), hotRoot: config.hotDir, objectStore: objects, catalog });
+      const engine = new QueryEngine({ catalog, segments });
       return { routes: queryRouteList({ engine, authenticate: apiKeyAuthenticator(gateway) }) };
     },
   };
