@@ -43,6 +43,10 @@ export async function upsertSegment(
   now: Date,
 ): Promise<Segment> {
   const values = segmentValues(input);
+  if (input.state === 'open') {
+    const recorded = await recordOpenSegment(trx, tenantId, values, now);
+    if (recorded !== undefined) return recorded;
+  }
   try {
     const inserted = await trx
       .insertInto('segments')
@@ -84,6 +88,43 @@ export async function upsertSegment(
     .returningAll()
     .executeTakeFirstOrThrow();
   return segmentOf(updated);
+}
+
+/**
+ * The common case in one statement: a commit to an open segment (new, or open with an older or equal
+ * manifest). Anything else matches no row here and goes through the checked path, which explains
+ * the refusal. A segment id of another tenant fails the UPDATE policy and is reported as such.
+ */
+async function recordOpenSegment(
+  trx: Kysely<CatalogSchema>,
+  tenantId: string,
+  values: ReturnType<typeof segmentValues>,
+  now: Date,
+): Promise<Segment | undefined> {
+  // Every column but the key is replaced: totals are absolute, never increments.
+  const { segment_id: segmentId, ...changes } = values;
+  try {
+    const row = await trx
+      .insertInto('segments')
+      .values({ ...values, tenant_id: tenantId, created_at: now, updated_at: now })
+      .onConflict((oc) =>
+        oc
+          .column('segment_id')
+          .doUpdateSet({ ...changes, updated_at: now })
+          .where('segments.tenant_id', '=', tenantId)
+          .where('segments.state', '=', 'open')
+          .where('segments.manifest_version', '<=', values.manifest_version),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : segmentOf(row);
+  } catch (error) {
+    if (sqlStateOf(error) === SqlState.foreignKeyViolation) throw new UnknownTenantError(tenantId, { cause: error });
+    if (sqlStateOf(error) === SqlState.insufficientPrivilege) {
+      throw new CatalogError(`segment "${segmentId}" belongs to another tenant`, tenantId, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Checks a segment upsert and turns it into column values. */
