@@ -91,7 +91,10 @@ export class SegmentReader {
       this.manifest.commits.map(async (commit) => {
         const saved = (await this.statsOf(commit.number))[column];
         if (saved === undefined) return { commit: commit.number, stats: null };
-        const { bloom: _bloom, values: _values, ...stats } = saved;
+        const stats: BlockStats = { rowCount: saved.rowCount, nullCount: saved.nullCount, distinctCount: saved.distinctCount };
+        if (saved.min !== undefined) stats.min = saved.min;
+        if (saved.max !== undefined) stats.max = saved.max;
+        if (saved.truncated !== undefined) stats.truncated = saved.truncated;
         return { commit: commit.number, stats };
       }),
     );
@@ -221,16 +224,21 @@ function blockOffsets(lengths: readonly number[]): number[] {
   return offsets;
 }
 
-/** Ranges sorted and merged where the gap between them is at most {@link MAX_RANGE_GAP_BYTES}. */
+/**
+ * Ranges sorted and merged where the gap between them is at most {@link MAX_RANGE_GAP_BYTES} and
+ * no larger than the wanted bytes on both sides, so reading through never more than doubles them.
+ */
 function coalescedRanges(blocks: readonly ByteRange[]): ByteRange[] {
   const sorted = [...blocks].sort((a, b) => a.offset - b.offset);
-  const merged: ByteRange[] = [];
+  const merged: Array<ByteRange & { wanted: number }> = [];
   for (const block of sorted) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && block.offset - (last.offset + last.length) <= MAX_RANGE_GAP_BYTES) {
+    const gap = last === undefined ? 0 : block.offset - (last.offset + last.length);
+    if (last !== undefined && gap <= MAX_RANGE_GAP_BYTES && gap <= last.wanted + block.length) {
+      last.wanted += block.length;
       last.length = Math.max(last.length, block.offset + block.length - last.offset);
     } else {
-      merged.push({ ...block });
+      merged.push({ ...block, wanted: block.length });
     }
   }
   return merged;
