@@ -30,6 +30,8 @@ export interface SharedResources {
 export interface SharedResourceTuning {
   /** Retries of lifecycle event handlers before an event is dead-lettered. */
   eventRetry?: Partial<RetrySchedule>;
+  /** Lease TTL of ingest's hot-segment writers: an idle writer's lease lapses after it, and only then can the sealer freeze its segment. */
+  hotLeaseTtlMs?: number;
 }
 
 /** Name of the handler every process subscribes, so that a dead letter for it can be replayed anywhere (CLI included). */
@@ -83,7 +85,7 @@ export async function openSharedResources(
     await catalog.close();
     throw error;
   }
-  const hotStore = new HotStoreWriter({ root: config.hotDir, indexing: indexingOf(signals) });
+  const hotStore = new HotStoreWriter({ root: config.hotDir, indexing: indexingOf(signals), ...(tuning.hotLeaseTtlMs !== undefined ? { leaseTtlMs: tuning.hotLeaseTtlMs } : {}) });
   const events = lifecycleEventBus(catalog, logger, tuning.eventRetry);
   return { config, logger, catalog, hotStore, signals, gateway: new TenantGateway(catalog), objects: objectStoreFromOptions(objectStoreConfigOf(config)), events };
 }
