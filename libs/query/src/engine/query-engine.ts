@@ -147,20 +147,13 @@ export class QueryEngine {
         explain.segments.prunedByBlocks++;
         continue;
       }
-      let surviving = commits.filter((commit) => !pruned.has(commit.number));
-      if (timeOrder !== undefined) {
-        const kept = surviving.filter((commit) => !outsideTopK(timeOrder, sink as RowCollector, nsOf(commit.minTimestampNs), nsOf(commit.maxTimestampNs)));
-        explain.blocks.skippedByTopK += surviving.length - kept.length;
-        surviving = kept;
-        if (surviving.length === 0) continue;
-      }
+      const surviving = commits.filter((commit) => !pruned.has(commit.number));
       const names = columnsToRead(resolved, filters, segment);
-      names.forEach((name) => columnsRead.add(name));
+      const readCommits = segment.readCommits?.bind(segment);
       // Late materialization: row queries read the filter and order columns first, the rest only
       // for commits where some row passed.
-      const early = sink instanceof RowCollector && segment.readCommits !== undefined ? earlyColumns(filters, resolved, names) : names;
+      const early = sink instanceof RowCollector && readCommits !== undefined ? earlyColumns(filters, resolved, names) : names;
       const late = names.filter((name) => !early.includes(name));
-      const readCommits = segment.readCommits?.bind(segment);
       const read = (columns: string[], numbers: number[]) =>
         timer.timeAsync('read', () => (readCommits === undefined ? segment.readColumns(columns) : readCommits(columns, numbers)));
       const charge = (table: Table) => {
@@ -169,45 +162,65 @@ export class QueryEngine {
         explain.bytesRead += bytes;
         return bytes;
       };
-      const numbers = surviving.map((commit) => commit.number);
-      const table = await read(early, numbers);
-      let held = charge(table);
-      explain.segments.read++;
-      if (readCommits === undefined) {
-        explain.blocks.read += commits.length;
-        explain.blocks.readDespitePruning += pruned.size;
-      } else {
-        explain.blocks.read += surviving.length;
-        if (tier === 'cold') explain.rowGroups.read += surviving.length;
+
+      /** Reads, filters and feeds the sink one group of commits. */
+      const scan = async (numbers: number[]) => {
+        const table = await read(early, numbers);
+        let held = charge(table);
+        if (readCommits === undefined) {
+          explain.blocks.read += commits.length;
+          explain.blocks.readDespitePruning += pruned.size;
+        } else {
+          explain.blocks.read += numbers.length;
+          if (tier === 'cold') explain.rowGroups.read += numbers.length;
+        }
+        // Readers without readCommits return one batch per commit, pruned ones included.
+        const batches = readCommits === undefined ? table.batches.filter((_, index) => !pruned.has(commits[index].number)) : table.batches;
+        const matches = timer.time('execute', () =>
+          batches.map((batch: RecordBatch) => {
+            meter.checkTime();
+            const rows = filterRows(batch, filters, allRows(batch.numRows));
+            explain.rowsScanned += batch.numRows;
+            explain.rowsMatched += rows.length;
+            return rows;
+          }),
+        );
+        let rest: RecordBatch[] | undefined;
+        if (late.length > 0) {
+          const wanted = numbers.filter((_, index) => matches[index].length > 0);
+          explain.blocks.skippedAfterFilter += numbers.length - wanted.length;
+          const lateTable = wanted.length === 0 ? undefined : await read(late, wanted);
+          if (lateTable !== undefined) held += charge(lateTable);
+          const byCommit = new Map(wanted.map((number, index) => [number, lateTable?.batches[index] as RecordBatch]));
+          rest = numbers.map((number) => byCommit.get(number) as RecordBatch);
+        }
+        timer.time('execute', () => {
+          batches.forEach((batch: RecordBatch, index: number) => {
+            if (matches[index].length === 0) return;
+            sink.addBatch(rest === undefined ? batch : mergeBatches(batch, rest[index], names), matches[index]);
+          });
+        });
+        meter.release(held);
+      };
+
+      // A time-ordered top-k reads commits in its order a few at a time, skipping the rest once full.
+      const groups = timeOrder === undefined || readCommits === undefined ? [surviving] : commitGroupsInOrder(surviving, timeOrder.descending, TOP_K_COMMITS_PER_READ);
+      let scanned = false;
+      for (const group of groups) {
+        const kept =
+          timeOrder === undefined ? group : group.filter((commit) => !outsideTopK(timeOrder, sink as RowCollector, nsOf(commit.minTimestampNs), nsOf(commit.maxTimestampNs)));
+        explain.blocks.skippedByTopK += group.length - kept.length;
+        if (kept.length === 0) continue;
+        // Readers return batches in segment order, whatever order the numbers come in.
+        const chosen = new Set(kept);
+        await scan(surviving.filter((commit) => chosen.has(commit)).map((commit) => commit.number));
+        scanned = true;
       }
-      // Readers without readCommits return one batch per commit, pruned ones included.
-      const batches = readCommits === undefined ? table.batches.filter((_, index) => !pruned.has(commits[index].number)) : table.batches;
-      const matches = timer.time('execute', () =>
-        batches.map((batch: RecordBatch) => {
-          meter.checkTime();
-          const rows = filterRows(batch, filters, allRows(batch.numRows));
-          explain.rowsScanned += batch.numRows;
-          explain.rowsMatched += rows.length;
-          return rows;
-        }),
-      );
-      let rest: RecordBatch[] | undefined;
-      if (late.length > 0) {
-        const wanted = numbers.filter((_, index) => matches[index].length > 0);
-        explain.blocks.skippedAfterFilter += numbers.length - wanted.length;
-        const lateTable = wanted.length === 0 ? undefined : await read(late, wanted);
-        if (lateTable !== undefined) held += charge(lateTable);
-        const byCommit = new Map(wanted.map((number, index) => [number, lateTable?.batches[index] as RecordBatch]));
-        rest = numbers.map((number) => byCommit.get(number) as RecordBatch);
+      if (scanned) {
+        explain.segments.read++;
+        names.forEach((name) => columnsRead.add(name));
       }
       explain.bytesFetched += (segment.fetchedBytes?.() ?? 0) - fetchedBefore;
-      timer.time('execute', () => {
-        batches.forEach((batch: RecordBatch, index: number) => {
-          if (matches[index].length === 0) return;
-          sink.addBatch(rest === undefined ? batch : mergeBatches(batch, rest[index], names), matches[index]);
-        });
-      });
-      meter.release(held);
     }
     explain.columnsRead = [...columnsRead].sort();
 
@@ -276,6 +289,20 @@ function columnsToRead(plan: ResolvedPlan, filters: readonly ResolvedFilter[], s
   for (const column of [...plan.select, ...plan.orderColumns]) names.add(column.column);
   const present = new Set(segment.columns().map((column) => column.name));
   return [...names].filter((name) => present.has(name));
+}
+
+/** Commits a time-ordered top-k reads at once before checking whether it is full. */
+const TOP_K_COMMITS_PER_READ = 4;
+
+type SegmentCommit = QuerySegment['manifest']['commits'][number];
+
+/** Commits sorted by time (newest first when descending), in groups of `size`. */
+function commitGroupsInOrder(commits: readonly SegmentCommit[], descending: boolean, size: number): SegmentCommit[][] {
+  const key = (commit: SegmentCommit) => (descending ? nsOf(commit.maxTimestampNs) : nsOf(commit.minTimestampNs)) ?? 0n;
+  const sorted = [...commits].sort((a, b) => compareBigints(key(a), key(b)) * (descending ? -1 : 1));
+  const groups: SegmentCommit[][] = [];
+  for (let i = 0; i < sorted.length; i += size) groups.push(sorted.slice(i, i + size));
+  return groups;
 }
 
 /** Columns a row query reads before knowing which commits match: filters and order keys. */

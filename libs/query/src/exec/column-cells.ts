@@ -1,6 +1,7 @@
 import { COLUMN_TYPE_METADATA_KEY, type ColumnType, type RowValue } from '@prism/contract';
 import type { Field, RecordBatch, Vector } from 'apache-arrow';
 import type { Comparable } from '../plan/literals';
+import { CachedUtf8Decoder, utf8BuffersOf } from './utf8-cells';
 
 /**
  * Typed access to one column of a record batch. Numbers are read straight from the Arrow value
@@ -77,6 +78,12 @@ function readerOf(vector: Vector, type: ColumnType | undefined): CellReader {
       value: (row) => (isNull(row) ? null : values[row + offset]),
       number: (row) => (isNull(row) ? null : values[row + offset]),
     };
+  }
+  const buffers = type === 'string' || type === 'json' ? utf8BuffersOf(data) : undefined;
+  if (buffers !== undefined) {
+    const decoder = new CachedUtf8Decoder(buffers);
+    const text = (row: number): string | null => (isNull(row) ? null : decoder.textAt(row));
+    return { type, isNull, comparable: text, value: text, number: () => null };
   }
   const get = (row: number): RowValue => (isNull(row) ? null : ((vector.get(row) as RowValue | undefined) ?? null));
   return {

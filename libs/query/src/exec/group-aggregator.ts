@@ -36,12 +36,15 @@ export class GroupAggregator {
     const keyReaders = this.keys.map((key) => (key.kind === 'column' ? cellReader(batch, key.column) : cellReader(batch, BaseColumn.timestamp)));
     const inputs = this.aggregates.map((aggregate) => aggregateInputs(batch, aggregate));
     let charged = 0;
+    const single = this.keys.length === 1 ? this.keys[0] : undefined;
     for (const row of rows) {
-      const keyValues = this.keys.map((key, index) => keyValueOf(key, keyReaders[index], row));
-      const keyText = keyValues.map(keyPart).join('\u0001');
+      // One key (the common case) needs no array or join per row.
+      const keyValues = single === undefined ? this.keys.map((key, index) => keyValueOf(key, keyReaders[index], row)) : undefined;
+      const singleValue = single === undefined ? undefined : keyValueOf(single, keyReaders[0], row);
+      const keyText = keyValues === undefined ? keyPart(singleValue as RowValue) : keyValues.map(keyPart).join('\u0001');
       let group = this.groups.get(keyText);
       if (group === undefined) {
-        group = { keyValues, states: this.aggregates.map((aggregate) => createAggregateState(aggregate, this.options)) };
+        group = { keyValues: keyValues ?? [singleValue as RowValue], states: this.aggregates.map((aggregate) => createAggregateState(aggregate, this.options)) };
         this.groups.set(keyText, group);
         charged += GROUP_OVERHEAD_BYTES + keyText.length * 2;
       }
@@ -82,6 +85,7 @@ function keyValueOf(key: ResolvedGroupKey, cells: CellReader, row: number): RowV
 
 function keyPart(value: RowValue): string {
   if (value === null) return '\u0000';
+  if (typeof value === 'string') return 's' + value;
   if (value instanceof Uint8Array) return 'x' + Buffer.from(value).toString('hex');
   return typeof value + ':' + String(value);
 }
