@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: { tsconfigPaths: true },
+  test: {
+    name: 'parquetizer-app',
+    environment: 'node',
+    include: ['src/**/*.spec.ts'],
+    reporters: ['default'],
+    // The specs bundle the entry points and spawn node: slower than unit tests.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
