@@ -1,7 +1,7 @@
 // Lifecycle benchmark: hot bytes per span vs Parquet bytes per span, parquetize throughput, and the
 // query benchmark's three queries over the cold tier (Parquet in the local object store), with
 // DuckDB's own ZSTD Parquet export of the same spans as a size peer.
-// npm run bench -- lifecycle [--spans N | --size N] [--runs N] [--warmup N] [--seed S] [--rowGroupRows N] [--sort 0-3] [--writerVersion 1|2] [--statistics 0-2 (none, chunk, page)] [--windowMinutes M]
+// npm run bench -- lifecycle [--spans N | --size N] [--runs N] [--warmup N] [--seed S] [--rowGroupRows N] [--sort 0-4] [--writerVersion 1|2] [--statistics 0-2 (none, chunk, page)] [--dictRatio R] [--int64Split 0|1] [--windowMinutes M] [--keep 1]
 //
 // Spans go through IngestService as in the query bench; every segment is then marked sealed (hot
 // copies kept, as the sealer leaves them) and one parquetizer pass compacts each hour into
@@ -22,9 +22,14 @@ import { checkAggregate, checkSearch, checkTraceRows } from './query/query-answe
 import { queryCasesFor } from './query/query-cases';
 import { defaultSpanWorkloadOptions, SpanWorkload } from './query/span-workload';
 
-const args = benchArgs({ spans: 200_000, size: 0, runs: 20, warmup: 3, seed: 42, batch: 1000, clients: 2, windowMinutes: 120, rowGroupRows: 8192, sort: 0, writerVersion: 2, statistics: 0 });
+const writeDefaults = defaultParquetWriteOptions();
+const args = benchArgs({
+  spans: 200_000, size: 0, runs: 20, warmup: 3, seed: 42, batch: 1000, clients: 2, windowMinutes: 120,
+  rowGroupRows: writeDefaults.rowGroupRows, sort: 0, writerVersion: writeDefaults.writerVersion, statistics: 0, keep: 0,
+  dictRatio: writeDefaults.columnEncodings.maxDictionaryDistinctRatio, int64Split: writeDefaults.columnEncodings.nonDictionaryInt64 === 'byte-stream-split' ? 1 : 0,
+});
 /** Row orders measured with `--sort N` (0 is the writer's default). */
-const SORTS = [defaultParquetWriteOptions().sortColumns, ['timestamp'], ['resource.service.name', 'timestamp'], ['resource.service.name', 'name', 'trace_id', 'timestamp']];
+const SORTS = [writeDefaults.sortColumns, ['timestamp'], ['resource.service.name', 'timestamp'], ['resource.service.name', 'name', 'trace_id', 'timestamp'], ['trace_id', 'timestamp']];
 const sortColumns = SORTS[args.sort] ?? SORTS[0];
 const spanCount = args.size > 0 ? args.size : args.spans;
 const TENANT = 'bench';
@@ -61,7 +66,17 @@ async function main(): Promise<void> {
     const started = performance.now();
     const pass = await parquetizerPass(
       { catalog, hotRoot: store.hotDir, objectStore, clock: () => FAR_FUTURE_MS },
-      { ...defaultParquetizerOptions(), write: { ...defaultParquetWriteOptions(), rowGroupRows: args.rowGroupRows, sortColumns, writerVersion: args.writerVersion === 1 ? 1 : 2, parquetStatistics: (['none', 'chunk', 'page'] as const)[args.statistics] ?? 'none' } },
+      {
+        ...defaultParquetizerOptions(),
+        write: {
+          ...writeDefaults,
+          rowGroupRows: args.rowGroupRows,
+          sortColumns,
+          writerVersion: args.writerVersion === 1 ? 1 : 2,
+          parquetStatistics: (['none', 'chunk', 'page'] as const)[args.statistics] ?? 'none',
+          columnEncodings: { maxDictionaryDistinctRatio: args.dictRatio, nonDictionaryInt64: args.int64Split === 1 ? 'byte-stream-split' : 'plain' },
+        },
+      },
       (event) => {
         if (event.kind === 'part-written') progress(`${event.objectKey}: ${event.rows} rows, ${event.bytes} bytes in ${round(event.ms)} ms`);
         if (event.kind === 'failed') progress(`FAILED: ${event.error}`);
@@ -119,6 +134,8 @@ async function main(): Promise<void> {
         parquet_writer_version: args.writerVersion,
         parquet_statistics: ['none', 'chunk', 'page'][args.statistics],
         sort_columns: sortColumns.join(','),
+        dictionary_max_distinct_ratio: args.dictRatio,
+        int64_byte_stream_split: args.int64Split === 1,
         parquet_parts: pass.parts,
         segments: segments.length,
         object_store: 'filesystem (local)',
@@ -147,7 +164,9 @@ async function main(): Promise<void> {
   } finally {
     duckdb?.close();
     await store?.close();
-    await rm(dir, { recursive: true, force: true });
+    // --keep 1 leaves the hot dir, the Parquet parts and DuckDB's file for per-column comparison.
+    if (args.keep === 1) progress(`kept ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
   }
 }
 

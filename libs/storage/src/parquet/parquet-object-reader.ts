@@ -1,6 +1,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type * as parquet from 'parquet-wasm/esm';
 import type { ObjectReader } from '../object-store/object-store';
+import { parquetWasm } from './parquet-wasm';
 
 /** What one read fetched from the object store. */
 export interface FetchStats {
@@ -75,7 +76,7 @@ export class ParquetObjectReader {
   }
 
   private open(): Promise<parquet.ParquetFile> {
-    this.file ??= parquet.ParquetFile.fromFile(
+    this.file ??= parquetWasm().ParquetFile.fromFile(
       new ObjectRangeBlob(
         async (offset, length) => {
           const bytes = await this.store.getRange(this.key, offset, length);

@@ -9,6 +9,7 @@ import { FilesystemObjectStore, defaultFilesystemObjectStoreOptions } from '../o
 import { BASE_NS, spanBatch } from '../test-support/span-batches';
 import { ParquetObjectReader } from './parquet-object-reader';
 import { HOUR_NS, hourStartOf, parquetPartKey } from './parquet-layout';
+import { parquetWasm } from './parquet-wasm';
 import { defaultParquetWriteOptions, writeParquetPart } from './parquet-writer';
 
 let dir: string;
@@ -86,6 +87,44 @@ describe('writeParquetPart', () => {
     const asString = typed((builder) => builder.setString('span.attr.n', '1'));
     const asInt = typed((builder) => builder.setInt64('span.attr.n', 1n));
     await expect(writeParquetPart([asString, asInt])).rejects.toBeInstanceOf(InvalidBatchError);
+  });
+});
+
+/** Encodings of each column in the file's first row group, from its own metadata. */
+async function encodingsOf(bytes: Uint8Array): Promise<Record<string, string[]>> {
+  const parquet = parquetWasm();
+  const file = await parquet.ParquetFile.fromFile(new Blob([bytes]));
+  try {
+    const group = file.metadata().rowGroups()[0];
+    return Object.fromEntries(group.columns().map((chunk) => [chunk.columnPath().join('.'), chunk.encodings().map((encoding) => parquet.Encoding[encoding])]));
+  } finally {
+    file.free();
+  }
+}
+
+describe('column encodings', () => {
+  it('drops dictionaries of near-unique columns, splits int64 bytes, and reads every value back', async () => {
+    const batch = spanBatch(4000, { seed: 3 });
+    const written = await writeParquetPart([batch]);
+    const encodings = await encodingsOf(written.bytes);
+    expect(encodings['span_id']).toContain('PLAIN');
+    expect(encodings['span_id']).not.toContain('RLE_DICTIONARY');
+    expect(encodings['duration']).toContain('BYTE_STREAM_SPLIT');
+    expect(encodings['name']).toContain('RLE_DICTIONARY');
+
+    const key = 'shard=0/tenant=acme/dataset=spans/dt=2023-11-14/hour=22/part-003.parquet';
+    await store.put(key, written.bytes);
+    const back = rowsOf(await new ParquetObjectReader(store, key, written.bytes.length).read());
+    const original = rowsOf(batch); // already in timestamp order, the writer's default sort
+    expect(back.map((row) => [row.duration, hex(row.span_id), row.name])).toEqual(original.map((row) => [row.duration, hex(row.span_id), row.name]));
+  });
+
+  it('keeps every dictionary when the distinct ratio allows it', async () => {
+    const options = defaultParquetWriteOptions();
+    const written = await writeParquetPart([spanBatch(2000, { seed: 4 })], { ...options, columnEncodings: { ...options.columnEncodings, maxDictionaryDistinctRatio: 1 } });
+    const encodings = await encodingsOf(written.bytes);
+    expect(encodings['span_id']).toContain('RLE_DICTIONARY');
+    expect(encodings['duration']).not.toContain('BYTE_STREAM_SPLIT');
   });
 });
 

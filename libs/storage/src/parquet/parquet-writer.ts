@@ -1,12 +1,13 @@
 import { Field, RecordBatch, Schema, Struct, Table, makeData, tableToIPC, type Vector } from 'apache-arrow';
 import { COLUMN_TYPE_METADATA_KEY, type ColumnType } from '@prism/contract';
-import * as parquet from 'parquet-wasm';
 import { columnValuesOf } from '../encodings/arrow-gather';
-import { nullColumn, vectorOf } from '../encodings/column-values';
+import { nullColumn, vectorOf, type ColumnValues } from '../encodings/column-values';
 import { InvalidBatchError } from '../errors';
 import { computeBlockStats, type BlockStats } from '../format/block-stats';
 import type { SavedBloom } from '../format/bloom-index';
+import { parquetWasm, type ParquetWasm } from './parquet-wasm';
 import { sortPermutation } from './row-order';
+import { planColumnEncodings, type ColumnEncoding, type ColumnEncodingRules } from './column-encodings';
 
 /** How a Parquet part is laid out. */
 export interface ParquetWriteOptions {
@@ -18,10 +19,15 @@ export interface ParquetWriteOptions {
   bloomColumns: readonly string[];
   /** Columns whose per-row-group stats go to the catalog; `all` for every column. */
   statsColumns: readonly string[] | 'all';
-  /** Codec of every column chunk (ZSTD at parquet-wasm's default level). */
+  /** Codec of every column chunk (ZSTD at parquet-wasm's fixed level, 1: it has no level setting). */
   compression: 'zstd' | 'snappy' | 'none';
-  /** Parquet writer version: 2 lets int64 columns fall back to delta encoding instead of plain. */
+  /**
+   * Parquet writer version. 1 compresses definition levels with the values (2 stores them raw,
+   * ~1 bit per row per nullable column) and defaults non-dictionary columns to plain, not delta.
+   */
   writerVersion: 1 | 2;
+  /** Dictionary or not, and the encoding otherwise, per column, chosen from the first row group. */
+  columnEncodings: ColumnEncodingRules;
   /** Parquet's own min/max statistics; Prism prunes from the catalog's stats, so they are optional. */
   parquetStatistics: 'none' | 'chunk' | 'page';
 }
@@ -29,14 +35,16 @@ export interface ParquetWriteOptions {
 /** Defaults chosen by the lifecycle bench (see the storage README's Parquet section). */
 export function defaultParquetWriteOptions(): ParquetWriteOptions {
   return {
-    // Measured by the lifecycle bench (30k spans): trace-ordered 8k-row groups let a trace lookup
-    // read one row group (cold p95 ~50 ms vs ~130 ms for service-ordered 64k groups), same size.
-    rowGroupRows: 8192,
-    sortColumns: ['trace_id', 'timestamp'],
+    // Measured by the lifecycle bench (200k spans, storage README): time order and 32k-row groups
+    // are as small as DuckDB's export; a trace's spans are close in time, so the catalog's
+    // trace_id Bloom filters still leave one row group to read (cold p95 ~200 ms, 128k: ~350 ms).
+    rowGroupRows: 32_768,
+    sortColumns: ['timestamp'],
     bloomColumns: ['trace_id'],
     statsColumns: 'all',
     compression: 'zstd',
-    writerVersion: 2,
+    writerVersion: 1,
+    columnEncodings: { maxDictionaryDistinctRatio: 0.3, nonDictionaryInt64: 'byte-stream-split' },
     parquetStatistics: 'none',
   };
 }
@@ -88,6 +96,7 @@ export async function writeParquetPart(tables: readonly Table[], options: Parque
   const bloomColumns = new Set(options.bloomColumns);
 
   const batches: RecordBatch[] = [];
+  const firstGroup = new Map<string, ColumnValues>();
   const groups: Array<Omit<ParquetRowGroupInfo, 'columnChunks'>> = [];
   for (let start = 0, index = 0; start < rowCount; start += options.rowGroupRows, index++) {
     const rows = order.subarray(start, Math.min(rowCount, start + options.rowGroupRows));
@@ -107,6 +116,7 @@ export async function writeParquetPart(tables: readonly Table[], options: Parque
           [minTimestampNs, maxTimestampNs] = [BigInt(computed.stats.min), BigInt(computed.stats.max)];
         }
       }
+      if (index === 0) firstGroup.set(column.name, values);
       children.push(vectorOf(values).data[0]);
     }
     batches.push(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children })));
@@ -114,13 +124,8 @@ export async function writeParquetPart(tables: readonly Table[], options: Parque
   }
 
   const ipc = tableToIPC(new Table(schema, batches), 'stream');
-  const properties = new parquet.WriterPropertiesBuilder()
-    .setCompression(codecOf(options.compression))
-    .setMaxRowGroupSize(options.rowGroupRows)
-    .setWriterVersion(options.writerVersion === 2 ? parquet.WriterVersion.V2 : parquet.WriterVersion.V1)
-    .setStatisticsEnabled(STATISTICS[options.parquetStatistics])
-    .setCreatedBy('prism')
-    .build();
+  const parquet = parquetWasm();
+  const properties = writerProperties(parquet, options, planColumnEncodings(firstGroup, options.columnEncodings));
   const bytes = parquet.writeParquet(parquet.Table.fromIPCStream(ipc), properties);
   const chunks = await columnChunkRanges(bytes);
   if (chunks.length !== groups.length) throw new InvalidBatchError(`parquet writer made ${chunks.length} row groups, expected ${groups.length}`);
@@ -133,7 +138,7 @@ export async function writeParquetPart(tables: readonly Table[], options: Parque
  * the footer follow them.
  */
 async function columnChunkRanges(bytes: Uint8Array): Promise<Array<Record<string, ChunkRange>>> {
-  const file = await parquet.ParquetFile.fromFile(new Blob([bytes]));
+  const file = await parquetWasm().ParquetFile.fromFile(new Blob([bytes]));
   try {
     let offset = 4;
     return file.metadata().rowGroups().map((group) => {
@@ -150,9 +155,27 @@ async function columnChunkRanges(bytes: Uint8Array): Promise<Array<Record<string
   }
 }
 
-const STATISTICS = { none: parquet.EnabledStatistics.None, chunk: parquet.EnabledStatistics.Chunk, page: parquet.EnabledStatistics.Page } as const;
+function writerProperties(parquet: ParquetWasm, options: ParquetWriteOptions, encodings: ReadonlyMap<string, ColumnEncoding>) {
+  let builder = new parquet.WriterPropertiesBuilder()
+    .setCompression(codecOf(parquet, options.compression))
+    .setMaxRowGroupSize(options.rowGroupRows)
+    .setWriterVersion(options.writerVersion === 2 ? parquet.WriterVersion.V2 : parquet.WriterVersion.V1)
+    .setStatisticsEnabled(statisticsOf(parquet, options.parquetStatistics))
+    .setCreatedBy('prism');
+  for (const [column, encoding] of encodings) {
+    if (encoding === 'dictionary') continue;
+    // Explicit, since writer version 2 would otherwise pick delta encodings for these.
+    const parquetEncoding = encoding === 'byte-stream-split' ? parquet.Encoding.BYTE_STREAM_SPLIT : parquet.Encoding.PLAIN;
+    builder = builder.setColumnDictionaryEnabled(column, false).setColumnEncoding(column, parquetEncoding);
+  }
+  return builder.build();
+}
 
-function codecOf(compression: ParquetWriteOptions['compression']): parquet.Compression {
+function statisticsOf(parquet: ParquetWasm, statistics: ParquetWriteOptions['parquetStatistics']) {
+  return { none: parquet.EnabledStatistics.None, chunk: parquet.EnabledStatistics.Chunk, page: parquet.EnabledStatistics.Page }[statistics];
+}
+
+function codecOf(parquet: ParquetWasm, compression: ParquetWriteOptions['compression']) {
   return compression === 'zstd' ? parquet.Compression.ZSTD : compression === 'snappy' ? parquet.Compression.SNAPPY : parquet.Compression.UNCOMPRESSED;
 }
 
