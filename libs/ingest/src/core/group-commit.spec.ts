@@ -16,7 +16,7 @@ import { IngestService } from './ingest-service';
 const spans = signalByName('spans') as Signal;
 const traceJson = readFileSync(join(import.meta.dirname, '../../test-data/trace.json'));
 // A long wait: groups form only behind the commit the test holds in flight.
-const grouping = { groupCommit: { maxRows: 50_000, maxBytes: 1 << 30, maxWaitMs: 60_000 } };
+const grouping = { groupCommit: { maxRows: 50_000, maxBytes: 1 << 30, maxWaitMs: 60_000, lingerMs: 0 } };
 let catalog: Catalog;
 let tenantSeq = 0;
 let tenantId: string;
@@ -167,7 +167,7 @@ describe('group commit', () => {
   });
 
   it('bounds a group by rows: a full group starts without waiting for the commit in flight', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, { groupCommit: { maxRows: 4, maxBytes: 1 << 30, maxWaitMs: 60_000 } });
+    const service = new IngestService({ catalog, store, hotRoot: root }, { groupCommit: { maxRows: 4, maxBytes: 1 << 30, maxWaitMs: 60_000, lingerMs: 0 } });
     const outcomes = await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [
       request(sdkTraceBodies(2, 'a').protobuf),
       request(sdkTraceBodies(2, 'b').protobuf),
