@@ -178,4 +178,27 @@ describe('group commit', () => {
     expect(store.prepares).toBe(3);
     expect(await visibleRowCount(root, tenantId, spans.defaultDataset)).toBe(7);
   });
+
+  it('right after a busy commit, waits briefly for as many requests as the lane just had; an idle lane commits at once', async () => {
+    const service = new IngestService({ catalog, store, hotRoot: root }, { groupCommit: { maxRows: 50_000, maxBytes: 1 << 30, maxWaitMs: 300, lingerMs: 1_000 } });
+    // (The two queued requests themselves linger up to 1 s for the first request's client, which sends nothing more here.)
+    await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [request(sdkTraceBodies(1, 'a').protobuf), request(sdkTraceBodies(1, 'b').protobuf)]);
+    const before = store.prepares;
+    // The lane just answered two requests at once: the next one waits for a second, then both commit together.
+    const lingering = service.ingest(request(sdkTraceBodies(2, 'c').protobuf));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(store.prepares).toBe(before);
+    const second = service.ingest(request(sdkTraceBodies(3, 'd').protobuf));
+    expect(await Promise.all([lingering, second])).toEqual([
+      { kind: 'accepted', acceptedRecords: 2 },
+      { kind: 'accepted', acceptedRecords: 3 },
+    ]);
+    expect(store.prepares).toBe(before + 1);
+    // Longer than maxWaitMs after the last commit the lane counts as idle: no linger.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const started = performance.now();
+    expect(await service.ingest(request(sdkTraceBodies(1, 'e').protobuf))).toEqual({ kind: 'accepted', acceptedRecords: 1 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(await visibleRowCount(root, tenantId, spans.defaultDataset)).toBe(9);
+  }, 15_000);
 });
