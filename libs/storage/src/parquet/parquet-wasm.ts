@@ -46,7 +46,6 @@ function wasmBytes(): Uint8Array {
 function embeddedWasmBytes(): Uint8Array | undefined {
   try {
     // The literal specifier is what lets esbuild find and embed the file.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded: unknown = require('parquet-wasm/esm/parquet_wasm_bg.wasm');
     if (loaded instanceof Uint8Array) return loaded;
     const fallback = (loaded as { default?: unknown } | null)?.default;
