@@ -7,6 +7,7 @@ import { datasetDir } from './disk-names';
 import { HotStoreWriter } from './hot-store-writer';
 import { SegmentReader, openSegmentReader } from './segment-reader';
 import { DirectorySegmentFiles, type SegmentFileSource } from './segment/segment-files';
+import { SegmentReaderCache } from './segment/segment-reader-cache';
 
 const T0 = 1_700_000_000_000_000_000n;
 let root: string;
@@ -87,5 +88,19 @@ describe('SegmentReader block selection', () => {
     // Stats as callers see them carry no value list.
     const [first] = await reader.blockStats('service');
     expect(first.stats).toEqual({ rowCount: 2, nullCount: 0, distinctCount: 2, min: 'alpha', max: 'gamma' });
+  });
+});
+
+describe('SegmentReaderCache', () => {
+  it('reuses a reader while HEAD stays, and opens a fresh one after a commit', async () => {
+    const segmentId = await commit(['a'], 0);
+    const readers = new SegmentReaderCache(2);
+    const first = await readers.open(root, 'acme', 'spans', segmentId);
+    expect(await readers.open(root, 'acme', 'spans', segmentId)).toBe(first);
+    await commit(['b'], 1);
+    const second = await readers.open(root, 'acme', 'spans', segmentId);
+    expect(second).not.toBe(first);
+    expect(second.version).toBe(first.version + 1);
+    expect(rowsOf(await second.readColumns(['service'])).map((row) => row['service'])).toEqual(['a', 'b']);
   });
 });

@@ -5,7 +5,7 @@ import { datasetDir, segmentPaths } from './disk-names';
 import { nullColumn, vectorOf } from './encodings/column-values';
 import { CorruptDataError } from './errors';
 import { decodeBlock } from './format/block-format';
-import { BlockBloom } from './format/bloom-index';
+import { BlockBloom, type SavedBloom } from './format/bloom-index';
 import type { BlockStats, SavedBlockStats } from './format/block-stats';
 import { emptyManifest, type ManifestColumn, type ManifestCommit, type SegmentManifest } from './format/manifest';
 import { statKey, type LookupValue } from './format/stat-keys';
@@ -32,6 +32,7 @@ export interface CommitBlockStats {
 export class SegmentReader {
   private readonly statsByCommit = new Map<number, Promise<Record<string, SavedBlockStats>>>();
   private readonly valueSets = new Map<string, Set<string>>();
+  private readonly blooms = new Map<string, BlockBloom>();
 
   constructor(
     private readonly files: SegmentFileSource,
@@ -112,7 +113,7 @@ export class SegmentReader {
       this.manifest.commits.map(async (commit) => {
         const saved = (await this.statsOf(commit.number))[column];
         if (saved === undefined || saved.nullCount === saved.rowCount) return false;
-        return saved.bloom === undefined ? true : BlockBloom.load(saved.bloom).mightContain(key);
+        return saved.bloom === undefined ? true : this.bloomOf(commit.number, column, saved.bloom).mightContain(key);
       }),
     );
   }
@@ -170,6 +171,16 @@ export class SegmentReader {
   private columnsNamed(names: readonly string[]): ManifestColumn[] {
     const byName = new Map(this.manifest.columns.map((column) => [column.name, column]));
     return names.flatMap((name) => byName.get(name) ?? []);
+  }
+
+  private bloomOf(commit: number, column: string, saved: SavedBloom): BlockBloom {
+    const key = `${commit}\u0000${column}`;
+    let bloom = this.blooms.get(key);
+    if (bloom === undefined) {
+      bloom = BlockBloom.load(saved);
+      this.blooms.set(key, bloom);
+    }
+    return bloom;
   }
 
   private valueSetOf(commit: number, column: string, values: readonly string[]): Set<string> {

@@ -1,4 +1,4 @@
-import { listSegments, openSegmentReader, type CommitBlockStats, type LookupValue } from '@prism/storage';
+import { SegmentReaderCache, listSegments, type CommitBlockStats, type LookupValue } from '@prism/storage';
 import type { Segment } from '@prism/catalog';
 import type { ColumnType } from '@prism/contract';
 import type { Table } from 'apache-arrow';
@@ -48,10 +48,13 @@ export interface SegmentSource {
   units?(tenantId: string, dataset: string, segments: readonly Segment[]): Promise<SegmentUnit[]>;
 }
 
-/** Segments of the hot store under `root` (`PRISM_HOT_DIR`), through storage's public reader. */
-export function hotSegmentSource(root: string): SegmentSource {
+/**
+ * Segments of the hot store under `root` (`PRISM_HOT_DIR`), through storage's public reader.
+ * Readers are kept between queries while their segment's HEAD does not move (`SegmentReaderCache`).
+ */
+export function hotSegmentSource(root: string, readers = new SegmentReaderCache()): SegmentSource {
   return {
     listSegmentIds: async (tenantId, dataset) => (await listSegments(root, tenantId, dataset)).filter((s) => s.version > 0).map((s) => s.segmentId),
-    open: (tenantId, dataset, segmentId) => openSegmentReader(root, tenantId, dataset, segmentId),
+    open: (tenantId, dataset, segmentId) => readers.open(root, tenantId, dataset, segmentId),
   };
 }

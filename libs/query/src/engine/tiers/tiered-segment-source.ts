@@ -1,5 +1,5 @@
 import { segmentAddressOf, type Catalog, type Segment } from '@prism/catalog';
-import { ParquetObjectReader, listSegments, openSegmentReader, openWarmSegmentReader, sealedSegmentPrefix, type ObjectReader } from '@prism/storage';
+import { ParquetObjectReader, SegmentReaderCache, listSegments, openWarmSegmentReader, sealedSegmentPrefix, type ObjectReader } from '@prism/storage';
 import type { QuerySegment, SegmentSource, SegmentUnit } from '../segment-source';
 import { ColdParquetSegment } from './cold-parquet-segment';
 
@@ -38,7 +38,9 @@ export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource
     }
     return reader;
   };
-  const openHot = (tenantId: string, dataset: string, segmentId: string) => openSegmentReader(options.hotRoot, tenantId, dataset, segmentId);
+  // Hot readers are kept while HEAD does not move (blocks never change under a HEAD).
+  const hotReaders = new SegmentReaderCache();
+  const openHot = (tenantId: string, dataset: string, segmentId: string) => hotReaders.open(options.hotRoot, tenantId, dataset, segmentId);
 
   return {
     listSegmentIds: async (tenantId, dataset) =>
