@@ -178,7 +178,10 @@ describe('segment lifecycle in the all-in-one runtime', () => {
     expect(await statesOf(runtime.resources.catalog, 'acme')).toContain('open');
     await leasesLapse();
     runtime.startBackgroundWork();
-    await expect.poll(async () => new Set(await statesOf(runtime.resources.catalog, 'acme')), { timeout: 20_000, interval: 100 }).toEqual(new Set(['parquetized']));
+    // The pass logs its counts after it commits: wait for the line, not for the catalog state.
+    const compactedOnTimer = () => logLines.some((line) => line.msg === 'lifecycle pass finished' && line.pass === 'compact' && line.parts === 1);
+    await expect.poll(compactedOnTimer, { timeout: 20_000, interval: 100 }).toBe(true);
+    expect(new Set(await statesOf(runtime.resources.catalog, 'acme'))).toEqual(new Set(['parquetized']));
     const trace = (await (await request('GET', `/api/v2/trace/${ACME_TRACE}`, 'acme')).json()) as Array<{ name: string }>;
     expect(trace.map((span) => span.name).sort()).toEqual(['pay', 'refund', 'ship']);
     expect(logLines).toEqual(
