@@ -5,6 +5,8 @@ import * as parquetWasmModule from 'parquet-wasm/esm';
 export type ParquetWasm = typeof parquetWasmModule;
 
 const WASM_SPECIFIER = 'parquet-wasm/esm/parquet_wasm_bg.wasm';
+/** The name a bundle maps to {@link WASM_SPECIFIER} to embed the WebAssembly (see the storage README). */
+export const EMBEDDED_WASM_SPECIFIER = 'prism-embedded-parquet-wasm';
 
 let initialized = false;
 let source: 'embedded' | 'node_modules' | undefined;
@@ -40,13 +42,15 @@ function wasmBytes(): Uint8Array {
 }
 
 /**
- * The bytes a bundler inlined for the literal `require` below, or undefined where nothing was
- * inlined: Node's own `require` then tries to load the `.wasm` as JavaScript and throws.
+ * The bytes a bundle embedded under {@link EMBEDDED_WASM_SPECIFIER}, or undefined. No package has
+ * that name: esbuild leaves a `require` it cannot resolve inside try/catch to run time, where it
+ * throws, unless the build maps the name to the `.wasm` (`alias`) and loads it as bytes
+ * (`loader: { '.wasm': 'binary' }`), as the apps' build targets do.
  */
 function embeddedWasmBytes(): Uint8Array | undefined {
   try {
-    // The literal specifier is what lets esbuild find and embed the file.
-    const loaded: unknown = require('parquet-wasm/esm/parquet_wasm_bg.wasm');
+    // A literal, so that esbuild can resolve it through the alias.
+    const loaded: unknown = require('prism-embedded-parquet-wasm');
     if (loaded instanceof Uint8Array) return loaded;
     const fallback = (loaded as { default?: unknown } | null)?.default;
     return fallback instanceof Uint8Array ? fallback : undefined;
