@@ -55,6 +55,7 @@ interface Lane {
  */
 export class GroupCommitter {
   private readonly lanes = new Map<string, Lane>();
+  private readonly commits = new Set<Promise<void>>();
 
   constructor(
     private readonly stores: CommitStores,
@@ -77,6 +78,8 @@ export class GroupCommitter {
 
   /** Resolves once no key completion is running or owed (for shutdown). */
   async drain(): Promise<void> {
+    // Requests are answered a moment before their commit's bookkeeping ends: wait for that too.
+    while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
     for (const lane of this.lanes.values()) {
       while (lane.completing !== undefined || (lane.toComplete.length > 0 && lane.inFlight === 0)) {
         await (lane.completing ?? this.completeAlone(lane));
@@ -115,7 +118,7 @@ export class GroupCommitter {
     if (group.length === 0) return;
     lane.inFlight++;
     const completions = lane.toComplete.splice(0);
-    void commitGroup(this.stores, lane.target, group.map((waiting) => waiting.member), completions)
+    const commit = commitGroup(this.stores, lane.target, group.map((waiting) => waiting.member), completions)
       .then(
         ({ results, toComplete, completionsDone }) => {
           if (!completionsDone) lane.toComplete.unshift(...completions);
@@ -136,9 +139,10 @@ export class GroupCommitter {
           clearTimeout(lane.timer);
           lane.timer = undefined;
           this.startOrLinger(lane);
-        }
-        else if (lane.inFlight === 0 && lane.toComplete.length > 0) void this.completeAlone(lane);
+        } else if (lane.inFlight === 0 && lane.toComplete.length > 0) void this.completeAlone(lane);
       });
+    this.commits.add(commit);
+    void commit.finally(() => this.commits.delete(commit));
   }
 
   /** The oldest waiting requests within the bounds (always at least one). */
