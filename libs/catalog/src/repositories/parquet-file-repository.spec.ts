@@ -89,3 +89,63 @@ describeEachCatalog('parquet files and row groups', ({ catalog }) => {
     await expect(other.parquetFiles.record(fileRecord('k/other.parquet', 1, ['acme/spans/a']))).rejects.toBeInstanceOf(CatalogError);
   });
 });
+
+describeEachCatalog('parquet files past retention', ({ catalog }) => {
+  const hour = BASE_NS - (BASE_NS % HOUR_NS);
+  /** A file of `dataset` in the hour `hours` after the base hour, holding the given segments. */
+  const fileIn = (key: string, hours: bigint, part: number, segmentIds: string[], dataset = 'spans'): ParquetFileRecord => {
+    const record = fileRecord(key, part, segmentIds);
+    const start = hour + hours * HOUR_NS;
+    return {
+      ...record,
+      file: { ...record.file, dataset, hourStartNs: start, minTimestampNs: start, maxTimestampNs: start + 10n },
+      rowGroups: record.rowGroups.map((group) => ({ ...group, minTimestampNs: start, maxTimestampNs: start + 10n })),
+    };
+  };
+
+  beforeAll(async () => {
+    await catalog().tenants.create({ tenantId: 'acme' });
+    await catalog().tenants.create({ tenantId: 'other' });
+    const acme = catalog().forTenant('acme');
+    for (const [id, hours] of [['acme/spans/h0', 0n], ['acme/spans/h0~2', 0n], ['acme/spans/h1', 1n]] as const) {
+      await acme.segments.upsert(segmentUpsert(id, { minTimestampNs: hour + hours * HOUR_NS }));
+    }
+    await acme.parquetFiles.record(fileIn('acme/h0/part-001.parquet', 0n, 1, ['acme/spans/h0']));
+    await acme.parquetFiles.record(fileIn('acme/h0/part-002.parquet', 0n, 2, ['acme/spans/h0~2']));
+    await acme.parquetFiles.record(fileIn('acme/h1/part-001.parquet', 1n, 1, ['acme/spans/h1']));
+    await acme.parquetFiles.record(fileIn('acme/logs/h0/part-001.parquet', 0n, 1, [], 'logs'));
+    await catalog().forTenant('other').parquetFiles.record({ ...fileIn('other/h0/part-001.parquet', 0n, 1, []), segmentIds: [] });
+  });
+
+  it('finds the files whose whole hour ended before the cutoff, per dataset and tenant', async () => {
+    const acme = catalog().forTenant('acme');
+    const keys = async (beforeNs: bigint, dataset = 'spans') => (await acme.parquetFiles.hourEndedBefore(dataset, beforeNs)).map((file) => file.objectKey);
+    // The first hour's last nanosecond is hour + HOUR - 1: a cutoff just past it expires that hour only.
+    expect(await keys(hour + HOUR_NS - 1n)).toEqual([]);
+    expect(await keys(hour + HOUR_NS)).toEqual(['acme/h0/part-001.parquet', 'acme/h0/part-002.parquet']);
+    expect(await keys(hour + 2n * HOUR_NS)).toEqual(['acme/h0/part-001.parquet', 'acme/h0/part-002.parquet', 'acme/h1/part-001.parquet']);
+    expect(await keys(hour + HOUR_NS, 'logs')).toEqual(['acme/logs/h0/part-001.parquet']);
+    expect((await acme.parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS, 1)).map((file) => file.objectKey)).toEqual(['acme/h0/part-001.parquet']);
+    expect(await acme.parquetFiles.datasets()).toEqual(['logs', 'spans']);
+    expect((await catalog().forTenant('other').parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS)).map((file) => file.objectKey)).toEqual([
+      'other/h0/part-001.parquet',
+    ]);
+  });
+
+  it('removes files with their row groups and segment links, keeps the segments, and leaves other tenants alone', async () => {
+    const acme = catalog().forTenant('acme');
+    // Another tenant cannot remove acme's files.
+    expect(await catalog().forTenant('other').parquetFiles.remove(['acme/h0/part-001.parquet'])).toBe(0);
+    expect(await acme.parquetFiles.rowGroups('acme/h0/part-001.parquet')).toHaveLength(2);
+
+    expect(await acme.parquetFiles.remove(['acme/h0/part-001.parquet', 'acme/h0/part-002.parquet', 'acme/h0/part-002.parquet'])).toBe(2);
+    expect(await acme.parquetFiles.rowGroups('acme/h0/part-001.parquet')).toEqual([]);
+    expect(await acme.parquetFiles.segmentIdsOf('acme/h0/part-002.parquet')).toEqual([]);
+    expect(await acme.parquetFiles.forSegments(['acme/spans/h0', 'acme/spans/h0~2', 'acme/spans/h1'])).toMatchObject([{ objectKey: 'acme/h1/part-001.parquet' }]);
+    expect(await acme.segments.get('acme/spans/h0')).toBeDefined();
+    expect((await acme.parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS)).map((file) => file.objectKey)).toEqual(['acme/h1/part-001.parquet']);
+    // Repeating a remove (a retention pass resumed after a crash) is a no-op.
+    expect(await acme.parquetFiles.remove(['acme/h0/part-001.parquet'])).toBe(0);
+    expect(await catalog().forTenant('other').parquetFiles.rowGroups('other/h0/part-001.parquet')).toHaveLength(2);
+  });
+});

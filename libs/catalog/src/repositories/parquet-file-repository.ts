@@ -53,6 +53,8 @@ export interface ParquetFileRecord {
 }
 
 const ROWS_PER_INSERT = 500;
+/** Each file holds one hour of rows (`hour_start_ns` is the start of its Hive `hour=HH` partition). */
+const HOUR_NS = 3_600_000_000_000n;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
@@ -168,6 +170,53 @@ export class ParquetFileRepository {
         .execute(),
     );
     return rows.map(parquetFileOf);
+  }
+
+  /** Datasets of this tenant that have Parquet files (a dataset may outlive its segment rows). */
+  async datasets(): Promise<string[]> {
+    const rows = await this.run((trx) =>
+      trx.selectFrom('parquet_files').select('dataset').distinct().where('tenant_id', '=', this.tenantId).orderBy('dataset').execute(),
+    );
+    return rows.map((row) => row.dataset);
+  }
+
+  /**
+   * A dataset's files whose whole hour ended before `beforeNs` (retention candidates: no row they
+   * hold, nor any late part of that hour, can be newer), oldest hour and part first.
+   * @example await tenant.parquetFiles.hourEndedBefore('spans', cutoffNs)
+   */
+  async hourEndedBefore(dataset: string, beforeNs: bigint, limit = 1000): Promise<ParquetFile[]> {
+    const lastHourStart = int8Param(beforeNs - HOUR_NS, 'beforeNs');
+    const rows = await this.run((trx) =>
+      trx
+        .selectFrom('parquet_files')
+        .selectAll()
+        .where('tenant_id', '=', this.tenantId)
+        .where('dataset', '=', dataset)
+        .where('hour_start_ns', '<=', lastHourStart)
+        .orderBy('hour_start_ns')
+        .orderBy('part')
+        .orderBy('object_key')
+        .limit(countParam(limit, 'limit'))
+        .execute(),
+    );
+    return rows.map(parquetFileOf);
+  }
+
+  /**
+   * Deletes files with their row groups and segment links, all in one transaction; returns how
+   * many files went (missing keys are skipped, so a repeated call is a no-op).
+   */
+  async remove(objectKeys: readonly string[]): Promise<number> {
+    if (objectKeys.length === 0) return 0;
+    const keys = [...new Set(objectKeys)];
+    return this.run(async (trx) => {
+      // Explicit rather than relying on ON DELETE CASCADE alone: the links and row groups are tenant rows too.
+      await trx.deleteFrom('parquet_file_segments').where('tenant_id', '=', this.tenantId).where('object_key', 'in', keys).execute();
+      await trx.deleteFrom('parquet_row_groups').where('tenant_id', '=', this.tenantId).where('object_key', 'in', keys).execute();
+      const result = await trx.deleteFrom('parquet_files').where('tenant_id', '=', this.tenantId).where('object_key', 'in', keys).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
   }
 
   /** Catalog ids of the segments a file holds. */
