@@ -22,6 +22,7 @@ export type { SealSegmentContext } from './sealer/seal-segment';
 export { defaultSealerOptions, isDueForSealing, sealerPass } from './sealer/sealer-pass';
 export type { SealerDeps, SealerOptions, SealerSummary } from './sealer/sealer-pass';
 export type { ExpiredParquetFile, ParquetRetentionSource } from './retention/parquet-retention';
+export { catalogParquetRetention } from './retention/catalog-parquet-retention';
 export { defaultRetentionOptions, retentionPass } from './retention/retention-pass';
 export type { ExpiredDataset, RetentionDeps, RetentionOptions, RetentionSummary } from './retention/retention-pass';
 export { LifecycleScheduler } from './jobs/lifecycle-scheduler';

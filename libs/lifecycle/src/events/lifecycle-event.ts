@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-/** What happened to a segment. Part 2's parquetizer emits `segment.parquetized`. */
-export type LifecycleEventType = 'segment.sealed' | 'segment.parquetized' | 'segment.expired';
+/** What happened: to a segment (sealer, parquetizer, retention) or to a Parquet file (retention). */
+export type LifecycleEventType = 'segment.sealed' | 'segment.parquetized' | 'segment.expired' | 'parquet.expired';
 
 /** One lifecycle transition, as handlers (and a future EventBridge bus) receive it. Plain JSON. */
 export interface LifecycleEvent {
@@ -10,7 +10,10 @@ export interface LifecycleEvent {
   type: LifecycleEventType;
   tenantId: string;
   dataset: string;
-  /** The catalog segment id (`<tenant>/<dataset>/<window id>`). */
+  /**
+   * What moved: the catalog segment id (`<tenant>/<dataset>/<window id>`), or for `parquet.*`
+   * events the file's object key (also in `detail.objectKey`).
+   */
   segmentId: string;
   /** When the transition happened, ISO 8601. */
   at: string;

@@ -83,7 +83,11 @@ describe('parquetizerPass', () => {
     expect(file.objectKey).toBe('shard=0/tenant=acme/dataset=spans/dt=2024-05-01/hour=10/part-001.parquet');
     const rows = rowsOf(await new ParquetObjectReader(store, file.objectKey, file.bytes).read());
     expect(rows.map((row) => row.timestamp)).toEqual([HOUR + MINUTE, HOUR + 7n * MINUTE, HOUR + 8n * MINUTE]);
-    expect(await readdir(datasetDir(join(root, 'hot'), 'acme', 'spans'))).toHaveLength(hourEleven.length);
+    // Compacted segments keep a `.seal`-only tombstone (late rows then go to the next generation).
+    const hot = datasetDir(join(root, 'hot'), 'acme', 'spans');
+    expect(await readdir(hot)).toHaveLength(hourTen.length + hourEleven.length);
+    for (const id of hourTen) expect(await readdir(join(hot, id.split('/')[2]))).toEqual(['.seal']);
+    for (const id of hourEleven) expect(await readdir(join(hot, id.split('/')[2]))).toContain('HEAD');
   });
 
   it('compacts late data for an already-parquetized hour into the next part', async () => {

@@ -9,6 +9,8 @@ import {
   type ParquetWriteOptions,
   type SegmentReader,
 } from '@prism/storage';
+import { lifecycleEvent } from '../events/lifecycle-event';
+import type { LifecycleEventBus } from '../events/lifecycle-event-bus';
 import { findHourWork, type HourDeferral, type HourWork } from './hour-work';
 import { deleteSegmentCopies, openSealedSegment } from './segment-copies';
 
@@ -20,6 +22,8 @@ export interface ParquetizerDeps {
   objectStore: ObjectStore;
   /** Milliseconds since the epoch. */
   clock: () => number;
+  /** Receives `segment.parquetized`, one per segment once its part is committed. */
+  events?: LifecycleEventBus;
 }
 
 /** How a pass chooses and writes its work. */
@@ -60,8 +64,10 @@ export interface ParquetizerReport {
  * One parquetizer pass: for each tenant, the hours whose segments are all sealed and past the
  * lateness window are compacted into a new `part-NNN.parquet` (per group of segments whose column
  * types agree); the file, its row groups and the segments' move to `parquetized` are recorded in
- * ONE catalog transaction; only then are the hot and warm copies deleted. A crash in between
- * leaves extra copies that readers ignore (they pick a tier by catalog state).
+ * ONE catalog transaction; then `segment.parquetized` is published per segment and the hot and
+ * warm copies are deleted. A crash in between leaves extra copies that readers ignore (they pick a
+ * tier by catalog state). The hot directory stays as a `.seal`-only tombstone, so late rows of the
+ * window go to its next generation (`<window>~2`), which a later pass compacts into the next part.
  *
  * @example await parquetizerPass({ catalog, hotRoot, objectStore, clock: Date.now }, defaultParquetizerOptions(), (e) => log(e))
  */
@@ -141,9 +147,13 @@ async function compactHour(
     report.rows += written.rowCount;
     report.bytes += written.bytes.length;
     progress({ kind: 'part-written', tenantId: work.tenantId, dataset: work.dataset, objectKey, segments: segments.length, rows: written.rowCount, bytes: written.bytes.length, ms: performance.now() - started });
+    // Announced right after the commit, as the sealer does: the tier switch is what subscribers see.
+    for (const segment of segments) {
+      await deps.events?.publish(lifecycleEvent('segment.parquetized', segment, deps.clock(), { objectKey, part, rowCount: segment.rowCount }));
+    }
     if (!options.deleteCopies) continue;
     for (const segment of segments) {
-      const { warmObjects } = await deleteSegmentCopies(deps.hotRoot, deps.objectStore, segment);
+      const { warmObjects } = await deleteSegmentCopies(deps.hotRoot, deps.objectStore, segment, deps.clock());
       progress({ kind: 'copies-deleted', tenantId: work.tenantId, segmentId: segment.segmentId, warmObjects });
     }
   }

@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Segment } from '@prism/catalog';
 import { segmentAddressOf } from '@prism/catalog';
-import { datasetDir, openSegmentReader, openWarmSegmentReader, sealedSegmentPrefix, type ObjectStore, type SegmentReader } from '@prism/storage';
+import { DiskName, datasetDir, openSegmentReader, readSealRecord, openWarmSegmentReader, sealedSegmentPrefix, type ObjectStore, type SealRecord, type SegmentReader } from '@prism/storage';
 
 /** Where a segment's rows are read from for compaction. */
 export type CopyTier = 'hot' | 'warm';
@@ -25,12 +25,14 @@ export function warmPrefixOf(segment: Segment): string {
 }
 
 /**
- * Deletes a parquetized segment's hot directory and warm objects. Only called after the catalog
- * says `parquetized`: until then readers may still pick those copies.
+ * Deletes a parquetized segment's hot data and warm objects. Only called after the catalog says
+ * `parquetized`: until then readers may still pick those copies. The hot directory stays as a
+ * tombstone holding only `.seal` (see {@link tombstoneHotSegment}).
  */
-export async function deleteSegmentCopies(hotRoot: string, store: ObjectStore, segment: Segment): Promise<{ warmObjects: number }> {
+export async function deleteSegmentCopies(hotRoot: string, store: ObjectStore, segment: Segment, nowMs: number): Promise<{ warmObjects: number }> {
   const address = requireAddress(segment);
-  await rm(join(datasetDir(hotRoot, address.tenantId, address.dataset), address.segmentId), { recursive: true, force: true });
+  const segmentDir = join(datasetDir(hotRoot, address.tenantId, address.dataset), address.segmentId);
+  await tombstoneHotSegment(segmentDir, { manifestVersion: segment.manifestVersion, sealedAtMs: nowMs });
   const prefix = `${warmPrefixOf(segment)}/`;
   let warmObjects = 0;
   let cursor: string | undefined;
@@ -43,6 +45,26 @@ export async function deleteSegmentCopies(hotRoot: string, store: ObjectStore, s
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return { warmObjects };
+}
+
+/**
+ * Leaves a parquetized segment's hot directory as a tombstone: `.seal` and nothing else. The
+ * marker is what sends a writer to the window's next generation (`<window>~2`, …); without it late
+ * rows of the window would go back to this segment id, whose catalog row is `parquetized` and
+ * refuses them. The marker is written when missing (hot copy lost, or removed by an older
+ * version), HEAD goes before the rest so an interrupted clean-up never looks published, and
+ * retention removes the tombstone together with the segment's catalog row.
+ */
+export async function tombstoneHotSegment(segmentDir: string, seal: SealRecord): Promise<void> {
+  const marker = join(segmentDir, DiskName.seal);
+  if ((await readSealRecord(segmentDir)) === undefined) {
+    await mkdir(segmentDir, { recursive: true });
+    await writeFile(marker, JSON.stringify(seal));
+  }
+  await rm(join(segmentDir, DiskName.head), { force: true });
+  for (const name of await readdir(segmentDir)) {
+    if (name !== DiskName.seal) await rm(join(segmentDir, name), { recursive: true, force: true });
+  }
 }
 
 function requireAddress(segment: Segment) {

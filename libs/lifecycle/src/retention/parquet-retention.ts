@@ -10,12 +10,14 @@ export interface ExpiredParquetFile {
 }
 
 /**
- * How retention finds and forgets Parquet files. Part 2 (the parquetizer) implements it over its
- * catalog table; retention deletes the objects itself, then calls `forget` for the catalog rows.
+ * How retention finds and forgets Parquet files (`catalogParquetRetention` over the catalog's
+ * `parquet_files`); retention deletes the objects itself, then calls `forget` for the catalog rows.
  */
 export interface ParquetRetentionSource {
-  /** A dataset's files whose newest row is older than `beforeNs`. */
-  expiredFiles(tenantId: string, dataset: string, beforeNs: bigint): Promise<ExpiredParquetFile[]>;
-  /** Removes the catalog rows of files whose objects are gone. */
+  /** Datasets of a tenant that have Parquet files (a dataset may have files but no segment rows left). */
+  datasets(tenantId: string): Promise<string[]>;
+  /** A dataset's files whose whole hour ended before `beforeNs`, at most `limit` of them. */
+  expiredFiles(tenantId: string, dataset: string, beforeNs: bigint, limit?: number): Promise<ExpiredParquetFile[]>;
+  /** Removes the catalog rows of files whose objects are gone (files, row groups, segment links). */
   forget(tenantId: string, keys: readonly string[]): Promise<void>;
 }

@@ -35,6 +35,7 @@ function fakeParquet(files: ExpiredParquetFile[]): ParquetRetentionSource & { fo
   const forgotten: string[] = [];
   return {
     forgotten,
+    datasets: async (tenantId) => [...new Set(files.filter((file) => file.tenantId === tenantId).map((file) => file.dataset))],
     expiredFiles: async (tenantId, dataset, beforeNs) =>
       files.filter((file) => file.tenantId === tenantId && file.dataset === dataset && file.maxTimestampNs < beforeNs && !forgotten.includes(file.key)),
     forget: async (_tenantId, keys) => void forgotten.push(...keys),
@@ -87,7 +88,10 @@ describe('retentionPass', () => {
     expect(await catalog.forTenant('acme').segments.get(logs[0].segmentId)).toBeUndefined();
     expect(await catalog.forTenant('acme').segments.get(logs[1].segmentId)).toBeDefined();
     expect(await catalog.forTenant('acme').segments.get(spans[0].segmentId)).toBeDefined();
-    expect(events.map((event) => [event.type, event.segmentId, event.detail?.['retentionDays']])).toEqual([['segment.expired', logs[0].segmentId, 1]]);
+    expect(events.map((event) => [event.type, event.segmentId, event.detail?.['retentionDays']])).toEqual([
+      ['parquet.expired', 'shard=0/tenant=acme/dataset=logs/dt=2023-11-14/hour=22/part-000.parquet', 1],
+      ['segment.expired', logs[0].segmentId, 1],
+    ]);
 
     // Nothing left: the next pass finds nothing; thirty days on, the default expires the rest.
     expect((await retentionPass(deps, { defaultDays: 30 })).expired).toEqual([]);

@@ -14,7 +14,7 @@ export interface RetentionDeps {
   catalog: Catalog;
   hotRoot: string;
   objects: ObjectStore;
-  /** Parquet files (part 2); without it only segments are expired. */
+  /** Parquet files (`catalogParquetRetention(catalog)`); without it only segments are expired. */
   parquet?: ParquetRetentionSource;
   events?: LifecycleEventBus;
   clock?: () => number;
@@ -60,7 +60,9 @@ export interface RetentionSummary {
  * whole), the hot directory — and catalog rows last. A crash in between leaves catalog rows that
  * point at nothing, which the next pass finds again and finishes (deletes of missing things are
  * no-ops). The reverse order could leave data no catalog row points at, which nothing would ever
- * delete. Emits `segment.expired` per segment.
+ * delete. Emits `parquet.expired` per file and `segment.expired` per segment of each dataset whose
+ * deletion completed. A segment's hot directory goes too, including the `.seal`-only tombstone the
+ * parquetizer leaves (late rows of that window are past retention by then).
  *
  * @example const summary = await retentionPass({ catalog, hotRoot, objects }, { defaultDays: 30, dryRun: true });
  */
@@ -69,11 +71,13 @@ export async function retentionPass(deps: RetentionDeps, options: Partial<Retent
   const clock = deps.clock ?? Date.now;
   const summary: RetentionSummary = { dryRun: settings.dryRun, expired: [], deletedSegments: 0, deletedParquetFiles: 0, failed: [] };
   for (const tenant of await deps.catalog.tenants.list()) {
-    for (const dataset of await deps.catalog.forTenant(tenant.tenantId).segments.datasets()) {
+    // Parquet files can outlive their segments' rows (a file expires when its hour is over), so both lists count.
+    const datasets = new Set([...(await deps.catalog.forTenant(tenant.tenantId).segments.datasets()), ...((await deps.parquet?.datasets(tenant.tenantId)) ?? [])]);
+    for (const dataset of [...datasets].sort()) {
       const days = await deps.catalog.retentionPolicies.daysFor(tenant.tenantId, dataset, settings.defaultDays);
       const cutoffNs = BigInt(clock() - days * MS_PER_DAY) * 1_000_000n;
       const segments = await deps.catalog.forTenant(tenant.tenantId).segments.endingBefore(dataset, cutoffNs, settings.batchSize);
-      const parquetFiles = (await deps.parquet?.expiredFiles(tenant.tenantId, dataset, cutoffNs)) ?? [];
+      const parquetFiles = (await deps.parquet?.expiredFiles(tenant.tenantId, dataset, cutoffNs, settings.batchSize)) ?? [];
       if (segments.length + parquetFiles.length > 0) summary.expired.push({ tenantId: tenant.tenantId, dataset, days, cutoffNs, segments, parquetFiles });
     }
   }
@@ -95,7 +99,13 @@ export async function retentionPass(deps: RetentionDeps, options: Partial<Retent
       summary.failed.push({ tenantId: found.tenantId, dataset: found.dataset, error: error instanceof Error ? error.message : String(error) });
     }
   }
+  const failedDatasets = new Set(summary.failed.map((failure) => `${failure.tenantId}\u0000${failure.dataset}`));
   for (const found of settings.dryRun ? [] : summary.expired) {
+    if (failedDatasets.has(`${found.tenantId}\u0000${found.dataset}`)) continue;
+    for (const file of found.parquetFiles) {
+      const subject = { tenantId: found.tenantId, dataset: found.dataset, segmentId: file.key };
+      await deps.events?.publish(lifecycleEvent('parquet.expired', subject, clock(), { objectKey: file.key, bytes: file.bytes, retentionDays: found.days }));
+    }
     for (const segment of found.segments) {
       await deps.events?.publish(lifecycleEvent('segment.expired', segment, clock(), { retentionDays: found.days, state: segment.state }));
     }
