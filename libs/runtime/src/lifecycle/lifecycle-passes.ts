@@ -1,4 +1,5 @@
 import {
+  catalogParquetRetention,
   catalogSealerStore,
   parquetizerPass,
   retentionPass,
@@ -36,9 +37,9 @@ export function sealerOptionsOf(config: PrismConfig): Partial<SealerOptions> {
   return { graceMs: config.sealGraceMs, maxSegmentBytes: config.sealMaxSegmentBytes };
 }
 
-/** Parquetizer inputs from the shared resources. */
+/** Parquetizer inputs from the shared resources; `segment.parquetized` goes to the shared bus. */
 export function parquetizerDepsOf(resources: SharedResources): ParquetizerDeps {
-  return { catalog: resources.catalog, hotRoot: resources.config.hotDir, objectStore: resources.objects, clock: Date.now };
+  return { catalog: resources.catalog, hotRoot: resources.config.hotDir, objectStore: resources.objects, clock: Date.now, events: resources.events };
 }
 
 /** `PRISM_PARQUETIZE_LATENESS_MS` over the parquetizer's defaults. */
@@ -46,9 +47,10 @@ export function parquetizerOptionsOf(config: PrismConfig): ParquetizerOptions {
   return { ...defaultParquetizerOptions(), latenessMs: config.parquetizeLatenessMs };
 }
 
-/** Retention inputs from the shared resources (Parquet files are not expired yet: no `parquet` source). */
+/** Retention inputs from the shared resources: segments and the catalog's Parquet files; events to the shared bus. */
 export function retentionDepsOf(resources: SharedResources): RetentionDeps {
-  return { catalog: resources.catalog, hotRoot: resources.config.hotDir, objects: resources.objects, events: resources.events };
+  const { catalog } = resources;
+  return { catalog, hotRoot: resources.config.hotDir, objects: resources.objects, parquet: catalogParquetRetention(catalog), events: resources.events };
 }
 
 /** `PRISM_RETENTION_DAYS`. */
