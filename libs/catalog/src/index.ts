@@ -17,7 +17,7 @@ export type { ApiKey, CreatedApiKey, ResolvedApiKey } from './repositories/api-k
 export { BlockStatsRepository } from './repositories/block-stats-repository';
 export type { BlockStat } from './repositories/block-stats-repository';
 export { IdempotencyKeyRepository } from './repositories/idempotency-key-repository';
-export type { ClaimOutcome, IdempotencyClaim, JsonValue } from './repositories/idempotency-key-repository';
+export type { ClaimOutcome, IdempotencyClaim, JsonValue, PendingCommit } from './repositories/idempotency-key-repository';
 export type { Segment, SegmentUpsert } from './repositories/segment-records';
 export { SegmentRepository } from './repositories/segment-repository';
 export type { SegmentRangeQuery } from './repositories/segment-repository';
