@@ -108,7 +108,15 @@ export class Utf8Ranges {
   }
 
   copy(row: number, target: Uint8Array, offset: number): void {
-    this.sourceBuffer.copy(target, offset, this.starts[row], this.ends[row]);
+    const start = this.starts[row];
+    const end = this.ends[row];
+    // Most cells are short attribute values, where a plain loop beats a native copy call.
+    if (end - start > 64) {
+      this.sourceBuffer.copy(target, offset, start, end);
+      return;
+    }
+    const source = this.source;
+    for (let index = start; index < end; index++) target[offset++] = source[index];
   }
 }
 
