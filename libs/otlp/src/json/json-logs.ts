@@ -1,11 +1,9 @@
 import type { ValidationIssue } from '@prism/contract';
 import type { ExportLogsServiceRequest, LogRecord, ResourceLogs, ScopeLogs } from '../model';
 import { childPath } from '../shape-error';
-import { asShapeError, readAnyValue, readKeyValues, readResource, readScope, recordPathsUnder, rejectContainer } from './json-common';
+import { readAnyValue, readKeyValues } from './json-common';
 import {
-  expectObject,
   fieldName,
-  readArray,
   readHexId,
   readInt32,
   readInt64,
@@ -13,12 +11,12 @@ import {
   readString,
   type JsonObject,
 } from './json-fields';
+import { walkResourceScopes, type JsonSignalLayout } from './json-walk';
 
 const F = {
   resourceLogs: fieldName('resourceLogs'),
   scopeLogs: fieldName('scopeLogs'),
   logRecords: fieldName('logRecords'),
-  schemaUrl: fieldName('schemaUrl'),
   timeUnixNano: fieldName('timeUnixNano'),
   observedTimeUnixNano: fieldName('observedTimeUnixNano'),
   severityNumber: fieldName('severityNumber'),
@@ -32,56 +30,23 @@ const F = {
   eventName: fieldName('eventName'),
 };
 
+const LAYOUT: JsonSignalLayout<LogRecord, ScopeLogs, ResourceLogs> = {
+  resources: F.resourceLogs,
+  scopes: F.scopeLogs,
+  records: F.logRecords,
+  rowSteps: [],
+  readRecord: readLogRecord,
+  scopeGroup: (scope, logRecords, schemaUrl) => ({ scope, logRecords, schemaUrl }),
+  resourceGroup: (resource, scopeLogs, schemaUrl) => ({ resource, scopeLogs, schemaUrl }),
+};
+
 /**
  * An ExportLogsServiceRequest from parsed OTLP JSON. A log record with a malformed field is dropped
  * with an issue; a malformed resource or scope drops the records under it. Throws ShapeError only
  * when `resourceLogs` itself is not an array.
  */
 export function logsFromJson(root: JsonObject, issues: ValidationIssue[]): ExportLogsServiceRequest {
-  const items = readArray(root, F.resourceLogs, '');
-  const resourceLogs: ResourceLogs[] = [];
-  for (let r = 0; r < items.length; r++) {
-    const path = childPath(F.resourceLogs.json, r);
-    try {
-      const item = expectObject(items[r], F.resourceLogs.json, r);
-      const resource = readResource(item, path);
-      const schemaUrl = readString(item, F.schemaUrl, path);
-      const scopeItems = readArray(item, F.scopeLogs, path);
-      const scopeLogs: ScopeLogs[] = [];
-      for (let s = 0; s < scopeItems.length; s++) {
-        const scope = readScopeLogs(scopeItems[s], childPath(path, F.scopeLogs.json), s, issues);
-        if (scope !== undefined) scopeLogs.push(scope);
-      }
-      resourceLogs.push({ resource, scopeLogs, schemaUrl });
-    } catch (error) {
-      rejectContainer(issues, asShapeError(error), recordPathsUnder(items[r], path, [() => F.scopeLogs, () => F.logRecords]));
-    }
-  }
-  return { resourceLogs };
-}
-
-function readScopeLogs(raw: unknown, listPath: string, index: number, issues: ValidationIssue[]): ScopeLogs | undefined {
-  const path = childPath(listPath, index);
-  let recordItems: readonly unknown[];
-  let scopeLogs: ScopeLogs;
-  try {
-    const object = expectObject(raw, listPath, index);
-    scopeLogs = { scope: readScope(object, path), logRecords: [], schemaUrl: readString(object, F.schemaUrl, path) };
-    recordItems = readArray(object, F.logRecords, path);
-  } catch (error) {
-    rejectContainer(issues, asShapeError(error), recordPathsUnder(raw, path, [() => F.logRecords]));
-    return undefined;
-  }
-  const recordsPath = childPath(path, F.logRecords.json);
-  for (let i = 0; i < recordItems.length; i++) {
-    try {
-      scopeLogs.logRecords.push(readLogRecord(expectObject(recordItems[i], recordsPath, i), childPath(recordsPath, i)));
-    } catch (error) {
-      const shape = asShapeError(error);
-      issues.push({ path: shape.path, message: shape.reason });
-    }
-  }
-  return scopeLogs;
+  return { resourceLogs: walkResourceScopes(root, LAYOUT, issues) };
 }
 
 function readLogRecord(object: JsonObject, path: string): LogRecord {

@@ -14,7 +14,7 @@ import type {
   SummaryDataPoint,
 } from '../model';
 import { childPath } from '../shape-error';
-import { asShapeError, readKeyValues, readResource, readScope, recordPathsUnder, rejectContainer, type DescentStep } from './json-common';
+import { readKeyValues, type DescentStep } from './json-common';
 import {
   expectObject,
   fieldName,
@@ -33,12 +33,12 @@ import {
   type FieldName,
   type JsonObject,
 } from './json-fields';
+import { readRecordItems, walkResourceScopes, type JsonRecordReader, type JsonSignalLayout } from './json-walk';
 
 const F = {
   resourceMetrics: fieldName('resourceMetrics'),
   scopeMetrics: fieldName('scopeMetrics'),
   metrics: fieldName('metrics'),
-  schemaUrl: fieldName('schemaUrl'),
   name: fieldName('name'),
   description: fieldName('description'),
   unit: fieldName('unit'),
@@ -96,58 +96,23 @@ const toDataPoints: DescentStep[] = [
   () => F.dataPoints,
 ];
 
+const LAYOUT: JsonSignalLayout<Metric, ScopeMetrics, ResourceMetrics> = {
+  resources: F.resourceMetrics,
+  scopes: F.scopeMetrics,
+  records: F.metrics,
+  rowSteps: toDataPoints,
+  readRecord: readMetric,
+  scopeGroup: (scope, metrics, schemaUrl) => ({ scope, metrics, schemaUrl }),
+  resourceGroup: (resource, scopeMetrics, schemaUrl) => ({ resource, scopeMetrics, schemaUrl }),
+};
+
 /**
  * An ExportMetricsServiceRequest from parsed OTLP JSON. A data point with a malformed field is
  * dropped with an issue; a malformed resource, scope or metric drops the data points under it.
  * Throws ShapeError only when `resourceMetrics` itself is not an array.
  */
 export function metricsFromJson(root: JsonObject, issues: ValidationIssue[]): ExportMetricsServiceRequest {
-  const items = readArray(root, F.resourceMetrics, '');
-  const resourceMetrics: ResourceMetrics[] = [];
-  for (let r = 0; r < items.length; r++) {
-    const path = childPath(F.resourceMetrics.json, r);
-    try {
-      const item = expectObject(items[r], F.resourceMetrics.json, r);
-      const resource = readResource(item, path);
-      const schemaUrl = readString(item, F.schemaUrl, path);
-      const scopeItems = readArray(item, F.scopeMetrics, path);
-      const scopeMetrics: ScopeMetrics[] = [];
-      for (let s = 0; s < scopeItems.length; s++) {
-        const scope = readScopeMetrics(scopeItems[s], childPath(path, F.scopeMetrics.json), s, issues);
-        if (scope !== undefined) scopeMetrics.push(scope);
-      }
-      resourceMetrics.push({ resource, scopeMetrics, schemaUrl });
-    } catch (error) {
-      const steps = [() => F.scopeMetrics, () => F.metrics, ...toDataPoints];
-      rejectContainer(issues, asShapeError(error), recordPathsUnder(items[r], path, steps));
-    }
-  }
-  return { resourceMetrics };
-}
-
-function readScopeMetrics(raw: unknown, listPath: string, index: number, issues: ValidationIssue[]): ScopeMetrics | undefined {
-  const path = childPath(listPath, index);
-  let metricItems: readonly unknown[];
-  let scopeMetrics: ScopeMetrics;
-  try {
-    const object = expectObject(raw, listPath, index);
-    scopeMetrics = { scope: readScope(object, path), metrics: [], schemaUrl: readString(object, F.schemaUrl, path) };
-    metricItems = readArray(object, F.metrics, path);
-  } catch (error) {
-    rejectContainer(issues, asShapeError(error), recordPathsUnder(raw, path, [() => F.metrics, ...toDataPoints]));
-    return undefined;
-  }
-  const metricsPath = childPath(path, F.metrics.json);
-  for (let i = 0; i < metricItems.length; i++) {
-    const metricPath = childPath(metricsPath, i);
-    try {
-      const object = expectObject(metricItems[i], metricsPath, i);
-      scopeMetrics.metrics.push(readMetric(object, metricPath, issues));
-    } catch (error) {
-      rejectContainer(issues, asShapeError(error), recordPathsUnder(metricItems[i], metricPath, toDataPoints));
-    }
-  }
-  return scopeMetrics;
+  return { resourceMetrics: walkResourceScopes(root, LAYOUT, issues) };
 }
 
 /** A metric; its malformed data points are dropped with issues, other faults throw ShapeError. */
@@ -191,24 +156,9 @@ function readMetricData(metric: JsonObject, path: string, issues: ValidationIssu
 }
 
 /** Reads each data point, dropping the malformed ones with an issue. */
-function readPoints<T>(
-  data: JsonObject,
-  path: string,
-  issues: ValidationIssue[],
-  readPoint: (object: JsonObject, path: string) => T,
-): T[] {
+function readPoints<T>(data: JsonObject, path: string, issues: ValidationIssue[], readPoint: JsonRecordReader<T>): T[] {
   const items = readArray(data, F.dataPoints, path);
-  const listPath = childPath(path, F.dataPoints.json);
-  const points: T[] = [];
-  for (let i = 0; i < items.length; i++) {
-    try {
-      points.push(readPoint(expectObject(items[i], listPath, i), childPath(listPath, i)));
-    } catch (error) {
-      const shape = asShapeError(error);
-      issues.push({ path: shape.path, message: shape.reason });
-    }
-  }
-  return points;
+  return readRecordItems(items, childPath(path, F.dataPoints.json), readPoint, [], issues);
 }
 
 function readNumberValue(object: JsonObject, path: string): NumberValue | undefined {
@@ -228,13 +178,20 @@ function readNumberPoint(object: JsonObject, path: string): NumberDataPoint {
   };
 }
 
-function readHistogramPoint(object: JsonObject, path: string): HistogramDataPoint {
+/** The fields a histogram and an exponential histogram point begin with, read in field order. */
+function readHistogramHead(object: JsonObject, path: string) {
   return {
     attributes: readKeyValues(object, F.attributes, path),
     startTimeUnixNano: readInt64(object, F.startTimeUnixNano, path, true),
     timeUnixNano: readInt64(object, F.timeUnixNano, path, true),
     count: readInt64(object, F.count, path, true),
     sum: readOptionalDouble(object, F.sum, path),
+  };
+}
+
+function readHistogramPoint(object: JsonObject, path: string): HistogramDataPoint {
+  return {
+    ...readHistogramHead(object, path),
     bucketCounts: readInt64List(object, F.bucketCounts, path, true),
     explicitBounds: readDoubleList(object, F.explicitBounds, path),
     exemplars: readExemplars(object, path),
@@ -256,11 +213,7 @@ function readBuckets(point: JsonObject, field: FieldName, path: string): Exponen
 
 function readExponentialPoint(object: JsonObject, path: string): ExponentialHistogramDataPoint {
   return {
-    attributes: readKeyValues(object, F.attributes, path),
-    startTimeUnixNano: readInt64(object, F.startTimeUnixNano, path, true),
-    timeUnixNano: readInt64(object, F.timeUnixNano, path, true),
-    count: readInt64(object, F.count, path, true),
-    sum: readOptionalDouble(object, F.sum, path),
+    ...readHistogramHead(object, path),
     scale: readInt32(object, F.scale, path, false),
     zeroCount: readInt64(object, F.zeroCount, path, true),
     positive: readBuckets(object, F.positive, path),

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '@prism/contract';
 import type { ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Status } from '../model';
 import { childPath } from '../shape-error';
-import { asShapeError, readKeyValues, readResource, readScope, recordPathsUnder, rejectContainer } from './json-common';
+import { readKeyValues } from './json-common';
 import {
   expectObject,
   fieldName,
@@ -13,12 +13,12 @@ import {
   readString,
   type JsonObject,
 } from './json-fields';
+import { walkResourceScopes, type JsonSignalLayout } from './json-walk';
 
 const F = {
   resourceSpans: fieldName('resourceSpans'),
   scopeSpans: fieldName('scopeSpans'),
   spans: fieldName('spans'),
-  schemaUrl: fieldName('schemaUrl'),
   traceId: fieldName('traceId'),
   spanId: fieldName('spanId'),
   traceState: fieldName('traceState'),
@@ -40,57 +40,23 @@ const F = {
   code: fieldName('code'),
 };
 
+const LAYOUT: JsonSignalLayout<Span, ScopeSpans, ResourceSpans> = {
+  resources: F.resourceSpans,
+  scopes: F.scopeSpans,
+  records: F.spans,
+  rowSteps: [],
+  readRecord: readSpan,
+  scopeGroup: (scope, spans, schemaUrl) => ({ scope, spans, schemaUrl }),
+  resourceGroup: (resource, scopeSpans, schemaUrl) => ({ resource, scopeSpans, schemaUrl }),
+};
+
 /**
  * An ExportTraceServiceRequest from parsed OTLP JSON. A span with a malformed field is dropped with
  * an issue; a malformed resource or scope drops the spans under it. Throws ShapeError only when
  * `resourceSpans` itself is not an array.
  */
 export function tracesFromJson(root: JsonObject, issues: ValidationIssue[]): ExportTraceServiceRequest {
-  const items = readArray(root, F.resourceSpans, '');
-  const resourceSpans: ResourceSpans[] = [];
-  for (let r = 0; r < items.length; r++) {
-    const path = childPath(F.resourceSpans.json, r);
-    try {
-      const item = expectObject(items[r], F.resourceSpans.json, r);
-      const resource = readResource(item, path);
-      const schemaUrl = readString(item, F.schemaUrl, path);
-      const scopeItems = readArray(item, F.scopeSpans, path);
-      const scopeSpans: ScopeSpans[] = [];
-      for (let s = 0; s < scopeItems.length; s++) {
-        const scope = readScopeSpans(scopeItems[s], childPath(path, F.scopeSpans.json), s, issues);
-        if (scope !== undefined) scopeSpans.push(scope);
-      }
-      resourceSpans.push({ resource, scopeSpans, schemaUrl });
-    } catch (error) {
-      rejectContainer(issues, asShapeError(error), recordPathsUnder(items[r], path, [() => F.scopeSpans, () => F.spans]));
-    }
-  }
-  return { resourceSpans };
-}
-
-function readScopeSpans(raw: unknown, listPath: string, index: number, issues: ValidationIssue[]): ScopeSpans | undefined {
-  const path = childPath(listPath, index);
-  let object: JsonObject;
-  let spanItems: readonly unknown[];
-  let scopeSpans: ScopeSpans;
-  try {
-    object = expectObject(raw, listPath, index);
-    scopeSpans = { scope: readScope(object, path), spans: [], schemaUrl: readString(object, F.schemaUrl, path) };
-    spanItems = readArray(object, F.spans, path);
-  } catch (error) {
-    rejectContainer(issues, asShapeError(error), recordPathsUnder(raw, path, [() => F.spans]));
-    return undefined;
-  }
-  const spansPath = childPath(path, F.spans.json);
-  for (let i = 0; i < spanItems.length; i++) {
-    try {
-      scopeSpans.spans.push(readSpan(expectObject(spanItems[i], spansPath, i), childPath(spansPath, i)));
-    } catch (error) {
-      const shape = asShapeError(error);
-      issues.push({ path: shape.path, message: shape.reason });
-    }
-  }
-  return scopeSpans;
+  return { resourceSpans: walkResourceScopes(root, LAYOUT, issues) };
 }
 
 function readSpan(object: JsonObject, path: string): Span {

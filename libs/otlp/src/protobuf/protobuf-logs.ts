@@ -1,43 +1,26 @@
 import type { ValidationIssue } from '@prism/contract';
 import type { ExportLogsServiceRequest, LogRecord, ResourceLogs, ScopeLogs } from '../model';
-import {
-  convertAnyValue,
-  convertContainer,
-  convertKeyValues,
-  convertRecords,
-  convertResource,
-  convertScope,
-  indexedPaths,
-  toBigInt,
-  toBytes,
-} from './protobuf-common';
+import { convertAnyValue, convertKeyValues, convertRecords, indexedPaths, toBigInt, toBytes } from './protobuf-common';
 import type { PbLogRecord, PbLogsRequest } from './protobuf-messages';
+import { walkResourceScopes, type PbSignalLayout } from './protobuf-walk';
+
+type PbResourceLogs = PbLogsRequest['resourceLogs'][number];
+
+const LAYOUT: PbSignalLayout<PbResourceLogs, PbResourceLogs['scopeLogs'][number], PbLogRecord, LogRecord, ScopeLogs, ResourceLogs> = {
+  resources: 'resourceLogs',
+  scopes: 'scopeLogs',
+  records: 'logRecords',
+  scopesOf: (item) => item.scopeLogs,
+  recordsOf: (scope) => scope.logRecords,
+  convertRecords: (records, listPath, issues) => convertRecords(records, convertLogRecord, () => listPath, issues),
+  rowPaths: (records, listPath) => indexedPaths(listPath, records.length),
+  scopeGroup: (scope, logRecords, schemaUrl) => ({ scope, logRecords, schemaUrl }),
+  resourceGroup: (resource, scopeLogs, schemaUrl) => ({ resource, scopeLogs, schemaUrl }),
+};
 
 /** The model of a decoded ExportLogsServiceRequest; records that cannot be converted are dropped with an issue. */
 export function logsFromProtobuf(message: PbLogsRequest, issues: ValidationIssue[]): ExportLogsServiceRequest {
-  const resourceLogs: ResourceLogs[] = [];
-  message.resourceLogs.forEach((item, r) => {
-    const path = `resourceLogs[${r}]`;
-    const recordPaths = (): string[] =>
-      item.scopeLogs.flatMap((scope, s) => indexedPaths(`${path}.scopeLogs[${s}].logRecords`, scope.logRecords.length));
-    const resource = convertContainer(() => convertResource(item.resource), `${path}.resource`, recordPaths, issues);
-    if (resource === undefined) return;
-    const scopeLogs: ScopeLogs[] = [];
-    item.scopeLogs.forEach((scopeItem, s) => {
-      const recordsPath = `${path}.scopeLogs[${s}].logRecords`;
-      const scope = convertContainer(
-        () => convertScope(scopeItem.scope),
-        `${path}.scopeLogs[${s}].scope`,
-        () => indexedPaths(recordsPath, scopeItem.logRecords.length),
-        issues,
-      );
-      if (scope === undefined) return;
-      const logRecords = convertRecords(scopeItem.logRecords, convertLogRecord, () => recordsPath, issues);
-      scopeLogs.push({ scope: scope.value, logRecords, schemaUrl: scopeItem.schemaUrl });
-    });
-    resourceLogs.push({ resource: resource.value, scopeLogs, schemaUrl: item.schemaUrl });
-  });
-  return { resourceLogs };
+  return { resourceLogs: walkResourceScopes(message.resourceLogs, LAYOUT, issues) };
 }
 
 function convertLogRecord(record: PbLogRecord): LogRecord {

@@ -17,8 +17,6 @@ import {
   convertKeyValues,
   convertNumberValue,
   convertRecords,
-  convertResource,
-  convertScope,
   indexedPaths,
   toBigInt,
   toBigIntList,
@@ -34,41 +32,43 @@ import type {
   PbNumberDataPoint,
   PbSummaryDataPoint,
 } from './protobuf-messages';
+import { walkResourceScopes, type PbSignalLayout } from './protobuf-walk';
+
+type PbResourceMetrics = PbMetricsRequest['resourceMetrics'][number];
+
+type PbScopeMetrics = PbResourceMetrics['scopeMetrics'][number];
+
+const LAYOUT: PbSignalLayout<PbResourceMetrics, PbScopeMetrics, PbMetric, Metric, ScopeMetrics, ResourceMetrics> = {
+  resources: 'resourceMetrics',
+  scopes: 'scopeMetrics',
+  records: 'metrics',
+  scopesOf: (item) => item.scopeMetrics,
+  recordsOf: (scope) => scope.metrics,
+  convertRecords: convertMetrics,
+  rowPaths: (metrics, listPath) => metricPointPaths(metrics, listPath),
+  scopeGroup: (scope, metrics, schemaUrl) => ({ scope, metrics, schemaUrl }),
+  resourceGroup: (resource, scopeMetrics, schemaUrl) => ({ resource, scopeMetrics, schemaUrl }),
+};
 
 /** The model of a decoded ExportMetricsServiceRequest; data points that cannot be converted are dropped with an issue. */
 export function metricsFromProtobuf(message: PbMetricsRequest, issues: ValidationIssue[]): ExportMetricsServiceRequest {
-  const resourceMetrics: ResourceMetrics[] = [];
-  message.resourceMetrics.forEach((item, r) => {
-    const path = `resourceMetrics[${r}]`;
-    const pointPaths = (): string[] =>
-      item.scopeMetrics.flatMap((scope, s) => metricPointPaths(scope.metrics, `${path}.scopeMetrics[${s}].metrics`));
-    const resource = convertContainer(() => convertResource(item.resource), `${path}.resource`, pointPaths, issues);
-    if (resource === undefined) return;
-    const scopeMetrics: ScopeMetrics[] = [];
-    item.scopeMetrics.forEach((scopeItem, s) => {
-      const metricsPath = `${path}.scopeMetrics[${s}].metrics`;
-      const scope = convertContainer(
-        () => convertScope(scopeItem.scope),
-        `${path}.scopeMetrics[${s}].scope`,
-        () => metricPointPaths(scopeItem.metrics, metricsPath),
-        issues,
-      );
-      if (scope === undefined) return;
-      const metrics: Metric[] = [];
-      scopeItem.metrics.forEach((metric, m) => {
-        const converted = convertContainer(
-          () => convertMetric(metric, `${metricsPath}[${m}]`, issues),
-          `${metricsPath}[${m}].metadata`,
-          () => metricPointPaths([metric], metricsPath, m),
-          issues,
-        );
-        if (converted !== undefined) metrics.push(converted.value);
-      });
-      scopeMetrics.push({ scope: scope.value, metrics, schemaUrl: scopeItem.schemaUrl });
-    });
-    resourceMetrics.push({ resource: resource.value, scopeMetrics, schemaUrl: item.schemaUrl });
-  });
-  return { resourceMetrics };
+  return { resourceMetrics: walkResourceScopes(message.resourceMetrics, LAYOUT, issues) };
+}
+
+/** A scope's metrics; one whose metadata cannot be converted is dropped with an issue per data point. */
+function convertMetrics(metrics: PbMetric[], metricsPath: string, issues: ValidationIssue[]): Metric[] {
+  const converted: Metric[] = [];
+  for (let m = 0; m < metrics.length; m++) {
+    const metric = metrics[m];
+    const result = convertContainer(
+      () => convertMetric(metric, `${metricsPath}[${m}]`, issues),
+      `${metricsPath}[${m}].metadata`,
+      () => metricPointPaths([metric], metricsPath, m),
+      issues,
+    );
+    if (result !== undefined) converted.push(result.value);
+  }
+  return converted;
 }
 
 /** The `oneof data` member set on a metric: only that member is an own property. */

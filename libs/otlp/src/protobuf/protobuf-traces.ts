@@ -1,42 +1,26 @@
 import type { ValidationIssue } from '@prism/contract';
 import type { ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span } from '../model';
-import {
-  convertContainer,
-  convertKeyValues,
-  convertRecords,
-  convertResource,
-  convertScope,
-  indexedPaths,
-  toBigInt,
-  toBytes,
-} from './protobuf-common';
+import { convertKeyValues, convertRecords, indexedPaths, toBigInt, toBytes } from './protobuf-common';
 import type { PbSpan, PbTraceRequest } from './protobuf-messages';
+import { walkResourceScopes, type PbSignalLayout } from './protobuf-walk';
+
+type PbResourceSpans = PbTraceRequest['resourceSpans'][number];
+
+const LAYOUT: PbSignalLayout<PbResourceSpans, PbResourceSpans['scopeSpans'][number], PbSpan, Span, ScopeSpans, ResourceSpans> = {
+  resources: 'resourceSpans',
+  scopes: 'scopeSpans',
+  records: 'spans',
+  scopesOf: (item) => item.scopeSpans,
+  recordsOf: (scope) => scope.spans,
+  convertRecords: (spans, listPath, issues) => convertRecords(spans, convertSpan, () => listPath, issues),
+  rowPaths: (spans, listPath) => indexedPaths(listPath, spans.length),
+  scopeGroup: (scope, spans, schemaUrl) => ({ scope, spans, schemaUrl }),
+  resourceGroup: (resource, scopeSpans, schemaUrl) => ({ resource, scopeSpans, schemaUrl }),
+};
 
 /** The model of a decoded ExportTraceServiceRequest; spans that cannot be converted are dropped with an issue. */
 export function tracesFromProtobuf(message: PbTraceRequest, issues: ValidationIssue[]): ExportTraceServiceRequest {
-  const resourceSpans: ResourceSpans[] = [];
-  message.resourceSpans.forEach((item, r) => {
-    const path = `resourceSpans[${r}]`;
-    const spanPaths = (): string[] =>
-      item.scopeSpans.flatMap((scope, s) => indexedPaths(`${path}.scopeSpans[${s}].spans`, scope.spans.length));
-    const resource = convertContainer(() => convertResource(item.resource), `${path}.resource`, spanPaths, issues);
-    if (resource === undefined) return;
-    const scopeSpans: ScopeSpans[] = [];
-    item.scopeSpans.forEach((scopeItem, s) => {
-      const spansPath = `${path}.scopeSpans[${s}].spans`;
-      const scope = convertContainer(
-        () => convertScope(scopeItem.scope),
-        `${path}.scopeSpans[${s}].scope`,
-        () => indexedPaths(spansPath, scopeItem.spans.length),
-        issues,
-      );
-      if (scope === undefined) return;
-      const spans = convertRecords(scopeItem.spans, convertSpan, () => spansPath, issues);
-      scopeSpans.push({ scope: scope.value, spans, schemaUrl: scopeItem.schemaUrl });
-    });
-    resourceSpans.push({ resource: resource.value, scopeSpans, schemaUrl: item.schemaUrl });
-  });
-  return { resourceSpans };
+  return { resourceSpans: walkResourceScopes(message.resourceSpans, LAYOUT, issues) };
 }
 
 function convertSpan(span: PbSpan): Span {

@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeLogsRequest } from '@prism/otlp';
-import { encodeLogsRequestProtobuf } from '@prism/otlp/testing';
+import { encodeLogsRequestProtobuf, toGoldenRows } from '@prism/otlp/testing';
 import { describe, expect, it } from 'vitest';
-import { toGoldenRows } from '../test-support/golden-rows';
 import { eventizeLogs } from './logs-eventizer';
 
 const testData = join(import.meta.dirname, '..', '..', 'test-data');

@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeMetricsRequest } from '@prism/otlp';
-import { encodeMetricsRequestProtobuf } from '@prism/otlp/testing';
+import { encodeMetricsRequestProtobuf, toGoldenRows } from '@prism/otlp/testing';
 import { describe, expect, it } from 'vitest';
-import { toGoldenRows } from '../test-support/golden-rows';
 import { eventizeMetrics } from './metrics-eventizer';
 
 const testData = join(import.meta.dirname, '..', '..', 'test-data');

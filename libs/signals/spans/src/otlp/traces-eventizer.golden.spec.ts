@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeTracesRequest } from '@prism/otlp';
-import { encodeTracesRequestProtobuf } from '@prism/otlp/testing';
+import { encodeTracesRequestProtobuf, toGoldenRows } from '@prism/otlp/testing';
 import { describe, expect, it } from 'vitest';
-import { toGoldenRows } from '../test-support/golden-rows';
 import { eventizeTraces } from './traces-eventizer';
 
 const testData = join(import.meta.dirname, '..', '..', 'test-data');
