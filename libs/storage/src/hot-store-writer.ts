@@ -68,8 +68,16 @@ export class HotStoreWriter {
     try {
       for (const { window, rows } of partitionByWindow(batch, this.options.segmentDurationMs)) {
         const key = `${tenantId}/${dataset}/${window.segmentId}`;
-        const writer = await this.writerFor(key, () => this.openLatestGeneration(tenantId, dataset, window));
-        prepared.push(await this.forgetOnLeaseLoss(key, writer.prepareCommit(batch, rows)));
+        const open = () => this.openLatestGeneration(tenantId, dataset, window);
+        try {
+          prepared.push(await this.forgetOnLeaseLoss(key, (await this.writerFor(key, open)).prepareCommit(batch, rows)));
+        } catch (error) {
+          // A cached writer loses its lease when the sealer freezes its segment: reopen once, which
+          // lands on the window's next generation, instead of failing the batch. Any other lease
+          // loss fails again on reopen (the segment's lease is held) and is thrown.
+          if (!(error instanceof LeaseLostError)) throw error;
+          prepared.push(await this.forgetOnLeaseLoss(key, (await this.writerFor(key, open)).prepareCommit(batch, rows)));
+        }
       }
     } catch (error) {
       await Promise.all(prepared.map((commit) => commit.abort()));
