@@ -2,7 +2,7 @@ export { BaseColumn, ColumnPrefix, TYPE_VARIANT_SEPARATOR, attributeColumn } fro
 export type { BaseColumnName } from './column-names';
 export { COLUMN_TYPE_METADATA_KEY, arrowTypeOf } from './column-types';
 export type { ColumnType, TypedValue } from './column-types';
-export { RowBatchBuilder, defaultRowBatchBuilderOptions } from './row-batch-builder';
+export { RowBatchBuilder, defaultRowBatchBuilderOptions, writeTypedValue } from './row-batch-builder';
 export type { ColumnWriter, RowBatch, RowBatchBuilderOptions } from './row-batch-builder';
 export { rowsOf } from './row-values';
 export type { RowValue } from './row-values';

@@ -78,20 +78,7 @@ export class RowBatchBuilder {
 
   /** Writes a value of any type, e.g. an attribute. */
   setValue(name: string, typed: TypedValue): void {
-    switch (typed.type) {
-      case 'string':
-        return this.setString(name, typed.value);
-      case 'json':
-        return this.setJson(name, typed.value);
-      case 'int64':
-        return this.setInt64(name, typed.value);
-      case 'double':
-        return this.setDouble(name, typed.value);
-      case 'bool':
-        return this.setBool(name, typed.value);
-      case 'bytes':
-        return this.setBytes(name, typed.value);
-    }
+    writeTypedValue(this.columnFor(name, typed.type), this.currentRow(), typed);
   }
 
   /**
@@ -253,4 +240,21 @@ class ColumnBuilder implements ColumnWriter {
 function copyInto<T extends Uint8Array | Float64Array | BigInt64Array>(target: T, source: T): T {
   (target as Uint8Array).set(source as Uint8Array);
   return target;
+}
+
+/** Writes a typed value through a writer of its column type (hot loops keep writers; see `column`). */
+export function writeTypedValue(writer: ColumnWriter, row: number, typed: TypedValue): void {
+  switch (typed.type) {
+    case 'string':
+    case 'json':
+      return writer.setString(row, typed.value);
+    case 'int64':
+      return writer.setInt64(row, typed.value);
+    case 'double':
+      return writer.setNumber(row, typed.value);
+    case 'bool':
+      return writer.setNumber(row, typed.value ? 1 : 0);
+    case 'bytes':
+      return writer.setBytes(row, typed.value);
+  }
 }

@@ -1,4 +1,4 @@
-import { BaseColumn, type ColumnType, type ColumnWriter, type RowBatchBuilder, type TypedValue } from '@prism/contract';
+import { BaseColumn, type ColumnType, type ColumnWriter, type RowBatchBuilder } from '@prism/contract';
 import { SpanColumn } from '../../common/span-columns';
 
 /** The fixed columns of span and event rows, by slot. */
@@ -71,19 +71,3 @@ export class SpanFixedColumns {
   }
 }
 
-/** Writes a typed value through a writer of its column type. */
-export function writeTyped(writer: ColumnWriter, row: number, typed: TypedValue): void {
-  switch (typed.type) {
-    case 'string':
-    case 'json':
-      return writer.setString(row, typed.value);
-    case 'int64':
-      return writer.setInt64(row, typed.value);
-    case 'double':
-      return writer.setNumber(row, typed.value);
-    case 'bool':
-      return writer.setNumber(row, typed.value ? 1 : 0);
-    case 'bytes':
-      return writer.setBytes(row, typed.value);
-  }
-}

@@ -1,9 +1,9 @@
-import type { ColumnWriter, EventizeContext, RowBatchBuilder } from '@prism/contract';
+import { writeTypedValue, type ColumnWriter, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
 import { EMPTY_BYTES, SPAN_ID_BYTES, TRACE_ID_BYTES, isAllZero, resourceCells, scopeCells, type AttributeCell, type SpanLink } from '@prism/otlp';
 import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SpanSignalType } from '../../common/span-columns';
 import { isKnownSpanKind } from '../../common/span-kind';
 import { linksToJson } from '../span-row-writer';
-import { Fixed, SpanFixedColumns, writeTyped } from './span-fixed-columns';
+import { Fixed, SpanFixedColumns } from './span-fixed-columns';
 import { WireAttributeWriter } from './wire-attributes';
 import { readLink, readResource, readScope, skipUnknown } from './wire-model';
 import { DeclineDirect, WireType, unsignedBigInt, type WireReader } from './wire-reader';
@@ -99,7 +99,7 @@ export class TracesWireWalker {
     fixed.get(Fixed.ingestTs).setInt64(row, context.ingestTs);
     const cells = shared.cells;
     const writers = (shared.writers ??= cells.map((cell) => builder.column(cell.column, cell.value.type)));
-    for (let index = 0; index < cells.length; index++) writeTyped(writers[index], row, cells[index].value);
+    for (let index = 0; index < cells.length; index++) writeTypedValue(writers[index], row, cells[index].value);
     return row;
   }
 
