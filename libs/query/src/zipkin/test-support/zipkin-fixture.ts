@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogSegmentId, openCatalog, type Catalog } from '@prism/catalog';
+import { openCatalog, type Catalog } from '@prism/catalog';
 import { ContentType, decodeAndEventize, type EventizeResult, type Signal } from '@prism/contract';
 import { signalByName } from '@prism/signal-registry';
-import { HotStoreWriter, openSegmentReader } from '@prism/storage';
+import { HotStoreWriter } from '@prism/storage';
 import { QueryEngine } from '../../engine/query-engine';
 import { hotSegmentSource } from '../../engine/segment-source';
+import { recordPublishedCommits } from '../../test-support/record-published-commits';
 
 /**
  * A hot store in a temp dir and an in-memory PGlite catalog, filled as ingest fills them, with
@@ -67,25 +68,7 @@ export class ZipkinFixture {
     const dataset = this.signal.defaultDataset;
     const prepared = await this.writer.prepareCommit(tenantId, dataset, result.batch);
     await prepared.publish();
-    for (const commit of prepared.segments) {
-      const reader = await openSegmentReader(this.root, tenantId, dataset, commit.segmentId);
-      const commits = reader.manifest.commits;
-      await this.catalog.forTenant(tenantId).recordCommit({
-        segment: {
-          segmentId: catalogSegmentId({ tenantId, dataset, segmentId: commit.segmentId }),
-          dataset,
-          shardId: 0,
-          state: 'open',
-          minTimestampNs: commits.reduce((min, c) => (BigInt(c.minTimestampNs) < min ? BigInt(c.minTimestampNs) : min), commit.minTimestampNs),
-          maxTimestampNs: commits.reduce((max, c) => (BigInt(c.maxTimestampNs) > max ? BigInt(c.maxTimestampNs) : max), commit.maxTimestampNs),
-          rowCount: reader.rowCount,
-          bytes: commits.reduce((sum, c) => sum + c.bytes, 0),
-          manifestVersion: commit.manifestVersion,
-          formatVersion: reader.manifest.formatVersion,
-        },
-        traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
-      });
-    }
+    await recordPublishedCommits(this.catalog, this.root, tenantId, dataset, prepared);
   }
 }
 
