@@ -2,6 +2,8 @@
 // all-in-one server, with the same spans inserted into PostgreSQL as a peer.
 // npm run bench -- ingest [--size SPANS_PER_ROUND] [--rounds N] [--clients N] [--warmup N] [--pool N] [--seed S]
 //
+// PRISM_BENCH_PROFILE_DIR=DIR runs the server with --cpu-prof into DIR (open the .cpuprofile in DevTools).
+//
 // Each request is 1,000 SDK-made spans; the pool of requests is sent again and again with the ids
 // varied per send, so every request is new to the server (no digest dedupe) and to PostgreSQL.
 // Throughput is the median over rounds after warm-up requests; latency percentiles are over every
@@ -37,6 +39,7 @@ interface PrismFigures {
   hotAllocatedBytesPerSpan: number;
   hotBytesPerSpanByPart: Record<string, number>;
   failedRequests: number;
+  serverCpuMsPer1kSpans: number | undefined;
 }
 
 async function measurePrism(pool: PooledRequest[], workDir: string): Promise<PrismFigures> {
@@ -44,17 +47,23 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
   progress('bundling apps/prism/src/main.ts with its build-main options');
   await buildPrismServer(process.cwd(), bundle);
   const dataDir = join(workDir, 'data');
-  const server = await startPrismServer(bundle, {
-    PRISM_DATA_DIR: dataDir,
-    PRISM_LOG_LEVEL: 'warn',
-    PRISM_INGEST_RATE_PER_SECOND: '0',
-    PRISM_INGEST_RATE_BURST: '1000000',
-  });
+  const profileDir = process.env['PRISM_BENCH_PROFILE_DIR'];
+  const server = await startPrismServer(
+    bundle,
+    {
+      PRISM_DATA_DIR: dataDir,
+      PRISM_LOG_LEVEL: 'warn',
+      PRISM_INGEST_RATE_PER_SECOND: '0',
+      PRISM_INGEST_RATE_BURST: '1000000',
+    },
+    profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  );
   progress(`server up at ${server.baseUrl}`);
   let storedSpans = 0;
   const rates: number[] = [];
   const latencies: number[] = [];
   let failedRequests = 0;
+  const cpuPer1k: number[] = [];
   try {
     const load = { baseUrl: server.baseUrl, apiKey: server.apiKey, clients: args.clients, pool };
     const warm = await runLoad({ ...load, firstIndex: 0, requests: args.warmup });
@@ -62,13 +71,16 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
     storedSpans += warm.acknowledgedSpans;
     progress(`warm-up: ${args.warmup} requests in ${round(warm.seconds)} s`);
     for (let pass = 0; pass < args.rounds; pass++) {
+      const cpuBefore = server.cpuMs();
       const measured = await runLoad({ ...load, firstIndex: args.warmup + pass * requestsPerRound, requests: requestsPerRound });
+      const cpuAfter = server.cpuMs();
+      if (cpuBefore !== undefined && cpuAfter !== undefined && measured.acknowledgedSpans > 0) cpuPer1k.push(((cpuAfter - cpuBefore) * 1000) / measured.acknowledgedSpans);
       storedSpans += measured.acknowledgedSpans;
       failedRequests += measured.failedRequests;
       if (measured.firstFailure !== undefined) progress(`round ${pass + 1}: ${measured.failedRequests} failed, first: ${measured.firstFailure}`);
       rates.push(measured.acknowledgedSpans / measured.seconds);
       latencies.push(...measured.latenciesMs);
-      progress(`prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, load ${loadavg()[0].toFixed(2)}`);
+      progress(`prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans, load ${loadavg()[0].toFixed(2)}`);
     }
   } finally {
     await server.stop();
@@ -83,6 +95,7 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
     hotAllocatedBytesPerSpan: hot.allocated / storedSpans,
     hotBytesPerSpanByPart: Object.fromEntries(Object.entries(hot.bySegmentPart).map(([part, bytes]) => [part, bytes / storedSpans])),
     failedRequests,
+    serverCpuMsPer1kSpans: cpuPer1k.length > 0 ? median(cpuPer1k) : undefined,
   };
 }
 
@@ -144,6 +157,7 @@ async function main(): Promise<void> {
         hot_allocated_bytes_per_span: round(prism.hotAllocatedBytesPerSpan, 1),
         hot_manifest_bytes_per_span: round(prism.hotBytesPerSpanByPart['manifest'] ?? 0, 1),
         failed_requests: prism.failedRequests,
+        ...(prism.serverCpuMsPer1kSpans === undefined ? {} : { server_cpu_ms_per_1k_spans: round(prism.serverCpuMsPer1kSpans, 1) }),
       },
       peers: postgres === undefined ? {} : { postgres: { spans_per_s: Math.round(postgres.spansPerSecond), bytes_per_span: round(postgres.bytesPerSpan, 1) } },
       ratios:

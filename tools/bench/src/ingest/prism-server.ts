@@ -11,6 +11,8 @@ import { build } from 'esbuild';
 export interface RunningPrism {
   baseUrl: string;
   apiKey: string;
+  /** CPU time the server process has used so far (user + system), in milliseconds; Linux only. */
+  cpuMs(): number | undefined;
   /** Stops the server (SIGTERM, so in-flight commits drain) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -61,9 +63,9 @@ export function apiKeyFromBanner(stderr: string): string | undefined {
 }
 
 /** Starts `bundle` with the given environment and waits for the banner; fails after `timeoutMs`. */
-export async function startPrismServer(bundle: string, env: Record<string, string>, timeoutMs = 120_000): Promise<RunningPrism> {
+export async function startPrismServer(bundle: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 120_000): Promise<RunningPrism> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, bundle], {
     env: { ...process.env, ...env, PRISM_HOST: '127.0.0.1', PRISM_PORT: String(port) },
     // The server's JSON log (stdout) is not needed; the banner comes on stderr.
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -85,7 +87,20 @@ export async function startPrismServer(bundle: string, env: Record<string, strin
       reject(new Error(`the server exited with code ${code} before it was ready:\n${stderr}`));
     });
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, apiKey, stop: () => stopChild(child) };
+  return { baseUrl: `http://127.0.0.1:${port}`, apiKey, cpuMs: () => processCpuMs(child.pid), stop: () => stopChild(child) };
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
