@@ -1,5 +1,6 @@
 import { BaseColumn, type ColumnIndexing, type RowBatch } from '@prism/contract';
-import { LeaseLostError, SegmentSealedError } from './errors';
+import { InvalidBatchError, LeaseLostError, SegmentSealedError } from './errors';
+import type { EncodedRows, EncodedWindowRows, RowEncodingOptions } from './segment/encoded-rows';
 import { assertSafeId } from './names';
 import { partitionByWindow } from './segment/batch-partition';
 import type { PreparedCommit } from './segment/prepared-commit';
@@ -64,19 +65,59 @@ export class HotStoreWriter {
   async prepareCommit(tenantId: string, dataset: string, batch: RowBatch): Promise<PreparedBatch> {
     assertSafeId('tenant', tenantId);
     assertSafeId('dataset', dataset);
+    return this.prepareWindows(
+      tenantId,
+      dataset,
+      partitionByWindow(batch, this.options.segmentDurationMs).map(({ window, rows }) => ({ window, prepare: (writer) => writer.prepareCommit(batch, rows) })),
+    );
+  }
+
+  /**
+   * Like {@link prepareCommit} for rows already encoded by `encodeRows` (on any thread, with
+   * {@link encodingOptions}): several requests' rows go into one commit per segment, in order.
+   */
+  async prepareEncoded(tenantId: string, dataset: string, requests: readonly EncodedRows[]): Promise<PreparedBatch> {
+    assertSafeId('tenant', tenantId);
+    assertSafeId('dataset', dataset);
+    const byWindow = new Map<string, { window: SegmentWindow; parts: EncodedWindowRows[] }>();
+    for (const request of requests) {
+      for (const part of request.windows) {
+        if (part.window.endNs - part.window.startNs !== BigInt(this.options.segmentDurationMs) * 1_000_000n) {
+          throw new InvalidBatchError(`rows were encoded for ${part.window.segmentId}, not this store's window length`, BaseColumn.timestamp);
+        }
+        const entry = byWindow.get(part.window.segmentId) ?? { window: part.window, parts: [] };
+        entry.parts.push(part);
+        byWindow.set(part.window.segmentId, entry);
+      }
+    }
+    const windows = [...byWindow.values()].sort((a, b) => (a.window.startNs < b.window.startNs ? -1 : 1));
+    return this.prepareWindows(tenantId, dataset, windows.map(({ window, parts }) => ({ window, prepare: (writer) => writer.prepareEncoded(parts) })));
+  }
+
+  /** What `encodeRows` needs to encode rows for this store. */
+  get encodingOptions(): RowEncodingOptions {
+    return { segmentDurationMs: this.options.segmentDurationMs, indexing: this.options.indexing };
+  }
+
+  /** One two-phase commit per window's segment (latest generation), all aborted if one fails. */
+  private async prepareWindows(
+    tenantId: string,
+    dataset: string,
+    windows: readonly { window: SegmentWindow; prepare: (writer: SegmentWriter) => Promise<PreparedCommit> }[],
+  ): Promise<PreparedBatch> {
     const prepared: PreparedCommit[] = [];
     try {
-      for (const { window, rows } of partitionByWindow(batch, this.options.segmentDurationMs)) {
+      for (const { window, prepare } of windows) {
         const key = `${tenantId}/${dataset}/${window.segmentId}`;
         const open = () => this.openLatestGeneration(tenantId, dataset, window);
         try {
-          prepared.push(await this.forgetOnLeaseLoss(key, (await this.writerFor(key, open)).prepareCommit(batch, rows)));
+          prepared.push(await this.forgetOnLeaseLoss(key, prepare(await this.writerFor(key, open))));
         } catch (error) {
           // A cached writer loses its lease when the sealer freezes its segment: reopen once, which
           // lands on the window's next generation, instead of failing the batch. Any other lease
           // loss fails again on reopen (the segment's lease is held) and is thrown.
           if (!(error instanceof LeaseLostError)) throw error;
-          prepared.push(await this.forgetOnLeaseLoss(key, (await this.writerFor(key, open)).prepareCommit(batch, rows)));
+          prepared.push(await this.forgetOnLeaseLoss(key, prepare(await this.writerFor(key, open))));
         }
       }
     } catch (error) {

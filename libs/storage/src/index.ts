@@ -89,3 +89,5 @@ export { ParquetObjectReader } from './parquet/parquet-object-reader';
 export type { FetchStats } from './parquet/parquet-object-reader';
 export { BlockBloom } from './format/bloom-index';
 export { statKey } from './format/stat-keys';
+export { encodeRows, transferListOf } from './segment/encoded-rows';
+export type { EncodedChunk, EncodedRows, EncodedWindowRows, RowEncodingOptions } from './segment/encoded-rows';

@@ -123,7 +123,7 @@ function gatherValues(data: Data, type: ColumnType, picked: Int32Array | undefin
 }
 
 /** Joins the parts of one column gathered from several chunks. */
-function concatColumns(parts: ColumnValues[], type: ColumnType): ColumnValues {
+export function concatColumns(parts: ColumnValues[], type: ColumnType): ColumnValues {
   const rowCount = parts.reduce((sum, part) => sum + part.rowCount, 0);
   let validity: Uint8Array | null = null;
   if (parts.some((part) => part.validity !== null)) {

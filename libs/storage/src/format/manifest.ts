@@ -1,6 +1,6 @@
 import type { ColumnType } from '@prism/contract';
 import { CorruptDataError } from '../errors';
-import { BLOCK_FORMAT_VERSION } from './block-format';
+import { BLOCK_FORMAT_VERSION, READABLE_BLOCK_FORMAT_VERSIONS } from './block-format';
 
 /**
  * Version of the manifest JSON layout. Readers refuse versions they do not know.
@@ -80,7 +80,7 @@ export function parseManifest(text: string, file: string): SegmentManifest {
   if (!READABLE_MANIFEST_VERSIONS.includes(value?.formatVersion)) {
     throw new CorruptDataError(`unsupported manifest format version ${String(value?.formatVersion)}`, file);
   }
-  if (value.blockFormatVersion !== BLOCK_FORMAT_VERSION) {
+  if (!READABLE_BLOCK_FORMAT_VERSIONS.includes(value.blockFormatVersion)) {
     throw new CorruptDataError(`unsupported block format version ${String(value.blockFormatVersion)}`, file);
   }
   const valid =

@@ -5,9 +5,11 @@ import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
 import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
 import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
-import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type SegmentManifest } from '../format/manifest';
+import { BLOCK_FORMAT_VERSION } from '../format/block-format';
+import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type ManifestColumn, type SegmentManifest } from '../format/manifest';
 import { assertSafeId } from '../names';
-import { encodeCommit } from './commit-encoder';
+import { encodeCommit, type EncodedCommit } from './commit-encoder';
+import { mergeEncodedWindows, type EncodedWindowRows } from './encoded-rows';
 import type { PreparedBlock, PreparedCommit } from './prepared-commit';
 import { cleanUpUnpublished, formatHead, readHeadManifest, readHeadVersion } from './segment-state';
 import { SegmentLease } from './segment-lease';
@@ -79,12 +81,25 @@ export class SegmentWriter {
   }
 
   /** Writes rows `rows` of `batch` (all when omitted) as the next commit, without publishing it. */
-  async prepareCommit(batch: RowBatch, rows?: number[]): Promise<PreparedCommit> {
+  prepareCommit(batch: RowBatch, rows?: number[]): Promise<PreparedCommit> {
+    return this.prepare((columns) => encodeCommit(batch, rows, columns, this.options.indexing));
+  }
+
+  /**
+   * Writes rows encoded elsewhere (see `encodeRows`) as the next commit, without publishing it:
+   * every part's chunks join into one block per column, in part order.
+   */
+  prepareEncoded(parts: readonly Omit<EncodedWindowRows, 'window'>[]): Promise<PreparedCommit> {
+    return this.prepare((columns) => mergeEncodedWindows(parts, columns, this.options.indexing));
+  }
+
+  /** Encodes (against the segment's columns as of the last published commit) and writes the next commit. */
+  private async prepare(encode: (columns: readonly ManifestColumn[]) => EncodedCommit): Promise<PreparedCommit> {
     const settle = await this.takeTurn();
     try {
       await this.lease.renewIfDue();
       await this.lease.verify();
-      return await this.writeCommit(batch, rows, settle);
+      return await this.writeCommit(encode(this.manifest.columns), settle);
     } catch (error) {
       settle();
       throw error;
@@ -96,9 +111,8 @@ export class SegmentWriter {
     await this.lease.release();
   }
 
-  private async writeCommit(batch: RowBatch, rows: number[] | undefined, settle: () => void): Promise<PreparedCommit> {
-    const { options, paths } = this;
-    const encoded = encodeCommit(batch, rows, this.manifest.columns, options.indexing);
+  private async writeCommit(encoded: EncodedCommit, settle: () => void): Promise<PreparedCommit> {
+    const { paths } = this;
     const number = this.manifest.version + 1;
     const written: string[] = [];
     const createdDirs: string[] = [];
@@ -136,6 +150,7 @@ export class SegmentWriter {
       const next: SegmentManifest = {
         ...this.manifest,
         formatVersion: MANIFEST_FORMAT_VERSION,
+        blockFormatVersion: BLOCK_FORMAT_VERSION,
         version: number,
         columns: encoded.columns,
         commits: [
@@ -174,7 +189,7 @@ export class SegmentWriter {
 
   private preparedCommit(
     next: SegmentManifest,
-    encoded: ReturnType<typeof encodeCommit>,
+    encoded: EncodedCommit,
     blocks: PreparedBlock[],
     bytes: number,
     written: string[],
