@@ -27,7 +27,7 @@ export interface ComputedStats {
   stats: BlockStats;
   /** Distinct values of int64, double and binary blocks; the dictionary encoding reuses them. */
   distinct?: DistinctValues;
-  /** Distinct non-null values as stat keys, when asked for; used for Bloom filters and trace hints. */
+  /** Distinct non-null values as stat keys, when asked for (`keys`); used for trace hints. */
   distinctKeys?: string[];
   bloom?: BlockBloom;
 }
@@ -35,7 +35,7 @@ export interface ComputedStats {
 /** What to compute beyond the stats themselves. */
 export interface StatsOptions {
   bloom: boolean;
-  /** Also list the distinct values as stat keys (always done when `bloom`). */
+  /** Also list the distinct values as stat keys. */
   keys: boolean;
 }
 
@@ -46,7 +46,8 @@ export interface StatsOptions {
  */
 export function computeBlockStats(column: ColumnValues, options: StatsOptions): ComputedStats {
   const dense = column.dense;
-  const wantKeys = options.keys || options.bloom;
+  // Bloom filters of text and bytes hash raw bytes; other types build theirs from the keys.
+  const wantKeys = options.keys || (options.bloom && !('starts' in dense));
   let distinct: DistinctValues | undefined;
   let distinctCount = 0;
   let distinctKeys: string[] | undefined;
@@ -115,7 +116,10 @@ export function computeBlockStats(column: ColumnValues, options: StatsOptions): 
   const computed: ComputedStats = { stats };
   if (distinct !== undefined) computed.distinct = distinct;
   if (distinctKeys !== undefined) computed.distinctKeys = distinctKeys;
-  if (options.bloom && distinctKeys !== undefined) computed.bloom = BlockBloom.of(distinctKeys, distinctKeys.length);
+  if (options.bloom) {
+    if ('starts' in dense) computed.bloom = BlockBloom.ofBinary(dense, distinct?.firsts ?? []);
+    else if (distinctKeys !== undefined) computed.bloom = BlockBloom.of(distinctKeys, distinctKeys.length);
+  }
   return computed;
 }
 

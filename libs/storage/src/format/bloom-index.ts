@@ -1,4 +1,6 @@
 import { BloomFilter, Hashing } from 'bloom-filters';
+import type { BinaryValues } from '../encodings/column-values';
+import { textAt } from '../encodings/column-values';
 import { CorruptDataError } from '../errors';
 
 /** Name of the hash used by Prism's Bloom filters; recorded beside every saved filter. */
@@ -12,32 +14,89 @@ export interface SavedBloom {
 }
 
 /**
+ * The key's UTF-16 code units, staged in one reused buffer: string keys and raw-byte keys (hex
+ * digits of bytes, ASCII text) go through the same hash loop, so both set the same bits.
+ */
+let units = new Uint16Array(256);
+
+function unitsFor(length: number): Uint16Array {
+  if (units.length < length) units = new Uint16Array(Math.max(length, units.length * 2));
+  return units;
+}
+
+function unitsOfText(text: string): number {
+  const into = unitsFor(text.length);
+  for (let i = 0; i < text.length; i++) into[i] = text.charCodeAt(i);
+  return text.length;
+}
+
+const HEX_DIGITS = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+
+/** Stages the lower-case hex digits of `bytes[start..end)`, the stat key of a bytes value. */
+function unitsOfHex(bytes: Uint8Array, start: number, end: number): number {
+  const into = unitsFor((end - start) * 2);
+  let at = 0;
+  for (let i = start; i < end; i++) {
+    into[at++] = HEX_DIGITS[bytes[i] >> 4];
+    into[at++] = HEX_DIGITS[bytes[i] & 15];
+  }
+  return at;
+}
+
+/** Stages UTF-8 `bytes[start..end)` as code units when it is all ASCII (a unit per byte); -1 otherwise. */
+function unitsOfAscii(bytes: Uint8Array, start: number, end: number): number {
+  const into = unitsFor(end - start);
+  let at = 0;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if (byte >= 0x80) return -1;
+    into[at++] = byte;
+  }
+  return at;
+}
+
+/**
+ * 32-bit FNV-1a and a second multiplicative hash over the staged code units, mixed by murmur3-style
+ * finalizers. The saved filters depend on these exact bits: changing them needs a new `BLOOM_HASH`.
+ */
+function fmix32(length: number, seed: number): number {
+  const codes = units;
+  let h1 = (0x811c9dc5 ^ seed) >>> 0;
+  let h2 = (0x01000193 + Math.imul(seed, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < length; i++) {
+    const code = codes[i];
+    h1 = Math.imul(h1 ^ code, 0x01000193);
+    h2 = Math.imul(h2 ^ code, 0x5bd1e995);
+  }
+  h1 ^= h1 >>> 15;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h2 ^= h2 >>> 13;
+  h2 = Math.imul(h2, 0xc2b2ae35);
+  h1 ^= h2;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x7feb352d);
+  h1 = Math.imul(h1 ^ (h1 >>> 15), 0x846ca68b);
+  return (h1 ^ (h1 >>> 16)) >>> 0;
+}
+
+/**
  * bloom-filters hashes with a pure-JS 64-bit xxhash (~10 µs per add, too slow for ingest). This
- * 32-bit FNV-1a + murmur3-finalizer hash is ~0.7 µs and keeps the 1 % false-positive rate; the
- * library's sizing, bit set and JSON format are kept.
+ * 32-bit hash is ~0.7 µs and keeps the 1 % false-positive rate; the library's sizing, bit set and
+ * JSON format are kept, and readers look keys up through the library with this hashing.
  */
 class Fmix32Hashing extends Hashing {
   override serialize(element: unknown, seed?: number): number {
-    const text = String(element);
-    let h1 = (0x811c9dc5 ^ (seed ?? 0)) >>> 0;
-    let h2 = (0x01000193 + Math.imul(seed ?? 0, 0x9e3779b1)) >>> 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ code, 0x01000193);
-      h2 = Math.imul(h2 ^ code, 0x5bd1e995);
-    }
-    h1 ^= h1 >>> 15;
-    h1 = Math.imul(h1, 0x85ebca6b);
-    h2 ^= h2 >>> 13;
-    h2 = Math.imul(h2, 0xc2b2ae35);
-    h1 ^= h2;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 0x7feb352d);
-    h1 = Math.imul(h1 ^ (h1 >>> 15), 0x846ca68b);
-    return (h1 ^ (h1 >>> 16)) >>> 0;
+    return fmix32(unitsOfText(String(element)), seed ?? 0);
   }
 }
 
 const hashing = new Fmix32Hashing();
+
+/** The parts of the library's filter that adding keys from raw bytes writes to directly. */
+interface FilterInternals {
+  _size: number;
+  _nbHashes: number;
+  _filter: { array: Uint8Array };
+}
 
 /** A Bloom filter over the keys of one block (see `bloomKey`). */
 export class BlockBloom {
@@ -45,9 +104,35 @@ export class BlockBloom {
 
   /** A filter sized for `keys` at a 1 % false-positive rate. */
   static of(keys: Iterable<string>, count: number): BlockBloom {
-    const filter = BloomFilter.create(Math.max(1, count), BLOOM_FALSE_POSITIVE_RATE);
-    useHashing(filter);
+    const filter = createFilter(count);
     for (const key of keys) filter.add(key);
+    return new BlockBloom(filter);
+  }
+
+  /**
+   * The filter {@link of} builds from the stat keys of values `indexes` (hex for bytes, the text
+   * for strings), hashed from the raw bytes without making a JS string per key.
+   */
+  static ofBinary(values: BinaryValues, indexes: ArrayLike<number>): BlockBloom {
+    const filter = createFilter(indexes.length);
+    const { _size: size, _nbHashes: hashCount, _filter: bitSet } = filter as unknown as FilterInternals;
+    const bits = bitSet.array;
+    // The library hashes with seeds seed + 1 and seed + 2 (see Hashing.hashTwice).
+    const firstSeed = filter.seed + 1;
+    const secondSeed = filter.seed + 2;
+    const { bytes, starts, ends } = values;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i];
+      let length = values.type === 'bytes' ? unitsOfHex(bytes, starts[index], ends[index]) : unitsOfAscii(bytes, starts[index], ends[index]);
+      if (length < 0) length = unitsOfText(textAt(values, index));
+      const first = fmix32(length, firstSeed);
+      const second = fmix32(length, secondSeed);
+      // The library's enhanced double hashing (Hashing.doubleHashing); every term stays an exact integer.
+      for (let n = 0; n < hashCount; n++) {
+        const bit = (first + n * second + (n * n * n - n) / 6) % size;
+        bits[bit >> 3] |= 1 << (bit & 7);
+      }
+    }
     return new BlockBloom(filter);
   }
 
@@ -67,6 +152,12 @@ export class BlockBloom {
   save(): SavedBloom {
     return { hash: BLOOM_HASH, filter: this.filter.saveAsJSON() };
   }
+}
+
+function createFilter(count: number): BloomFilter {
+  const filter = BloomFilter.create(Math.max(1, count), BLOOM_FALSE_POSITIVE_RATE);
+  useHashing(filter);
+  return filter;
 }
 
 function useHashing(filter: BloomFilter): void {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { binaryValuesOf } from '../encodings/column-values';
+import { BlockBloom } from './bloom-index';
+import { toHex } from './stat-keys';
+
+function randomBytes(seed: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed * 2654435761 + 7;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
+
+const allIndexes = (count: number) => Int32Array.from({ length: count }, (_, i) => i);
+
+describe('BlockBloom', () => {
+  it('builds from raw bytes exactly the filter the hex keys give, so saved filters and lookups are unchanged', () => {
+    for (const [count, length] of [
+      [1, 16],
+      [125, 16],
+      [1000, 8],
+      [37, 0],
+      [300, 33],
+    ]) {
+      const ids = Array.from({ length: count }, (_, i) => randomBytes(i + count, length));
+      const fromBytes = BlockBloom.ofBinary(binaryValuesOf('bytes', ids), allIndexes(count));
+      const fromKeys = BlockBloom.of(ids.map((id) => toHex(id)), count);
+      expect(fromBytes.save()).toEqual(fromKeys.save());
+      const loaded = BlockBloom.load(JSON.parse(JSON.stringify(fromBytes.save())));
+      for (const id of ids) expect(loaded.mightContain(toHex(id))).toBe(true);
+    }
+  });
+
+  it('builds from UTF-8 text the filter its strings give, non-ASCII and astral characters included', () => {
+    const texts = ['', 'GET /users', 'ünïcödé', '😀 漢字', 'x'.repeat(700), 'service-7', 'a\u0000b'];
+    const fromBytes = BlockBloom.ofBinary(binaryValuesOf('string', texts), allIndexes(texts.length));
+    expect(fromBytes.save()).toEqual(BlockBloom.of(texts, texts.length).save());
+    for (const text of texts) expect(fromBytes.mightContain(text)).toBe(true);
+  });
+
+  it('hashes only the values it is given', () => {
+    const values = binaryValuesOf('string', ['a', 'b', 'a', 'c']);
+    const firsts = Int32Array.from([0, 1, 3]);
+    expect(BlockBloom.ofBinary(values, firsts).save()).toEqual(BlockBloom.of(['a', 'b', 'c'], 3).save());
+  });
+
+  it('keeps the 1 % false-positive rate on absent ids', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => randomBytes(i, 16));
+    const bloom = BlockBloom.ofBinary(binaryValuesOf('bytes', ids), allIndexes(ids.length));
+    let falsePositives = 0;
+    for (let i = 0; i < 10_000; i++) if (bloom.mightContain(toHex(randomBytes(100_000 + i, 16)))) falsePositives++;
+    expect(falsePositives).toBeLessThan(200);
+  });
+});
