@@ -38,6 +38,11 @@ function distinctWords(words: Int32Array, count: number): DistinctValues {
   for (let i = 0; i < count; i++) {
     const low = words[i * 2];
     const high = words[i * 2 + 1];
+    // A value repeating the previous one (constant columns, sorted runs) needs no lookup.
+    if (i > 0 && low === words[i * 2 - 2] && high === words[i * 2 - 1]) {
+      ids[i] = ids[i - 1];
+      continue;
+    }
     let slot = mix(low ^ Math.imul(high, 0x9e3779b1)) & mask;
     for (;;) {
       const id = table[slot];
@@ -66,20 +71,29 @@ function distinctBinary(values: BinaryValues): DistinctValues {
   const table = new Int32Array(size).fill(-1);
   const ids = new Int32Array(count);
   const firsts = new Int32Array(count);
+  // Each distinct value's hash, compared before its bytes when probing.
+  const hashes = new Int32Array(count);
   let distinct = 0;
   for (let i = 0; i < count; i++) {
     const start = starts[i];
     const end = ends[i];
-    let slot = mix(rangeHash(bytes, start, end)) & mask;
+    // Runs of one value (resource and scope columns, the spans of one trace) need no hashing.
+    if (i > 0 && sameRange(bytes, starts[i - 1], ends[i - 1], start, end)) {
+      ids[i] = ids[i - 1];
+      continue;
+    }
+    const hash = rangeHash(bytes, start, end);
+    let slot = hash & mask;
     for (;;) {
       const id = table[slot];
       if (id === -1) {
         table[slot] = distinct;
+        hashes[distinct] = hash;
         firsts[distinct] = i;
         ids[i] = distinct++;
         break;
       }
-      if (sameRange(bytes, starts[firsts[id]], ends[firsts[id]], start, end)) {
+      if (hashes[id] === hash && sameRange(bytes, starts[firsts[id]], ends[firsts[id]], start, end)) {
         ids[i] = id;
         break;
       }
@@ -89,27 +103,60 @@ function distinctBinary(values: BinaryValues): DistinctValues {
   return { ids, firsts: firsts.subarray(0, distinct), count: distinct };
 }
 
+/** Values longer than this hash a sample of their bytes (see {@link rangeHash}). */
+const FULLY_HASHED_LENGTH = 64;
+
 /**
- * FNV-1a over a value's bytes; long values hash their first and last 16 bytes and 16 bytes spread
- * between (ids, URLs and counters differ at the ends). Equal hashes are always confirmed byte by byte.
+ * murmur3 (32-bit) over a value's bytes, four at a time; values longer than 64 bytes hash their
+ * first and last 32 bytes and 16 bytes spread between (ids, URLs and counters differ at the ends).
+ * Equal hashes are always confirmed byte by byte.
  */
 function rangeHash(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start;
   let hash = 0x811c9dc5 ^ length;
-  if (length <= 48) {
-    for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
-    return hash;
+  if (length <= FULLY_HASHED_LENGTH) {
+    hash = hashWords(bytes, start, end, hash);
+  } else {
+    hash = hashWords(bytes, start, start + 32, hash);
+    hash = hashWords(bytes, end - 32, end, hash);
+    const stride = Math.floor((length - 64) / 4) + 1;
+    for (let at = start + 32; at + 4 <= end - 32; at += stride) hash = mixWord(hash, wordAt(bytes, at));
   }
-  for (let at = start; at < start + 16; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
-  for (let at = end - 16; at < end; at++) hash = Math.imul(hash ^ bytes[at], 0x01000193);
-  const stride = Math.floor((length - 32) / 16) + 1;
-  for (let at = start + 16; at < end - 16; at += stride) hash = Math.imul(hash ^ bytes[at], 0x01000193);
+  // Signed, as it is kept in an Int32Array.
+  return mix(hash) | 0;
+}
+
+function hashWords(bytes: Uint8Array, start: number, end: number, hash: number): number {
+  let at = start;
+  for (; at + 4 <= end; at += 4) hash = mixWord(hash, wordAt(bytes, at));
+  if (at < end) {
+    let tail = 0;
+    for (let shift = 0; at < end; at++, shift += 8) tail |= bytes[at] << shift;
+    hash = mixWord(hash, tail);
+  }
   return hash;
 }
 
+function wordAt(bytes: Uint8Array, at: number): number {
+  return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
+}
+
+/** One murmur3 round. */
+function mixWord(hash: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  hash ^= Math.imul(k, 0x1b873593);
+  hash = (hash << 13) | (hash >>> 19);
+  return (Math.imul(hash, 5) + 0xe6546b64) | 0;
+}
+
+/** Byte equality of two ranges; the last bytes are compared first, as distinct ids and counters differ there. */
 function sameRange(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let i = 0; i < aEnd - aStart; i++) if (bytes[aStart + i] !== bytes[bStart + i]) return false;
+  const length = aEnd - aStart;
+  if (length !== bEnd - bStart) return false;
+  if (length === 0) return true;
+  if (bytes[aEnd - 1] !== bytes[bEnd - 1]) return false;
+  for (let i = 0; i < length - 1; i++) if (bytes[aStart + i] !== bytes[bStart + i]) return false;
   return true;
 }
 
