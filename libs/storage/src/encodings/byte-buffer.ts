@@ -4,12 +4,12 @@ import { CorruptDataError } from '../errors';
 /** A growable byte buffer with little-endian and LEB128 varint writers. */
 export class ByteWriter {
   private bytes: Uint8Array;
-  private view: DataView;
+  /** Made on the first float write only: most writers never need one. */
+  private view: DataView | undefined;
   private used = 0;
 
   constructor(initialCapacity = 1024) {
     this.bytes = new Uint8Array(Math.max(16, initialCapacity));
-    this.view = new DataView(this.bytes.buffer);
   }
 
   get length(): number {
@@ -30,6 +30,57 @@ export class ByteWriter {
     this.ensure(value.length);
     this.bytes.set(value, this.used);
     this.used += value.length;
+  }
+
+  /**
+   * Writes values `indexes` (all when undefined) of `source` as varint length + bytes each, as
+   * {@link writeRange} does one by one, with one capacity check for all of them.
+   */
+  writeRanges(source: Uint8Array, starts: Int32Array, ends: Int32Array, indexes?: ArrayLike<number>): void {
+    const count = indexes === undefined ? starts.length : indexes.length;
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const index = indexes === undefined ? i : indexes[i];
+      total += ends[index] - starts[index];
+    }
+    this.ensure(total + count * 5);
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = 0; i < count; i++) {
+      const index = indexes === undefined ? i : indexes[i];
+      const start = starts[index];
+      const end = ends[index];
+      let length = end - start;
+      while (length >= 0x80) {
+        bytes[at++] = (length & 0x7f) | 0x80;
+        length >>>= 7;
+      }
+      bytes[at++] = length;
+      // Short values are copied by hand: a subarray + set costs more than the bytes themselves.
+      if (end - start <= 32) {
+        for (let from = start; from < end; from++) bytes[at++] = source[from];
+      } else {
+        bytes.set(source.subarray(start, end), at);
+        at += end - start;
+      }
+    }
+    this.used = at;
+  }
+
+  /** Writes each value as an unsigned LEB128 varint (values below 2^31). */
+  writeVarUints(values: Int32Array): void {
+    this.ensure(values.length * 5);
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = 0; i < values.length; i++) {
+      let value = values[i];
+      while (value >= 0x80) {
+        bytes[at++] = (value & 0x7f) | 0x80;
+        value >>>= 7;
+      }
+      bytes[at++] = value;
+    }
+    this.used = at;
   }
 
   /** Writes `source[start..end)` as varint length + bytes. */
@@ -64,14 +115,21 @@ export class ByteWriter {
     this.used = at;
   }
 
+  /** Little-endian. */
   writeUint32(value: number): void {
     this.ensure(4);
-    this.view.setUint32(this.used, value, true);
-    this.used += 4;
+    const bytes = this.bytes;
+    const at = this.used;
+    bytes[at] = value;
+    bytes[at + 1] = value >>> 8;
+    bytes[at + 2] = value >>> 16;
+    bytes[at + 3] = value >>> 24;
+    this.used = at + 4;
   }
 
   writeFloat64(value: number): void {
     this.ensure(8);
+    this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     this.view.setFloat64(this.used, value, true);
     this.used += 8;
   }
@@ -79,11 +137,19 @@ export class ByteWriter {
   /** Unsigned LEB128 of a non-negative safe integer. */
   writeVarUint(value: number): void {
     this.ensure(10);
-    while (value >= 0x80) {
-      this.bytes[this.used++] = (value % 0x80) | 0x80;
+    const bytes = this.bytes;
+    let at = this.used;
+    // Division while the value needs more than 31 bits, shifts after.
+    while (value > 0x7fffffff) {
+      bytes[at++] = (value % 0x80) | 0x80;
       value = Math.floor(value / 0x80);
     }
-    this.bytes[this.used++] = value;
+    while (value >= 0x80) {
+      bytes[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    bytes[at++] = value;
+    this.used = at;
   }
 
   /** Unsigned LEB128 of a 64-bit unsigned bigint; takes the number path when it fits. */
@@ -104,7 +170,7 @@ export class ByteWriter {
     const grown = new Uint8Array(capacity);
     grown.set(this.bytes.subarray(0, this.used));
     this.bytes = grown;
-    this.view = new DataView(grown.buffer);
+    this.view = undefined;
   }
 }
 

@@ -16,7 +16,7 @@ export const dictionaryEncoding: BlockEncoding = {
     const distinct = known ?? distinctOf(dense);
     out.writeVarUint(distinct.count);
     writeRanges(dense, out, distinct.firsts);
-    for (const id of distinct.ids) out.writeVarUint(id);
+    out.writeVarUints(distinct.ids);
   },
   decode(input, count, type) {
     if (type !== 'string' && type !== 'json') throw new CorruptDataError(`dictionary cannot decode ${type}`);

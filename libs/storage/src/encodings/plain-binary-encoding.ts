@@ -20,12 +20,7 @@ export const plainBinaryEncoding: BlockEncoding = {
 
 /** Writes values `indexes` (all when undefined) as varint length + bytes. */
 export function writeRanges(values: BinaryValues, out: ByteWriter, indexes: ArrayLike<number> | undefined): void {
-  const { bytes, starts, ends } = values;
-  const count = indexes === undefined ? starts.length : indexes.length;
-  for (let i = 0; i < count; i++) {
-    const index = indexes === undefined ? i : indexes[i];
-    out.writeRange(bytes, starts[index], ends[index]);
-  }
+  out.writeRanges(values.bytes, values.starts, values.ends, indexes);
 }
 
 /** Reads `count` varint-length-prefixed values into one buffer, without decoding any text. */
