@@ -141,14 +141,34 @@ function int64Extremes(values: BigInt64Array): [number, number] {
 
 /** Indexes (among `candidates`) of the least and greatest value in stat-key order. */
 function binaryExtremes(values: BinaryValues, candidates: Int32Array): [number, number] {
+  const { bytes, starts, ends } = values;
+  const text = values.type !== 'bytes';
   let low = candidates[0];
   let high = candidates[0];
+  let lowPrefix = prefixOf(bytes, starts[low], ends[low]);
+  let highPrefix = lowPrefix;
   for (let c = 1; c < candidates.length; c++) {
     const index = candidates[c];
-    if (compareStatKeys(values, index, low) < 0) low = index;
-    if (compareStatKeys(values, index, high) > 0) high = index;
+    const prefix = prefixOf(bytes, starts[index], ends[index]);
+    // Strictly between both extremes by the first four bytes: neither changes. For text, only when
+    // those bytes are ASCII, where byte order is the order of the strings.
+    if (prefix > lowPrefix && prefix < highPrefix && !(text && ((prefix | lowPrefix | highPrefix) & 0x80808080) !== 0)) continue;
+    if (compareStatKeys(values, index, low) < 0) {
+      low = index;
+      lowPrefix = prefix;
+    } else if (compareStatKeys(values, index, high) > 0) {
+      high = index;
+      highPrefix = prefix;
+    }
   }
   return [low, high];
+}
+
+/** The first four bytes of a value, big-endian and zero-padded, so prefixes order as the bytes do. */
+function prefixOf(bytes: Uint8Array, start: number, end: number): number {
+  let prefix = 0;
+  for (let i = 0; i < 4; i++) prefix = (prefix << 8) | (start + i < end ? bytes[start + i] : 0);
+  return prefix >>> 0;
 }
 
 /**
@@ -158,12 +178,14 @@ function binaryExtremes(values: BinaryValues, candidates: Int32Array): [number, 
  */
 function compareStatKeys(values: BinaryValues, a: number, b: number): number {
   const { bytes, starts, ends } = values;
-  const aLength = ends[a] - starts[a];
-  const bLength = ends[b] - starts[b];
+  const aStart = starts[a];
+  const bStart = starts[b];
+  const aLength = ends[a] - aStart;
+  const bLength = ends[b] - bStart;
   const common = Math.min(aLength, bLength);
   for (let i = 0; i < common; i++) {
-    const x = bytes[starts[a] + i];
-    const y = bytes[starts[b] + i];
+    const x = bytes[aStart + i];
+    const y = bytes[bStart + i];
     if (x === y) continue;
     if (values.type !== 'bytes' && (x >= 0x80 || y >= 0x80)) {
       const [left, right] = [textAt(values, a), textAt(values, b)];

@@ -68,6 +68,31 @@ function fmix32(length: number, seed: number): number {
     h1 = Math.imul(h1 ^ code, 0x01000193);
     h2 = Math.imul(h2 ^ code, 0x5bd1e995);
   }
+  return finalize(h1, h2);
+}
+
+/** Second result of {@link fmix32Pair}. */
+let secondOfPair = 0;
+
+/** `fmix32` of the staged units under two seeds in one pass; returns the first, leaves the second in `secondOfPair`. */
+function fmix32Pair(length: number, firstSeed: number, secondSeed: number): number {
+  const codes = units;
+  let a1 = (0x811c9dc5 ^ firstSeed) >>> 0;
+  let a2 = (0x01000193 + Math.imul(firstSeed, 0x9e3779b1)) >>> 0;
+  let b1 = (0x811c9dc5 ^ secondSeed) >>> 0;
+  let b2 = (0x01000193 + Math.imul(secondSeed, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < length; i++) {
+    const code = codes[i];
+    a1 = Math.imul(a1 ^ code, 0x01000193);
+    a2 = Math.imul(a2 ^ code, 0x5bd1e995);
+    b1 = Math.imul(b1 ^ code, 0x01000193);
+    b2 = Math.imul(b2 ^ code, 0x5bd1e995);
+  }
+  secondOfPair = finalize(b1, b2);
+  return finalize(a1, a2);
+}
+
+function finalize(h1: number, h2: number): number {
   h1 ^= h1 >>> 15;
   h1 = Math.imul(h1, 0x85ebca6b);
   h2 ^= h2 >>> 13;
@@ -125,8 +150,8 @@ export class BlockBloom {
       const index = indexes[i];
       let length = values.type === 'bytes' ? unitsOfHex(bytes, starts[index], ends[index]) : unitsOfAscii(bytes, starts[index], ends[index]);
       if (length < 0) length = unitsOfText(textAt(values, index));
-      const first = fmix32(length, firstSeed);
-      const second = fmix32(length, secondSeed);
+      const first = fmix32Pair(length, firstSeed, secondSeed);
+      const second = secondOfPair;
       // The library's enhanced double hashing (Hashing.doubleHashing); every term stays an exact integer.
       for (let n = 0; n < hashCount; n++) {
         const bit = (first + n * second + (n * n * n - n) / 6) % size;
