@@ -1,144 +1,228 @@
-// Arrow value buffers (offsets, data, bitmaps) built from a column's cells in one pass each.
+// Arrow value buffers (offsets, data, bitmaps) filled as cells are written, so building a batch
+// only trims them: no per-cell work and no per-cell objects are left for `build()`.
+import { isUtf8 } from 'node:buffer';
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+/** Below this many bytes a plain loop copies faster than a native call. */
+const NATIVE_COPY_THRESHOLD = 64;
+/** Strings up to this length are encoded by a loop while they are ASCII; longer ones natively. */
+const ASCII_LOOP_MAX_LENGTH = 48;
 
 /**
- * Arrow's own builders encode strings one by one and dominate eventize time; one native encode of
- * the whole column is several times faster. When every string is ASCII, byte offsets equal
- * character offsets; otherwise each string's byte length is measured, and if joining changed the
- * bytes (lone surrogates pairing up across a boundary) the strings are encoded one by one.
- * Cells given as UTF-8 bytes are copied as they are.
+ * A validity (or boolean) bitmap, least-significant bit first as Arrow stores it, that counts its
+ * set bits as they are set.
  */
-export function utf8Values(values: TextCell[], length: number, ranges?: Utf8Ranges): { valueOffsets: Int32Array; data: Uint8Array } {
-  const cells = values.length === length ? values : values.slice(0, length);
-  if (ranges !== undefined || cells.some((cell) => cell instanceof Uint8Array)) return mixedUtf8Values(cells, length, ranges);
-  const strings = cells as Array<string | null>;
-  const text = strings.join('');
-  const encoded = Buffer.from(text, 'utf8');
-  const valueOffsets = new Int32Array(length + 1);
-  let offset = 0;
-  if (encoded.length === text.length) {
-    for (let row = 0; row < length; row++) {
-      valueOffsets[row] = offset;
-      offset += strings[row]?.length ?? 0;
-    }
-    valueOffsets[length] = offset;
-    return { valueOffsets, data: encoded };
-  }
-  for (let row = 0; row < length; row++) {
-    valueOffsets[row] = offset;
-    const value = strings[row];
-    if (value != null) offset += Buffer.byteLength(value, 'utf8');
-  }
-  valueOffsets[length] = offset;
-  if (offset === encoded.length) return { valueOffsets, data: encoded };
-  const data = new Uint8Array(offset);
-  for (let row = 0; row < length; row++) {
-    const value = strings[row];
-    if (value != null) Buffer.from(data.buffer, data.byteOffset + valueOffsets[row], valueOffsets[row + 1] - valueOffsets[row]).write(value, 'utf8');
-  }
-  return { valueOffsets, data };
-}
+export class BitmapBuffer {
+  private bits: Uint8Array;
+  /** Bits set so far. */
+  setCount = 0;
 
-export function binaryValues(values: Array<Uint8Array | null>, length: number): { valueOffsets: Int32Array; data: Uint8Array } {
-  const valueOffsets = new Int32Array(length + 1);
-  let offset = 0;
-  for (let row = 0; row < length; row++) {
-    valueOffsets[row] = offset;
-    offset += values[row]?.byteLength ?? 0;
-  }
-  valueOffsets[length] = offset;
-  const data = new Uint8Array(offset);
-  for (let row = 0; row < length; row++) {
-    const value = values[row];
-    if (value != null) data.set(value, valueOffsets[row]);
-  }
-  return { valueOffsets, data };
-}
-
-export function packValidity(valid: Uint8Array, length: number): { bitmap: Uint8Array; nullCount: number } {
-  const bitmap = packBits(valid, length);
-  let validCount = 0;
-  for (let row = 0; row < length; row++) validCount += valid[row];
-  return { bitmap, nullCount: length - validCount };
-}
-
-/** Arrow stores booleans and validity as least-significant-bit-first bitmaps. */
-export function packBits(bytes: Uint8Array, length: number): Uint8Array {
-  const packed = new Uint8Array(Math.ceil(length / 8));
-  for (let row = 0; row < length; row++) if (bytes[row] !== 0) packed[row >> 3] |= 1 << (row & 7);
-  return packed;
-}
-
-/** Marks a text cell whose bytes are a range of the column's {@link Utf8Ranges} source. */
-export const UTF8_RANGE: unique symbol = Symbol('utf8-range');
-
-/** A text cell: a string, UTF-8 bytes, a range of the column's source, or null. */
-export type TextCell = string | Uint8Array | typeof UTF8_RANGE | null;
-
-/** Start and end offsets of text cells that are ranges of one source buffer (a request body). */
-export class Utf8Ranges {
-  private starts: Int32Array;
-  private ends: Int32Array;
-  private readonly sourceBuffer: Buffer;
-
-  constructor(
-    readonly source: Uint8Array,
-    capacity: number,
-  ) {
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.sourceBuffer = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
-  }
-
-  set(row: number, start: number, end: number): void {
-    this.starts[row] = start;
-    this.ends[row] = end;
+  constructor(capacity: number) {
+    this.bits = new Uint8Array(bitmapBytes(capacity));
   }
 
   grow(capacity: number): void {
-    const starts = new Int32Array(capacity);
-    starts.set(this.starts);
-    const ends = new Int32Array(capacity);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
+    const bits = new Uint8Array(bitmapBytes(capacity));
+    bits.set(this.bits);
+    this.bits = bits;
   }
 
-  byteLength(row: number): number {
-    return this.ends[row] - this.starts[row];
-  }
-
-  copy(row: number, target: Uint8Array, offset: number): void {
-    const start = this.starts[row];
-    const end = this.ends[row];
-    // Most cells are short attribute values, where a plain loop beats a native copy call.
-    if (end - start > 64) {
-      this.sourceBuffer.copy(target, offset, start, end);
-      return;
+  set(row: number): void {
+    const index = row >> 3;
+    const mask = 1 << (row & 7);
+    const byte = this.bits[index];
+    if ((byte & mask) === 0) {
+      this.bits[index] = byte | mask;
+      this.setCount++;
     }
-    const source = this.source;
-    for (let index = start; index < end; index++) target[offset++] = source[index];
+  }
+
+  clear(row: number): void {
+    const index = row >> 3;
+    const mask = 1 << (row & 7);
+    const byte = this.bits[index];
+    if ((byte & mask) !== 0) {
+      this.bits[index] = byte & ~mask;
+      this.setCount--;
+    }
+  }
+
+  /** The first `length` bits, as their own buffer. */
+  finish(length: number): Uint8Array {
+    return this.bits.slice(0, bitmapBytes(length));
   }
 }
 
-/** A column holding byte or range cells (and maybe strings): measure each cell, then copy or encode it in place. */
-function mixedUtf8Values(cells: TextCell[], length: number, ranges: Utf8Ranges | undefined): { valueOffsets: Int32Array; data: Uint8Array } {
-  const valueOffsets = new Int32Array(length + 1);
-  let offset = 0;
-  for (let row = 0; row < length; row++) {
-    valueOffsets[row] = offset;
-    const cell = cells[row];
-    if (cell == null) continue;
-    if (cell === UTF8_RANGE) offset += (ranges as Utf8Ranges).byteLength(row);
-    else offset += typeof cell === 'string' ? Buffer.byteLength(cell, 'utf8') : cell.byteLength;
+function bitmapBytes(bits: number): number {
+  return Math.ceil(bits / 8);
+}
+
+/**
+ * The offsets and data buffers of a variable-length (Utf8 or Binary) column, appended to as cells
+ * are written. Cells normally arrive row after row, which is what this is fast at: a cell written
+ * again in the same row replaces the earlier value in place, and a cell written into an earlier
+ * row (rare) is kept aside and merged when the column is finished.
+ */
+export class VarBinaryBuffer {
+  private offsets: Int32Array;
+  private data: Buffer;
+  /** Bytes of `data` in use. */
+  private end = 0;
+  /** The last row that holds bytes at the end of `data`; the rows after it are empty so far. */
+  private lastRow = -1;
+  private earlierRows: Map<number, Uint8Array> | undefined;
+  /** The last string encoded and where its bytes lie, so a value repeated on every row is copied, not encoded. */
+  private lastString: string | undefined;
+  private lastStringStart = 0;
+  private lastStringEnd = 0;
+
+  constructor(capacity: number) {
+    this.offsets = new Int32Array(capacity + 1);
+    this.data = Buffer.allocUnsafeSlow(Math.max(256, capacity * 8));
   }
-  valueOffsets[length] = offset;
-  const data = Buffer.allocUnsafe(offset);
-  for (let row = 0; row < length; row++) {
-    const cell = cells[row];
-    if (cell == null) continue;
-    if (cell === UTF8_RANGE) (ranges as Utf8Ranges).copy(row, data, valueOffsets[row]);
-    else if (typeof cell === 'string') data.write(cell, valueOffsets[row], 'utf8');
-    else data.set(cell, valueOffsets[row]);
+
+  grow(capacity: number): void {
+    const offsets = new Int32Array(capacity + 1);
+    offsets.set(this.offsets.subarray(0, this.lastRow + 2));
+    this.offsets = offsets;
   }
-  return { valueOffsets, data };
+
+  /** Sets `row` to `source[start, end)`. */
+  setRange(row: number, source: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    const at = this.startCell(row, length);
+    if (at < 0) {
+      this.earlierRows?.set(row, source.slice(start, end));
+      return;
+    }
+    const data = this.data;
+    if (length > NATIVE_COPY_THRESHOLD) data.set(source.subarray(start, end), at);
+    else for (let index = 0; index < length; index++) data[at + index] = source[start + index];
+    this.end = at + length;
+  }
+
+  /**
+   * Sets `row` to `source[start, end)` if those bytes are valid UTF-8 and returns true; otherwise
+   * sets it to no bytes and returns false. Short ASCII ranges are checked while they are copied.
+   */
+  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    const at = this.startCell(row, length);
+    if (at < 0) {
+      const bytes = source.slice(start, end);
+      const valid = isUtf8(bytes);
+      this.earlierRows?.set(row, valid ? bytes : EMPTY_BYTES);
+      return valid;
+    }
+    const data = this.data;
+    let valid: boolean;
+    if (length > NATIVE_COPY_THRESHOLD) {
+      const bytes = source.subarray(start, end);
+      valid = isUtf8(bytes);
+      if (valid) data.set(bytes, at);
+    } else {
+      let seen = 0;
+      for (let index = 0; index < length; index++) {
+        const byte = source[start + index];
+        seen |= byte;
+        data[at + index] = byte;
+      }
+      valid = seen < 0x80 || isUtf8(data.subarray(at, at + length));
+    }
+    this.end = valid ? at + length : at;
+    return valid;
+  }
+
+  /** Sets `row` to the UTF-8 encoding of `value` (each lone surrogate becomes U+FFFD, as Buffer does). */
+  setString(row: number, value: string): void {
+    const length = value.length;
+    if (value === this.lastString && row > this.lastRow) {
+      // The same text as the previous string cell: copy its bytes (they sit before `end`, untouched).
+      const start = this.lastStringStart;
+      const bytes = this.lastStringEnd - start;
+      const at = this.startCell(row, bytes);
+      const data = this.data;
+      for (let index = 0; index < bytes; index++) data[at + index] = data[start + index];
+      this.end = at + bytes;
+      this.lastStringStart = at;
+      this.lastStringEnd = at + bytes;
+      return;
+    }
+    // Room for the longest encoding: 3 bytes per UTF-16 unit.
+    const at = this.startCell(row, length * 3);
+    if (at < 0) {
+      this.earlierRows?.set(row, Buffer.from(value, 'utf8'));
+      return;
+    }
+    const data = this.data;
+    let written = 0;
+    if (length <= ASCII_LOOP_MAX_LENGTH) {
+      for (; written < length; written++) {
+        const code = value.charCodeAt(written);
+        if (code >= 0x80) break;
+        data[at + written] = code;
+      }
+    }
+    if (written < length) written = data.write(value, at, 'utf8');
+    this.end = at + written;
+    this.lastString = value;
+    this.lastStringStart = at;
+    this.lastStringEnd = at + written;
+  }
+
+  /**
+   * Makes `row` the cell being written and returns where its bytes go, with room for `maxBytes`;
+   * -1 when `row` lies before the last row written (the caller keeps the value in `earlierRows`).
+   */
+  private startCell(row: number, maxBytes: number): number {
+    if (row > this.lastRow) {
+      const offsets = this.offsets;
+      const end = this.end;
+      for (let empty = this.lastRow + 1; empty <= row; empty++) offsets[empty] = end;
+      this.lastRow = row;
+    } else if (row === this.lastRow) {
+      // Written again: the new value replaces the old bytes, which may hold the cached string.
+      this.end = this.offsets[row];
+      this.lastString = undefined;
+    } else {
+      this.earlierRows ??= new Map();
+      return -1;
+    }
+    const needed = this.end + maxBytes;
+    if (needed > this.data.length) {
+      const data = Buffer.allocUnsafeSlow(Math.max(needed, this.data.length * 2));
+      this.data.copy(data, 0, 0, this.end);
+      this.data = data;
+    }
+    return this.end;
+  }
+
+  /** The Arrow offsets and data of the first `length` rows. */
+  finish(length: number): { valueOffsets: Int32Array; data: Uint8Array } {
+    const offsets = this.offsets;
+    for (let empty = this.lastRow + 1; empty <= length; empty++) offsets[empty] = this.end;
+    if (this.earlierRows !== undefined && this.earlierRows.size > 0) return this.mergeEarlierRows(length);
+    const valueOffsets = offsets.slice(0, length + 1);
+    // Trim the spare room of the data buffer (a copy keeps a batch from pinning twice its size).
+    const data = new Uint8Array(this.end);
+    data.set(this.data.subarray(0, this.end));
+    return { valueOffsets, data };
+  }
+
+  private mergeEarlierRows(length: number): { valueOffsets: Int32Array; data: Uint8Array } {
+    const earlier = this.earlierRows as Map<number, Uint8Array>;
+    const offsets = this.offsets;
+    const cell = (row: number): Uint8Array => earlier.get(row) ?? this.data.subarray(offsets[row], offsets[row + 1]);
+    const valueOffsets = new Int32Array(length + 1);
+    let offset = 0;
+    for (let row = 0; row < length; row++) {
+      valueOffsets[row] = offset;
+      offset += cell(row).byteLength;
+    }
+    valueOffsets[length] = offset;
+    const data = new Uint8Array(offset);
+    for (let row = 0; row < length; row++) data.set(cell(row), valueOffsets[row]);
+    return { valueOffsets, data };
+  }
 }

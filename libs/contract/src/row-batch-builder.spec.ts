@@ -143,3 +143,86 @@ describe('RowBatchBuilder UTF-8 range cells', () => {
     expect(Array.from({ length: 6 }, (_, row) => column?.get(row) ?? null)).toEqual(['GET /users', 'héllo', null, '本語', 'the', '']);
   });
 });
+
+describe('RowBatchBuilder cells written out of the usual order', () => {
+  it('keeps the last value of a cell written twice in one row, for text and bytes', () => {
+    const builder = new RowBatchBuilder({ initialCapacity: 1 });
+    const names = builder.column('name', 'string');
+    const ids = builder.column('id', 'bytes');
+    for (let index = 0; index < 3; index++) {
+      const row = builder.startRow();
+      names.setString(row, `first-${index}`);
+      names.setString(row, `second-${index}`);
+      ids.setBytes(row, new Uint8Array([index, index]));
+      ids.setBytes(row, new Uint8Array([index]));
+    }
+    expect(rowsOf(builder.build())).toEqual([
+      { name: 'second-0', id: new Uint8Array([0]) },
+      { name: 'second-1', id: new Uint8Array([1]) },
+      { name: 'second-2', id: new Uint8Array([2]) },
+    ]);
+  });
+
+  it('accepts a cell written into an earlier row after later ones', () => {
+    const builder = new RowBatchBuilder();
+    const names = builder.column('name', 'string');
+    const first = builder.startRow();
+    names.setString(first, 'a');
+    const second = builder.startRow();
+    names.setString(second, 'b');
+    const third = builder.startRow();
+    names.setString(third, 'c');
+    names.setString(first, 'changed');
+    names.setString(second, 'éé');
+    expect(rowsOf(builder.build()).map((row) => row['name'])).toEqual(['changed', 'éé', 'c']);
+  });
+
+  it('copies a repeated string again after the cell it was copied from was replaced', () => {
+    const builder = new RowBatchBuilder();
+    const names = builder.column('name', 'string');
+    names.setString(builder.startRow(), 'same');
+    const row = builder.startRow();
+    names.setString(row, 'same');
+    names.setString(row, 'other');
+    names.setString(builder.startRow(), 'same');
+    expect(rowsOf(builder.build()).map((cells) => cells['name'])).toEqual(['same', 'other', 'same']);
+  });
+});
+
+describe('RowBatchBuilder range and word setters', () => {
+  it('returns false and leaves the cell null for a range that is not valid UTF-8', () => {
+    const source = new Uint8Array([0x61, 0xff, 0x62, 0xc3, 0xa9]);
+    const builder = new RowBatchBuilder();
+    const names = builder.column('name', 'string');
+    expect(names.setUtf8Range(builder.startRow(), source, 0, 3)).toBe(false);
+    expect(names.setUtf8Range(builder.startRow(), source, 2, 5)).toBe(true);
+    const long = new TextEncoder().encode(`${'x'.repeat(100)}é`);
+    expect(names.setUtf8Range(builder.startRow(), long, 0, long.length)).toBe(true);
+    expect(names.setUtf8Range(builder.startRow(), long, 0, long.length - 1)).toBe(false);
+    const column = builder.build().getChild('name');
+    expect([column?.get(0), column?.get(1), column?.get(2), column?.get(3)]).toEqual([null, 'bé', `${'x'.repeat(100)}é`, null]);
+    expect(column?.nullCount).toBe(2);
+  });
+
+  it('copies byte ranges and stores int64 values given as 32-bit words', () => {
+    const builder = new RowBatchBuilder();
+    const ids = builder.column('id', 'bytes');
+    const times = builder.column('time', 'int64');
+    const source = new Uint8Array([9, 8, 7, 6]);
+    const cases: Array<[number, number, bigint]> = [
+      [0, 0, 0n],
+      [0xffff_ffff, 0x7fff_ffff, 0x7fff_ffff_ffff_ffffn],
+      [0x8000_0000, 0x186a0, 0x1_86a0_8000_0000n],
+      [-1, -1, -1n],
+      [0, 0x8000_0000, -0x8000_0000_0000_0000n],
+    ];
+    for (const [low, high] of cases) {
+      const row = builder.startRow();
+      ids.setBytesRange(row, source, 1, 3);
+      times.setInt64Words(row, low, high);
+    }
+    const rows = rowsOf(builder.build());
+    expect(rows.map((row) => row['time'])).toEqual(cases.map(([, , value]) => value));
+    expect(rows[0]['id']).toEqual(new Uint8Array([8, 7]));
+  });
+});

@@ -1,6 +1,6 @@
 import { Binary, Bool, Field, Float64, Int64, Schema, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { TYPE_VARIANT_SEPARATOR } from './column-names';
-import { UTF8_RANGE, Utf8Ranges, binaryValues, packBits, packValidity, utf8Values, type TextCell } from './column-buffers';
+import { BitmapBuffer, VarBinaryBuffer } from './column-buffers';
 import { COLUMN_TYPE_METADATA_KEY, arrowTypeOf, type ColumnType, type TypedValue } from './column-types';
 
 /** A batch of eventized rows: an Arrow table whose columns follow the unified row model. */
@@ -136,110 +136,140 @@ export interface ColumnWriter {
   /** For `string` and `json` columns. */
   setString(row: number, value: string): void;
   /**
-   * For `string` and `json` columns: the value is `source[start, end)`, valid UTF-8, e.g. a field
-   * of a request body. Nothing is decoded or allocated per cell; the bytes are copied at `build()`,
-   * so `source` must stay unchanged until then.
+   * For `string` and `json` columns: the value is `source[start, end)`, e.g. a field of a request
+   * body, copied as it is (nothing decoded or allocated per cell) when it is valid UTF-8. Returns
+   * false, leaving the cell null, when it is not: the caller decides how such bytes decode.
    */
-  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): void;
+  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): boolean;
   /** For `bytes` columns. */
   setBytes(row: number, value: Uint8Array): void;
+  /** For `bytes` columns: the value is `source[start, end)`, copied without a view per cell. */
+  setBytesRange(row: number, source: Uint8Array, start: number, end: number): void;
   /** For `int64` columns. */
   setInt64(row: number, value: bigint): void;
+  /**
+   * For `int64` columns: the value whose low and high 32 bits are `low` and `high` (signed or
+   * unsigned words; the 64 bits are stored as they are). Saves making a bigint per cell.
+   */
+  setInt64Words(row: number, low: number, high: number): void;
   /** For `double` columns, and `bool` columns as 0 or 1. */
   setNumber(row: number, value: number): void;
 }
 
-/** One column's values while a batch is built; typed arrays for numbers, arrays for the rest. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * One column's values while a batch is built, kept as the Arrow buffers they end up in: typed
+ * arrays for numbers, bitmaps for validity and booleans, offsets + bytes for text and bytes.
+ */
 class ColumnBuilder implements ColumnWriter {
-  private valid: Uint8Array;
-  private numbers: Float64Array | BigInt64Array | Uint8Array | undefined;
-  private objects: Array<string | Uint8Array | null> | undefined;
-  private ranges: Utf8Ranges | undefined;
+  private readonly validity: BitmapBuffer;
+  private int64s: BigInt64Array | undefined;
+  /** The 32-bit words of `int64s` (little-endian platforms only). */
+  private int64Words: Int32Array | undefined;
+  private doubles: Float64Array | undefined;
+  private bools: BitmapBuffer | undefined;
+  private readonly varBinary: VarBinaryBuffer | undefined;
 
   constructor(
     readonly name: string,
     readonly type: ColumnType,
     capacity: number,
   ) {
-    this.valid = new Uint8Array(capacity);
-    if (type === 'int64') this.numbers = new BigInt64Array(capacity);
-    else if (type === 'double') this.numbers = new Float64Array(capacity);
-    else if (type === 'bool') this.numbers = new Uint8Array(capacity);
-    else this.objects = new Array(capacity).fill(null);
+    this.validity = new BitmapBuffer(capacity);
+    if (type === 'int64') this.setInt64Capacity(capacity);
+    else if (type === 'double') this.doubles = new Float64Array(capacity);
+    else if (type === 'bool') this.bools = new BitmapBuffer(capacity);
+    else this.varBinary = new VarBinaryBuffer(capacity);
   }
 
   grow(capacity: number): void {
-    this.valid = copyInto(new Uint8Array(capacity), this.valid);
-    if (this.numbers instanceof BigInt64Array) this.numbers = copyInto(new BigInt64Array(capacity), this.numbers);
-    else if (this.numbers instanceof Float64Array) this.numbers = copyInto(new Float64Array(capacity), this.numbers);
-    else if (this.numbers instanceof Uint8Array) this.numbers = copyInto(new Uint8Array(capacity), this.numbers);
-    else if (this.objects !== undefined) {
-      this.ranges?.grow(capacity);
-      const previous = this.objects.length;
-      this.objects.length = capacity;
-      this.objects.fill(null, previous);
-    }
+    this.validity.grow(capacity);
+    if (this.int64s !== undefined) {
+      const previous = this.int64s;
+      this.setInt64Capacity(capacity);
+      (this.int64s as BigInt64Array).set(previous);
+    } else if (this.doubles !== undefined) {
+      const doubles = new Float64Array(capacity);
+      doubles.set(this.doubles);
+      this.doubles = doubles;
+    } else if (this.bools !== undefined) this.bools.grow(capacity);
+    else this.varBinary?.grow(capacity);
   }
 
-  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): void {
-    const ranges = (this.ranges ??= new Utf8Ranges(source, this.valid.length));
-    if (ranges.source !== source) {
-      // Another source than the column's first: keep a view (rare; costs an allocation).
-      (this.objects as Array<string | Uint8Array | null>)[row] = source.subarray(start, end);
-    } else {
-      ranges.set(row, start, end);
-      (this.objects as unknown[])[row] = UTF8_RANGE;
-    }
-    this.valid[row] = 1;
+  private setInt64Capacity(capacity: number): void {
+    const int64s = new BigInt64Array(capacity);
+    this.int64s = int64s;
+    if (LITTLE_ENDIAN) this.int64Words = new Int32Array(int64s.buffer);
+  }
+
+  setUtf8Range(row: number, source: Uint8Array, start: number, end: number): boolean {
+    const valid = (this.varBinary as VarBinaryBuffer).setUtf8Range(row, source, start, end);
+    if (valid) this.validity.set(row);
+    else this.validity.clear(row);
+    return valid;
+  }
+
+  setBytesRange(row: number, source: Uint8Array, start: number, end: number): void {
+    (this.varBinary as VarBinaryBuffer).setRange(row, source, start, end);
+    this.validity.set(row);
   }
 
   setString(row: number, value: string): void {
-    (this.objects as Array<string | null>)[row] = value;
-    this.valid[row] = 1;
+    (this.varBinary as VarBinaryBuffer).setString(row, value);
+    this.validity.set(row);
   }
 
   setBytes(row: number, value: Uint8Array): void {
-    (this.objects as Array<Uint8Array | null>)[row] = value;
-    this.valid[row] = 1;
+    (this.varBinary as VarBinaryBuffer).setRange(row, value, 0, value.length);
+    this.validity.set(row);
   }
 
   setInt64(row: number, value: bigint): void {
-    (this.numbers as BigInt64Array)[row] = value;
-    this.valid[row] = 1;
+    (this.int64s as BigInt64Array)[row] = value;
+    this.validity.set(row);
+  }
+
+  setInt64Words(row: number, low: number, high: number): void {
+    const words = this.int64Words;
+    if (words !== undefined) {
+      words[row * 2] = low;
+      words[row * 2 + 1] = high;
+    } else (this.int64s as BigInt64Array)[row] = BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0));
+    this.validity.set(row);
   }
 
   setNumber(row: number, value: number): void {
-    (this.numbers as Float64Array | Uint8Array)[row] = value;
-    this.valid[row] = 1;
+    const bools = this.bools;
+    if (bools === undefined) (this.doubles as Float64Array)[row] = value;
+    else if (value !== 0) bools.set(row);
+    else bools.clear(row);
+    this.validity.set(row);
   }
 
   toVector(length: number): Vector {
     const type = arrowTypeOf(this.type);
-    const { bitmap, nullCount } = packValidity(this.valid, length);
+    const nullBitmap = this.validity.finish(length);
+    const nullCount = length - this.validity.setCount;
     if (this.type === 'bytes') {
-      const { valueOffsets, data } = binaryValues(this.objects as Array<Uint8Array | null>, length);
-      return makeVector(makeData({ type: type as Binary, length, nullCount, nullBitmap: bitmap, valueOffsets, data }));
+      const { valueOffsets, data } = (this.varBinary as VarBinaryBuffer).finish(length);
+      return makeVector(makeData({ type: type as Binary, length, nullCount, nullBitmap, valueOffsets, data }));
     }
     if (this.type === 'string' || this.type === 'json') {
-      const { valueOffsets, data } = utf8Values(this.objects as Array<TextCell>, length, this.ranges);
-      return makeVector(makeData({ type: type as Utf8, length, nullCount, nullBitmap: bitmap, valueOffsets, data }));
+      const { valueOffsets, data } = (this.varBinary as VarBinaryBuffer).finish(length);
+      return makeVector(makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data }));
     }
     if (this.type === 'bool') {
-      const packed = packBits(this.numbers as Uint8Array, length);
-      return makeVector(makeData({ type: type as Bool, length, nullCount, nullBitmap: bitmap, data: packed }));
+      const data = (this.bools as BitmapBuffer).finish(length);
+      return makeVector(makeData({ type: type as Bool, length, nullCount, nullBitmap, data }));
     }
     if (this.type === 'int64') {
-      const data = (this.numbers as BigInt64Array).slice(0, length);
-      return makeVector(makeData({ type: type as Int64, length, nullCount, nullBitmap: bitmap, data }));
+      const data = (this.int64s as BigInt64Array).slice(0, length);
+      return makeVector(makeData({ type: type as Int64, length, nullCount, nullBitmap, data }));
     }
-    const data = (this.numbers as Float64Array).slice(0, length);
-    return makeVector(makeData({ type: type as Float64, length, nullCount, nullBitmap: bitmap, data }));
+    const data = (this.doubles as Float64Array).slice(0, length);
+    return makeVector(makeData({ type: type as Float64, length, nullCount, nullBitmap, data }));
   }
-}
-
-function copyInto<T extends Uint8Array | Float64Array | BigInt64Array>(target: T, source: T): T {
-  (target as Uint8Array).set(source as Uint8Array);
-  return target;
 }
 
 /** Writes a typed value through a writer of its column type (hot loops keep writers; see `column`). */

@@ -1,17 +1,15 @@
 import { writeTypedValue, type ColumnWriter, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
-import { EMPTY_BYTES, SPAN_ID_BYTES, TRACE_ID_BYTES, isAllZero, resourceCells, scopeCells, type AttributeCell, type SpanLink } from '@prism/otlp';
+import { SPAN_ID_BYTES, TRACE_ID_BYTES, isAllZero, resourceCells, scopeCells, type AttributeCell, type SpanLink } from '@prism/otlp';
 import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SpanSignalType } from '../../common/span-columns';
 import { isKnownSpanKind } from '../../common/span-kind';
 import { linksToJson } from '../span-row-writer';
 import { Fixed, SpanFixedColumns } from './span-fixed-columns';
 import { WireAttributeWriter } from './wire-attributes';
 import { readLink, readResource, readScope, skipUnknown } from './wire-model';
-import { DeclineDirect, WireType, unsignedBigInt, type WireReader } from './wire-reader';
+import { DeclineDirect, WireType, type WireReader } from './wire-reader';
 
 const LENGTH_DELIMITED = WireType.lengthDelimited;
 const MAX_STATUS_CODE = 2;
-/** Each bigint is a heap object: small values that repeat on every row are made once. */
-const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 256 }, (_, value) => BigInt(value));
 
 /** The cells a scope's rows share, with their writers resolved on the scope's first row. */
 interface ScopeCells {
@@ -67,7 +65,7 @@ export class TracesWireWalker {
     const resourceAt = wire.findField(end, 1, 3);
     let resource: AttributeCell[] = [];
     if (resourceAt >= 0) {
-      wire.reader.pos = resourceAt;
+      wire.pos = resourceAt;
       const resourceEnd = wire.nestedEnd(end);
       resource = resourceCells(readResource(wire, resourceEnd));
       wire.expectEnd(resourceEnd);
@@ -80,7 +78,7 @@ export class TracesWireWalker {
     const scopeAt = wire.findField(end, 1, 3);
     let scope;
     if (scopeAt >= 0) {
-      wire.reader.pos = scopeAt;
+      wire.pos = scopeAt;
       const scopeEnd = wire.nestedEnd(end);
       scope = readScope(wire, scopeEnd);
       wire.expectEnd(scopeEnd);
@@ -105,11 +103,14 @@ export class TracesWireWalker {
 
   private walkSpan(end: number, shared: ScopeCells): void {
     const { wire, fixed } = this;
-    const reader = wire.reader;
     const row = this.startRow(SpanSignalType.span, shared);
-    let traceId: Uint8Array = EMPTY_BYTES;
-    let spanId: Uint8Array = EMPTY_BYTES;
-    let parentSpanId: Uint8Array = EMPTY_BYTES;
+    // Ids stay ranges of the body: checked and copied into their columns without a view each.
+    let traceIdStart = 0;
+    let traceIdEnd = 0;
+    let spanIdStart = 0;
+    let spanIdEnd = 0;
+    let parentIdStart = 0;
+    let parentIdEnd = 0;
     let traceState = '';
     let flags = 0;
     let named = false;
@@ -126,51 +127,57 @@ export class TracesWireWalker {
     let links: SpanLink[] | undefined;
     let attributeCount = 0;
     let eventCount = 0;
-    while (reader.pos < end) {
+    while (wire.pos < end) {
       const tag = wire.tag();
       switch (tag) {
         case (1 << 3) | LENGTH_DELIMITED:
-          traceId = wire.bytesView(end);
+          traceIdEnd = wire.nestedEnd(end);
+          traceIdStart = wire.pos;
+          wire.pos = traceIdEnd;
           break;
         case (2 << 3) | LENGTH_DELIMITED:
-          spanId = wire.bytesView(end);
+          spanIdEnd = wire.nestedEnd(end);
+          spanIdStart = wire.pos;
+          wire.pos = spanIdEnd;
           break;
         case (3 << 3) | LENGTH_DELIMITED:
           traceState = wire.string(end);
           break;
         case (4 << 3) | LENGTH_DELIMITED:
-          parentSpanId = wire.bytesView(end);
+          parentIdEnd = wire.nestedEnd(end);
+          parentIdStart = wire.pos;
+          wire.pos = parentIdEnd;
           break;
         case (5 << 3) | LENGTH_DELIMITED:
           wire.writeTextCell(fixed.get(Fixed.name), row, end);
           named = true;
           break;
         case (6 << 3) | WireType.varint:
-          kind = reader.int32();
+          kind = wire.int32();
           break;
         case (7 << 3) | WireType.fixed64:
-          startLow = reader.fixed32();
-          startHigh = reader.fixed32();
+          startLow = wire.fixed32();
+          startHigh = wire.fixed32();
           break;
         case (8 << 3) | WireType.fixed64:
-          endLow = reader.fixed32();
-          endHigh = reader.fixed32();
+          endLow = wire.fixed32();
+          endHigh = wire.fixed32();
           break;
         case (9 << 3) | LENGTH_DELIMITED:
           this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
           break;
         case (10 << 3) | WireType.varint:
-          droppedAttributes = reader.uint32();
+          droppedAttributes = wire.uint32();
           break;
         case (11 << 3) | LENGTH_DELIMITED: {
           const eventEnd = wire.nestedEnd(end);
-          this.eventStarts[eventCount] = reader.pos;
+          this.eventStarts[eventCount] = wire.pos;
           this.eventEnds[eventCount++] = eventEnd;
-          reader.pos = eventEnd;
+          wire.pos = eventEnd;
           break;
         }
         case (12 << 3) | WireType.varint:
-          droppedEvents = reader.uint32();
+          droppedEvents = wire.uint32();
           break;
         case (13 << 3) | LENGTH_DELIMITED: {
           const linkEnd = wire.nestedEnd(end);
@@ -179,24 +186,24 @@ export class TracesWireWalker {
           break;
         }
         case (14 << 3) | WireType.varint:
-          droppedLinks = reader.uint32();
+          droppedLinks = wire.uint32();
           break;
         case (15 << 3) | LENGTH_DELIMITED: {
           // A repeated status replaces the earlier one whole, as protobufjs does.
           const statusEnd = wire.nestedEnd(end);
           statusCode = 0;
           statusMessage = '';
-          while (reader.pos < statusEnd) {
+          while (wire.pos < statusEnd) {
             const statusTag = wire.tag();
             if (statusTag === ((2 << 3) | LENGTH_DELIMITED)) statusMessage = wire.string(statusEnd);
-            else if (statusTag === ((3 << 3) | WireType.varint)) statusCode = reader.int32();
+            else if (statusTag === ((3 << 3) | WireType.varint)) statusCode = wire.int32();
             else skipUnknown(wire, statusTag, 3);
           }
           wire.expectEnd(statusEnd);
           break;
         }
         case (16 << 3) | WireType.fixed32:
-          flags = reader.fixed32();
+          flags = wire.fixed32();
           break;
         default:
           skipUnknown(wire, tag, 16);
@@ -205,80 +212,103 @@ export class TracesWireWalker {
     wire.expectEnd(end);
 
     // The same rules as validateSpan: anything it would reject declines instead.
-    checkId(traceId, TRACE_ID_BYTES);
-    checkId(spanId, SPAN_ID_BYTES);
-    if (parentSpanId.length > 0) checkId(parentSpanId, SPAN_ID_BYTES);
+    checkId(wire, traceIdStart, traceIdEnd, TRACE_ID_BYTES);
+    checkId(wire, spanIdStart, spanIdEnd, SPAN_ID_BYTES);
+    if (parentIdEnd > parentIdStart) checkId(wire, parentIdStart, parentIdEnd, SPAN_ID_BYTES);
     if (startLow === 0 && startHigh === 0) throw new DeclineDirect('no start time');
     if (endHigh < startHigh || (endHigh === startHigh && endLow < startLow)) throw new DeclineDirect('end before start');
     if (!isKnownSpanKind(kind)) throw new DeclineDirect('unknown span kind');
     if (statusCode < 0 || statusCode > MAX_STATUS_CODE) throw new DeclineDirect('unknown status code');
     if (links !== undefined) {
       for (const link of links) {
-        checkId(link.traceId, TRACE_ID_BYTES);
-        checkId(link.spanId, SPAN_ID_BYTES);
+        checkLinkId(link.traceId, TRACE_ID_BYTES);
+        checkLinkId(link.spanId, SPAN_ID_BYTES);
       }
     }
 
-    const start = unsignedBigInt(startLow, startHigh);
-    const finish = unsignedBigInt(endLow, endHigh);
-    const traceFlags = SMALL_BIGINTS[flags & 0xff];
-    fixed.get(Fixed.traceId).setBytes(row, traceId);
-    fixed.get(Fixed.spanId).setBytes(row, spanId);
+    // 64-bit times go in as 32-bit words (fixed32 gives unsigned halves), so no bigint is made.
+    const body = wire.body;
+    const traceFlags = flags & 0xff;
+    fixed.get(Fixed.traceId).setBytesRange(row, body, traceIdStart, traceIdEnd);
+    fixed.get(Fixed.spanId).setBytesRange(row, body, spanIdStart, spanIdEnd);
     if (traceState !== '') fixed.get(Fixed.traceState).setString(row, traceState);
-    fixed.get(Fixed.traceFlags).setInt64(row, traceFlags);
-    fixed.get(Fixed.timestamp).setInt64(row, start);
-    if (parentSpanId.length > 0) fixed.get(Fixed.parentSpanId).setBytes(row, parentSpanId);
+    fixed.get(Fixed.traceFlags).setInt64Words(row, traceFlags, 0);
+    fixed.get(Fixed.timestamp).setInt64Words(row, startLow, startHigh);
+    if (parentIdEnd > parentIdStart) fixed.get(Fixed.parentSpanId).setBytesRange(row, body, parentIdStart, parentIdEnd);
     if (!named) fixed.get(Fixed.name).setString(row, '');
-    fixed.get(Fixed.kind).setInt64(row, SMALL_BIGINTS[kind]);
-    fixed.get(Fixed.endTimestamp).setInt64(row, finish);
-    fixed.get(Fixed.duration).setInt64(row, finish - start);
-    fixed.get(Fixed.statusCode).setInt64(row, SMALL_BIGINTS[statusCode]);
+    fixed.get(Fixed.kind).setInt64Words(row, kind, 0);
+    fixed.get(Fixed.endTimestamp).setInt64Words(row, endLow, endHigh);
+    // end - start on the words: the low word borrows from the high one (the checks above keep it >= 0).
+    const borrow = endLow < startLow ? 1 : 0;
+    fixed.get(Fixed.duration).setInt64Words(row, endLow - startLow, endHigh - startHigh - borrow);
+    fixed.get(Fixed.statusCode).setInt64Words(row, statusCode, 0);
     if (statusMessage !== '') fixed.get(Fixed.statusMessage).setString(row, statusMessage);
-    if (flags !== 0) fixed.get(Fixed.flags).setInt64(row, BigInt(flags));
+    if (flags !== 0) fixed.get(Fixed.flags).setInt64Words(row, flags, 0);
     if (links !== undefined) fixed.get(Fixed.links).setString(row, linksToJson(links));
-    if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64(row, BigInt(droppedAttributes));
-    if (droppedEvents > 0) fixed.get(Fixed.droppedEventsCount).setInt64(row, BigInt(droppedEvents));
-    if (droppedLinks > 0) fixed.get(Fixed.droppedLinksCount).setInt64(row, BigInt(droppedLinks));
+    if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64Words(row, droppedAttributes, 0);
+    if (droppedEvents > 0) fixed.get(Fixed.droppedEventsCount).setInt64Words(row, droppedEvents, 0);
+    if (droppedLinks > 0) fixed.get(Fixed.droppedLinksCount).setInt64Words(row, droppedLinks, 0);
     this.spans++;
 
-    for (let index = 0; index < eventCount; index++) {
-      reader.pos = this.eventStarts[index];
-      this.walkEvent(this.eventEnds[index], shared, traceId, spanId, traceState, traceFlags);
+    if (eventCount > 0) {
+      const context: EventContext = { traceIdStart, traceIdEnd, spanIdStart, spanIdEnd, traceState, traceFlags };
+      for (let index = 0; index < eventCount; index++) {
+        wire.pos = this.eventStarts[index];
+        this.walkEvent(this.eventEnds[index], shared, context);
+      }
     }
-    reader.pos = end;
+    wire.pos = end;
   }
 
-  private walkEvent(end: number, shared: ScopeCells, traceId: Uint8Array, spanId: Uint8Array, traceState: string, traceFlags: bigint): void {
+  private walkEvent(end: number, shared: ScopeCells, span: EventContext): void {
     const { wire, fixed } = this;
-    const reader = wire.reader;
     const row = this.startRow(SpanSignalType.event, shared);
-    fixed.get(Fixed.traceId).setBytes(row, traceId);
-    fixed.get(Fixed.spanId).setBytes(row, spanId);
-    if (traceState !== '') fixed.get(Fixed.traceState).setString(row, traceState);
-    fixed.get(Fixed.traceFlags).setInt64(row, traceFlags);
+    const body = wire.body;
+    fixed.get(Fixed.traceId).setBytesRange(row, body, span.traceIdStart, span.traceIdEnd);
+    fixed.get(Fixed.spanId).setBytesRange(row, body, span.spanIdStart, span.spanIdEnd);
+    if (span.traceState !== '') fixed.get(Fixed.traceState).setString(row, span.traceState);
+    fixed.get(Fixed.traceFlags).setInt64Words(row, span.traceFlags, 0);
     let timeLow = 0;
     let timeHigh = 0;
-    let name = '';
+    let named = false;
     let droppedAttributes = 0;
     let attributeCount = 0;
-    while (reader.pos < end) {
+    while (wire.pos < end) {
       const tag = wire.tag();
       if (tag === ((1 << 3) | WireType.fixed64)) {
-        timeLow = reader.fixed32();
-        timeHigh = reader.fixed32();
-      } else if (tag === ((2 << 3) | LENGTH_DELIMITED)) name = wire.string(end);
-      else if (tag === ((3 << 3) | LENGTH_DELIMITED)) this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
-      else if (tag === ((4 << 3) | WireType.varint)) droppedAttributes = reader.uint32();
+        timeLow = wire.fixed32();
+        timeHigh = wire.fixed32();
+      } else if (tag === ((2 << 3) | LENGTH_DELIMITED)) {
+        // The span row made the name column already, so writing it here keeps the column order.
+        wire.writeTextCell(fixed.get(Fixed.name), row, end);
+        named = true;
+      } else if (tag === ((3 << 3) | LENGTH_DELIMITED)) this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
+      else if (tag === ((4 << 3) | WireType.varint)) droppedAttributes = wire.uint32();
       else skipUnknown(wire, tag, 4);
     }
     wire.expectEnd(end);
-    fixed.get(Fixed.timestamp).setInt64(row, unsignedBigInt(timeLow, timeHigh));
-    fixed.get(Fixed.name).setString(row, name);
-    if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64(row, BigInt(droppedAttributes));
+    fixed.get(Fixed.timestamp).setInt64Words(row, timeLow, timeHigh);
+    if (!named) fixed.get(Fixed.name).setString(row, '');
+    if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64Words(row, droppedAttributes, 0);
   }
 }
 
+/** What an event row copies from its span. */
+interface EventContext {
+  traceIdStart: number;
+  traceIdEnd: number;
+  spanIdStart: number;
+  spanIdEnd: number;
+  traceState: string;
+  traceFlags: number;
+}
+
 /** OTLP's id rule as validateSpan applies it: the exact length and not all zeros. */
-function checkId(id: Uint8Array, length: number): void {
+function checkId(wire: WireReader, start: number, end: number, length: number): void {
+  if (end - start !== length || wire.isAllZero(start, end)) throw new DeclineDirect('invalid id');
+}
+
+/** The same rule for the ids of a link, decoded into the model. */
+function checkLinkId(id: Uint8Array, length: number): void {
   if (id.length !== length || isAllZero(id)) throw new DeclineDirect('invalid id');
 }

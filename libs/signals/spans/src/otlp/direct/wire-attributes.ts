@@ -1,7 +1,7 @@
 import type { ColumnType, ColumnWriter, RowBatchBuilder } from '@prism/contract';
 import { anyValueToJson } from '@prism/otlp';
 import { readAnyValue } from './wire-model';
-import { DeclineDirect, WireType, signedBigInt, type WireReader } from './wire-reader';
+import { DeclineDirect, WireType, type Int64Words, type WireReader } from './wire-reader';
 
 /** The columns of one attribute key, one writer per value type seen. */
 interface KeyColumns {
@@ -22,6 +22,8 @@ const TYPES: readonly ColumnType[] = ['string', 'bool', 'int64', 'double', 'byte
 export class WireAttributeWriter {
   private readonly predicted: KeyColumns[] = [];
   private readonly byKey = new Map<string, KeyColumns>();
+  /** Scratch for int values, read as 32-bit words so no bigint is made per cell. */
+  private readonly words: Int64Words = { low: 0, high: 0 };
 
   constructor(
     private readonly builder: RowBatchBuilder,
@@ -30,35 +32,34 @@ export class WireAttributeWriter {
 
   /** Reads the KeyValue message ending at `end` (the `position`-th of its record) and writes its value into `row`. */
   write(wire: WireReader, end: number, row: number, position: number): void {
-    const reader = wire.reader;
     let keyLengthAt = -1;
     let keyStart = 0;
     let keyEnd = 0;
     let valueStart = -1;
     let valueEnd = 0;
-    while (reader.pos < end) {
+    while (wire.pos < end) {
       const tag = wire.tag();
       // protobufjs would decode (and could fail on) a repeated key or value it later replaces: decline.
       if (tag === ((1 << 3) | WireType.lengthDelimited)) {
         if (keyLengthAt >= 0) throw new DeclineDirect('KeyValue with two keys');
-        keyLengthAt = reader.pos;
+        keyLengthAt = wire.pos;
         keyEnd = wire.nestedEnd(end);
-        keyStart = reader.pos;
-        reader.pos = keyEnd;
+        keyStart = wire.pos;
+        wire.pos = keyEnd;
       } else if (tag === ((2 << 3) | WireType.lengthDelimited)) {
         if (valueStart >= 0) throw new DeclineDirect('KeyValue with two values');
         valueEnd = wire.nestedEnd(end);
-        valueStart = reader.pos;
-        reader.pos = valueEnd;
+        valueStart = wire.pos;
+        wire.pos = valueEnd;
       } else if (tag >>> 3 > 2) wire.skip(tag);
       else throw new DeclineDirect('KeyValue field with an unexpected wire type');
     }
     wire.expectEnd(end);
     if (valueStart < 0) return;
     const columns = this.columnsOf(wire, position, keyLengthAt, keyStart, keyEnd);
-    reader.pos = valueStart;
+    wire.pos = valueStart;
     this.writeValue(wire, valueEnd, columns, row);
-    reader.pos = end;
+    wire.pos = end;
   }
 
   private columnsOf(wire: WireReader, position: number, keyLengthAt: number, keyStart: number, keyEnd: number): KeyColumns {
@@ -66,7 +67,7 @@ export class WireAttributeWriter {
     if (guess !== undefined && wire.bytesEqual(keyStart, keyEnd, guess.keyBytes)) return guess;
     let key = '';
     if (keyLengthAt >= 0) {
-      wire.reader.pos = keyLengthAt;
+      wire.pos = keyLengthAt;
       key = wire.string(keyEnd);
     }
     let columns = this.byKey.get(key);
@@ -89,29 +90,29 @@ export class WireAttributeWriter {
 
   /** Writes the AnyValue ending at `end`; an empty value leaves the cell null, as the model path does. */
   private writeValue(wire: WireReader, end: number, columns: KeyColumns, row: number): void {
-    const reader = wire.reader;
-    if (reader.pos === end) return;
-    const start = reader.pos;
+    if (wire.pos === end) return;
+    const start = wire.pos;
     const tag = wire.tag();
     switch (tag) {
       case (1 << 3) | WireType.lengthDelimited:
         wire.writeTextCell(this.writer(columns, TYPE_INDEX.string), row, end);
         break;
       case (2 << 3) | WireType.varint:
-        this.writer(columns, TYPE_INDEX.bool).setNumber(row, reader.bool() ? 1 : 0);
+        this.writer(columns, TYPE_INDEX.bool).setNumber(row, wire.bool() ? 1 : 0);
         break;
       case (3 << 3) | WireType.varint:
-        this.writer(columns, TYPE_INDEX.int64).setInt64(row, signedBigInt(reader.int64()));
+        wire.int64Words(this.words);
+        this.writer(columns, TYPE_INDEX.int64).setInt64Words(row, this.words.low, this.words.high);
         break;
       case (4 << 3) | WireType.fixed64:
-        this.writer(columns, TYPE_INDEX.double).setNumber(row, reader.double());
+        this.writer(columns, TYPE_INDEX.double).setNumber(row, wire.double());
         break;
       case (7 << 3) | WireType.lengthDelimited:
         this.writer(columns, TYPE_INDEX.bytes).setBytes(row, wire.bytes(end));
         break;
       default: {
         // Arrays and kvlists are rare: decode them to the model and format JSON as the model path does.
-        reader.pos = start;
+        wire.pos = start;
         const value = readAnyValue(wire, end, 1);
         wire.expectEnd(end);
         if (value.kind !== 'array' && value.kind !== 'kvlist') throw new DeclineDirect('unexpected AnyValue');
@@ -120,6 +121,6 @@ export class WireAttributeWriter {
       }
     }
     // A second oneof member would make the model path pick by priority, not by order: decline.
-    if (reader.pos !== end) throw new DeclineDirect('AnyValue with several members');
+    if (wire.pos !== end) throw new DeclineDirect('AnyValue with several members');
   }
 }

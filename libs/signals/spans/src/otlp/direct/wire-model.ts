@@ -32,7 +32,6 @@ export function readKeyValue(wire: WireReader, end: number, depth: number): KeyV
 /** An AnyValue message ending at `end`; more than one member set, or nesting past the cap, declines. */
 export function readAnyValue(wire: WireReader, end: number, depth: number): AnyValue {
   if (depth > MAX_DIRECT_ANY_VALUE_DEPTH) throw new DeclineDirect('AnyValue nested too deeply');
-  const reader = wire.reader;
   let value = EMPTY_VALUE;
   let members = 0;
   while (wire.pos < end) {
@@ -43,13 +42,13 @@ export function readAnyValue(wire: WireReader, end: number, depth: number): AnyV
         value = { kind: 'string', value: wire.string(end) };
         break;
       case (2 << 3) | WireType.varint:
-        value = { kind: 'bool', value: reader.bool() };
+        value = { kind: 'bool', value: wire.bool() };
         break;
       case (3 << 3) | WireType.varint:
-        value = { kind: 'int', value: signedBigInt(reader.int64()) };
+        value = { kind: 'int', value: signedBigInt(wire.int64()) };
         break;
       case (4 << 3) | WireType.fixed64:
-        value = { kind: 'double', value: reader.double() };
+        value = { kind: 'double', value: wire.double() };
         break;
       case (5 << 3) | WireType.lengthDelimited:
         value = { kind: 'array', values: readList(wire, wire.nestedEnd(end), (itemEnd) => readAnyValue(wire, itemEnd, depth + 1)) };
@@ -92,7 +91,7 @@ export function readResource(wire: WireReader, end: number): Resource {
   while (wire.pos < end) {
     const tag = wire.tag();
     if (tag === ((1 << 3) | WireType.lengthDelimited)) resource.attributes.push(readNestedKeyValue(wire, end));
-    else if (tag === ((2 << 3) | WireType.varint)) resource.droppedAttributesCount = wire.reader.uint32();
+    else if (tag === ((2 << 3) | WireType.varint)) resource.droppedAttributesCount = wire.uint32();
     else skipUnknown(wire, tag, 2);
   }
   return resource;
@@ -106,7 +105,7 @@ export function readScope(wire: WireReader, end: number): InstrumentationScope {
     if (tag === ((1 << 3) | WireType.lengthDelimited)) scope.name = wire.string(end);
     else if (tag === ((2 << 3) | WireType.lengthDelimited)) scope.version = wire.string(end);
     else if (tag === ((3 << 3) | WireType.lengthDelimited)) scope.attributes.push(readNestedKeyValue(wire, end));
-    else if (tag === ((4 << 3) | WireType.varint)) scope.droppedAttributesCount = wire.reader.uint32();
+    else if (tag === ((4 << 3) | WireType.varint)) scope.droppedAttributesCount = wire.uint32();
     else skipUnknown(wire, tag, 4);
   }
   return scope;
@@ -121,8 +120,8 @@ export function readLink(wire: WireReader, end: number): SpanLink {
     else if (tag === ((2 << 3) | WireType.lengthDelimited)) link.spanId = wire.bytes(end);
     else if (tag === ((3 << 3) | WireType.lengthDelimited)) link.traceState = wire.string(end);
     else if (tag === ((4 << 3) | WireType.lengthDelimited)) link.attributes.push(readNestedKeyValue(wire, end));
-    else if (tag === ((5 << 3) | WireType.varint)) link.droppedAttributesCount = wire.reader.uint32();
-    else if (tag === ((6 << 3) | WireType.fixed32)) link.flags = wire.reader.fixed32();
+    else if (tag === ((5 << 3) | WireType.varint)) link.droppedAttributesCount = wire.uint32();
+    else if (tag === ((6 << 3) | WireType.fixed32)) link.flags = wire.fixed32();
     else skipUnknown(wire, tag, 6);
   }
   return link;

@@ -17,26 +17,125 @@ const TWO_32 = 0x1_0000_0000;
 const SAFE_HIGH_LIMIT = 0x20_0000;
 
 /**
- * protobufjs's `Reader` over a request body, plus the checks and conversions the walk needs
- * without allocating: bounded nested messages, unsigned fixed64 halves, and strings decoded the
- * same way the model path's reader decodes them.
+ * A cursor over a request body that reads the protobuf wire format the way protobufjs's `Reader`
+ * does, with the common short cases inline (one- and two-byte varints, fixed32) and the rest
+ * handed to a protobufjs `Reader`, so values and failures match the model path's decoder. Adds the
+ * checks and conversions the walk needs without allocating: bounded nested messages, int64 values
+ * as 32-bit words, and strings decoded the same way the model path's reader decodes them.
  */
 export class WireReader {
-  readonly reader: Reader;
+  /** Offset of the next byte to read. */
+  pos = 0;
+  private readonly length: number;
+  /** For the rare long or odd encodings: positioned at `pos` before each use. */
+  private readonly fallback: Reader;
   private readonly text: Buffer;
 
   constructor(readonly body: Uint8Array) {
-    this.reader = Reader.create(body);
+    this.length = body.length;
+    this.fallback = Reader.create(body);
     this.text = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   }
 
-  get pos(): number {
-    return this.reader.pos;
+  /** A varint as an unsigned 32-bit value (protobufjs `uint32`). */
+  uint32(): number {
+    const body = this.body;
+    const pos = this.pos;
+    if (pos + 1 < this.length) {
+      const first = body[pos];
+      if (first < 0x80) {
+        this.pos = pos + 1;
+        return first;
+      }
+      const second = body[pos + 1];
+      if (second < 0x80) {
+        this.pos = pos + 2;
+        return (first & 0x7f) | (second << 7);
+      }
+    }
+    const reader = this.syncedFallback();
+    const value = reader.uint32();
+    this.pos = reader.pos;
+    return value;
+  }
+
+  /** A varint as a signed 32-bit value (protobufjs `int32`). */
+  int32(): number {
+    return this.uint32() | 0;
+  }
+
+  /** A varint as a boolean (protobufjs `bool`). */
+  bool(): boolean {
+    return this.uint32() !== 0;
+  }
+
+  /** A little-endian unsigned 32-bit value (protobufjs `fixed32`). */
+  fixed32(): number {
+    const body = this.body;
+    const pos = this.pos;
+    if (pos + 4 > this.length) throw new RangeError('index out of range');
+    this.pos = pos + 4;
+    return (body[pos] | (body[pos + 1] << 8) | (body[pos + 2] << 16) | (body[pos + 3] << 24)) >>> 0;
+  }
+
+  /** A little-endian double (protobufjs `double`). */
+  double(): number {
+    const reader = this.syncedFallback();
+    const value = reader.double();
+    this.pos = reader.pos;
+    return value;
+  }
+
+  /**
+   * A varint int64 as its low and high 32-bit words, written into `words` (protobufjs `int64`);
+   * values below 2^28 skip protobufjs's 64-bit reader.
+   */
+  int64Words(words: Int64Words): void {
+    const body = this.body;
+    const pos = this.pos;
+    if (pos + 3 < this.length) {
+      let value = 0;
+      for (let index = 0; index < 4; index++) {
+        const byte = body[pos + index];
+        value |= (byte & 0x7f) << (7 * index);
+        if (byte < 0x80) {
+          this.pos = pos + index + 1;
+          words.low = value;
+          words.high = 0;
+          return;
+        }
+      }
+    }
+    const reader = this.syncedFallback();
+    const long = reader.int64() as unknown as { low: number; high: number } | number;
+    this.pos = reader.pos;
+    if (typeof long === 'number') {
+      // Without the `long` package protobufjs yields a number; its bits are what BigInt(number) stores.
+      words.low = long | 0;
+      words.high = Math.floor(long / TWO_32) | 0;
+    } else {
+      words.low = long.low;
+      words.high = long.high;
+    }
+  }
+
+  /** A varint int64 as protobufjs reads it (a Long, or a number without `long`). */
+  int64(): { low: number; high: number } | number {
+    const reader = this.syncedFallback();
+    const value = reader.int64() as unknown as { low: number; high: number } | number;
+    this.pos = reader.pos;
+    return value;
+  }
+
+  private syncedFallback(): Reader {
+    const reader = this.fallback;
+    reader.pos = this.pos;
+    return reader;
   }
 
   /** Reads a tag and returns it; 0 field numbers and group wire types decline. */
   tag(): number {
-    const tag = this.reader.uint32();
+    const tag = this.uint32();
     const wireType = tag & 7;
     if (tag >>> 3 === 0 || wireType === 3 || wireType === 4 || wireType > 5) throw new DeclineDirect('bad tag');
     return tag;
@@ -44,39 +143,30 @@ export class WireReader {
 
   /** Reads a length prefix and returns the end of the nested bytes, which must lie within `parentEnd`. */
   nestedEnd(parentEnd: number): number {
-    const length = this.reader.uint32();
-    const end = this.reader.pos + length;
+    const length = this.uint32();
+    const end = this.pos + length;
     if (end > parentEnd) throw new DeclineDirect('nested message overruns its parent');
     return end;
   }
 
   /** Declines unless a nested message ended exactly where its length said. */
   expectEnd(end: number): void {
-    if (this.reader.pos !== end) throw new DeclineDirect('nested message length mismatch');
+    if (this.pos !== end) throw new DeclineDirect('nested message length mismatch');
   }
 
   /** Skips an unknown field of a known wire type, as protobufjs does. */
   skip(tag: number): void {
-    this.reader.skipType(tag & 7);
+    const reader = this.syncedFallback();
+    reader.skipType(tag & 7);
+    this.pos = reader.pos;
   }
 
   /** Copies a length-delimited field's bytes out of the body (values kept in the model, e.g. bytes attributes). */
   bytes(parentEnd: number): Uint8Array {
     const end = this.nestedEnd(parentEnd);
-    const start = this.reader.pos;
-    this.reader.pos = end;
+    const start = this.pos;
+    this.pos = end;
     return this.body.slice(start, end);
-  }
-
-  /**
-   * A view of a length-delimited field's bytes inside the body, for cells: the builder copies
-   * bytes cells into its own buffer when the batch is built, so views never outlive the body's use.
-   */
-  bytesView(parentEnd: number): Uint8Array {
-    const end = this.nestedEnd(parentEnd);
-    const start = this.reader.pos;
-    this.reader.pos = end;
-    return this.body.subarray(start, end);
   }
 
   /**
@@ -84,9 +174,9 @@ export class WireReader {
    * else goes through protobufjs's own decoder so replacement characters match the model path.
    */
   string(parentEnd: number): string {
-    const lengthAt = this.reader.pos;
+    const lengthAt = this.pos;
     const end = this.nestedEnd(parentEnd);
-    const start = this.reader.pos;
+    const start = this.pos;
     const body = this.body;
     let ascii = true;
     for (let index = start; index < end; index++) {
@@ -96,36 +186,29 @@ export class WireReader {
       }
     }
     if (ascii || isUtf8(body.subarray(start, end))) {
-      this.reader.pos = end;
+      this.pos = end;
       return this.text.toString(ascii ? 'latin1' : 'utf8', start, end);
     }
-    this.reader.pos = lengthAt;
-    return this.reader.string();
+    const reader = this.fallback;
+    reader.pos = lengthAt;
+    const value = reader.string();
+    this.pos = reader.pos;
+    return value;
   }
 
   /**
-   * Writes a string field into a text cell. Valid UTF-8 is recorded as a range of the body (the
-   * builder copies it when the batch is built: no decode, no re-encode, no allocation); anything
-   * else decodes exactly as `string()` does, replacement characters included.
+   * Writes a string field into a text cell. Valid UTF-8 is copied from the body as it is (no
+   * decode, no re-encode, no allocation); anything else decodes exactly as `string()` does,
+   * replacement characters included.
    */
   writeTextCell(writer: ColumnWriter, row: number, parentEnd: number): void {
-    const lengthAt = this.reader.pos;
+    const lengthAt = this.pos;
     const end = this.nestedEnd(parentEnd);
-    const start = this.reader.pos;
-    const body = this.body;
-    let ascii = true;
-    for (let index = start; index < end; index++) {
-      if (body[index] > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii || isUtf8(body.subarray(start, end))) {
-      this.reader.pos = end;
-      writer.setUtf8Range(row, body, start, end);
+    if (writer.setUtf8Range(row, this.body, this.pos, end)) {
+      this.pos = end;
       return;
     }
-    this.reader.pos = lengthAt;
+    this.pos = lengthAt;
     writer.setString(row, this.string(parentEnd));
   }
 
@@ -148,9 +231,9 @@ export class WireReader {
         if (found >= 0) throw new DeclineDirect('message field repeated');
         found = this.pos;
       }
-      this.reader.pos = this.nestedEnd(end);
+      this.pos = this.nestedEnd(end);
     }
-    this.reader.pos = start;
+    this.pos = start;
     return found;
   }
 
@@ -166,7 +249,7 @@ export class WireReader {
       if (tag >>> 3 === field) {
         visit(fieldEnd);
         this.expectEnd(fieldEnd);
-      } else this.reader.pos = fieldEnd;
+      } else this.pos = fieldEnd;
     }
     this.expectEnd(end);
   }
@@ -178,12 +261,19 @@ export class WireReader {
     for (let index = 0; index < expected.length; index++) if (body[start + index] !== expected[index]) return false;
     return true;
   }
+
+  /** Whether bytes `[start, end)` of the body are all zero. */
+  isAllZero(start: number, end: number): boolean {
+    const body = this.body;
+    for (let index = start; index < end; index++) if (body[index] !== 0) return false;
+    return true;
+  }
 }
 
-/** An unsigned 64-bit value from its 32-bit halves, as protobufjs's Long → bigint conversion gives it. */
-export function unsignedBigInt(low: number, high: number): bigint {
-  if (high < SAFE_HIGH_LIMIT) return BigInt(high * TWO_32 + low);
-  return (BigInt(high) << 32n) | BigInt(low);
+/** The 32-bit words of a 64-bit integer, as two's complement halves. */
+export interface Int64Words {
+  low: number;
+  high: number;
 }
 
 /** A protobufjs int64 (Long or number) as a signed bigint. */
