@@ -28,12 +28,34 @@ function tableSizeFor(count: number): number {
   return size;
 }
 
+// The hash table and hashes live only while one block is looked at, so they are reused across
+// blocks: a fresh typed array per block costs an off-heap allocation and later GC work.
+let sharedTable = new Int32Array(0);
+let sharedHashes = new Int32Array(0);
+
+/** A hash table of `size` empty (-1) slots. */
+function emptyTable(size: number): Int32Array {
+  if (sharedTable.length < size) sharedTable = new Int32Array(size);
+  sharedTable.fill(-1, 0, size);
+  return sharedTable;
+}
+
+function hashesFor(count: number): Int32Array {
+  if (sharedHashes.length < count) sharedHashes = new Int32Array(Math.max(count, 1024));
+  return sharedHashes;
+}
+
+/** `ids` and `firsts` of `count` values in one allocation. */
+function idsAndFirsts(count: number): [Int32Array, Int32Array] {
+  const both = new Int32Array(count * 2);
+  return [both.subarray(0, count), both.subarray(count)];
+}
+
 function distinctWords(words: Int32Array, count: number): DistinctValues {
   const size = tableSizeFor(count);
   const mask = size - 1;
-  const table = new Int32Array(size).fill(-1);
-  const ids = new Int32Array(count);
-  const firsts = new Int32Array(count);
+  const table = emptyTable(size);
+  const [ids, firsts] = idsAndFirsts(count);
   let distinct = 0;
   for (let i = 0; i < count; i++) {
     const low = words[i * 2];
@@ -68,11 +90,10 @@ function distinctBinary(values: BinaryValues): DistinctValues {
   const count = starts.length;
   const size = tableSizeFor(count);
   const mask = size - 1;
-  const table = new Int32Array(size).fill(-1);
-  const ids = new Int32Array(count);
-  const firsts = new Int32Array(count);
+  const table = emptyTable(size);
+  const [ids, firsts] = idsAndFirsts(count);
   // Each distinct value's hash, compared before its bytes when probing.
-  const hashes = new Int32Array(count);
+  const hashes = hashesFor(count);
   let distinct = 0;
   for (let i = 0; i < count; i++) {
     const start = starts[i];
