@@ -87,6 +87,8 @@ function distinctWords(words: Int32Array, count: number): DistinctValues {
 
 function distinctBinary(values: BinaryValues): DistinctValues {
   const { bytes, starts, ends } = values;
+  // Unaligned 4-byte reads: one load per word for hashing and comparing.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = starts.length;
   const size = tableSizeFor(count);
   const mask = size - 1;
@@ -99,11 +101,11 @@ function distinctBinary(values: BinaryValues): DistinctValues {
     const start = starts[i];
     const end = ends[i];
     // Runs of one value (resource and scope columns, the spans of one trace) need no hashing.
-    if (i > 0 && sameRange(bytes, starts[i - 1], ends[i - 1], start, end)) {
+    if (i > 0 && sameRange(view, starts[i - 1], ends[i - 1], start, end)) {
       ids[i] = ids[i - 1];
       continue;
     }
-    const hash = rangeHash(bytes, start, end);
+    const hash = rangeHash(view, start, end);
     let slot = hash & mask;
     for (;;) {
       const id = table[slot];
@@ -114,7 +116,7 @@ function distinctBinary(values: BinaryValues): DistinctValues {
         ids[i] = distinct++;
         break;
       }
-      if (hashes[id] === hash && sameRange(bytes, starts[firsts[id]], ends[firsts[id]], start, end)) {
+      if (hashes[id] === hash && sameRange(view, starts[firsts[id]], ends[firsts[id]], start, end)) {
         ids[i] = id;
         break;
       }
@@ -132,34 +134,30 @@ const FULLY_HASHED_LENGTH = 64;
  * first and last 32 bytes and 16 bytes spread between (ids, URLs and counters differ at the ends).
  * Equal hashes are always confirmed byte by byte.
  */
-function rangeHash(bytes: Uint8Array, start: number, end: number): number {
+function rangeHash(view: DataView, start: number, end: number): number {
   const length = end - start;
   let hash = 0x811c9dc5 ^ length;
   if (length <= FULLY_HASHED_LENGTH) {
-    hash = hashWords(bytes, start, end, hash);
+    hash = hashWords(view, start, end, hash);
   } else {
-    hash = hashWords(bytes, start, start + 32, hash);
-    hash = hashWords(bytes, end - 32, end, hash);
+    hash = hashWords(view, start, start + 32, hash);
+    hash = hashWords(view, end - 32, end, hash);
     const stride = Math.floor((length - 64) / 4) + 1;
-    for (let at = start + 32; at + 4 <= end - 32; at += stride) hash = mixWord(hash, wordAt(bytes, at));
+    for (let at = start + 32; at + 4 <= end - 32; at += stride) hash = mixWord(hash, view.getInt32(at, true));
   }
   // Signed, as it is kept in an Int32Array.
   return mix(hash) | 0;
 }
 
-function hashWords(bytes: Uint8Array, start: number, end: number, hash: number): number {
+function hashWords(view: DataView, start: number, end: number, hash: number): number {
   let at = start;
-  for (; at + 4 <= end; at += 4) hash = mixWord(hash, wordAt(bytes, at));
+  for (; at + 4 <= end; at += 4) hash = mixWord(hash, view.getInt32(at, true));
   if (at < end) {
     let tail = 0;
-    for (let shift = 0; at < end; at++, shift += 8) tail |= bytes[at] << shift;
+    for (let shift = 0; at < end; at++, shift += 8) tail |= view.getUint8(at) << shift;
     hash = mixWord(hash, tail);
   }
   return hash;
-}
-
-function wordAt(bytes: Uint8Array, at: number): number {
-  return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
 }
 
 /** One murmur3 round. */
@@ -171,13 +169,15 @@ function mixWord(hash: number, word: number): number {
   return (Math.imul(hash, 5) + 0xe6546b64) | 0;
 }
 
-/** Byte equality of two ranges; the last bytes are compared first, as distinct ids and counters differ there. */
-function sameRange(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+/** Byte equality of two ranges, four bytes at a time; the last bytes first, as ids and counters differ there. */
+function sameRange(view: DataView, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
   const length = aEnd - aStart;
   if (length !== bEnd - bStart) return false;
   if (length === 0) return true;
-  if (bytes[aEnd - 1] !== bytes[bEnd - 1]) return false;
-  for (let i = 0; i < length - 1; i++) if (bytes[aStart + i] !== bytes[bStart + i]) return false;
+  if (view.getUint8(aEnd - 1) !== view.getUint8(bEnd - 1)) return false;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) if (view.getInt32(aStart + i) !== view.getInt32(bStart + i)) return false;
+  for (; i < length; i++) if (view.getUint8(aStart + i) !== view.getUint8(bStart + i)) return false;
   return true;
 }
 

@@ -151,10 +151,16 @@ export class BlockBloom {
       let length = values.type === 'bytes' ? unitsOfHex(bytes, starts[index], ends[index]) : unitsOfAscii(bytes, starts[index], ends[index]);
       if (length < 0) length = unitsOfText(textAt(values, index));
       const first = fmix32Pair(length, firstSeed, secondSeed);
-      const second = secondOfPair;
-      // The library's enhanced double hashing (Hashing.doubleHashing); every term stays an exact integer.
+      const step = secondOfPair % size;
+      // The library's enhanced double hashing (Hashing.doubleHashing): bit n is
+      // (first + n·second + (n³ - n) / 6) mod size. Stepped from bit n to n + 1 by adding
+      // second + n(n + 1)/2, which keeps every sum small and exact without a modulo per bit.
+      let bit = first % size;
       for (let n = 0; n < hashCount; n++) {
-        const bit = (first + n * second + (n * n * n - n) / 6) % size;
+        if (n > 0) {
+          bit += step + (n * (n - 1)) / 2;
+          while (bit >= size) bit -= size;
+        }
         bits[bit >> 3] |= 1 << (bit & 7);
       }
     }
