@@ -45,6 +45,10 @@ export class ByteWriter {
     }
     this.ensure(total + count * 5);
     const bytes = this.bytes;
+    // Short values are copied by hand, four bytes per unaligned DataView access: a subarray + set
+    // costs more than the bytes themselves.
+    const from = new DataView(source.buffer, source.byteOffset, source.byteLength);
+    const into = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = this.used;
     for (let i = 0; i < count; i++) {
       const index = indexes === undefined ? i : indexes[i];
@@ -56,9 +60,10 @@ export class ByteWriter {
         length >>>= 7;
       }
       bytes[at++] = length;
-      // Short values are copied by hand: a subarray + set costs more than the bytes themselves.
-      if (end - start <= 32) {
-        for (let from = start; from < end; from++) bytes[at++] = source[from];
+      if (end - start <= 64) {
+        let read = start;
+        for (; read + 4 <= end; read += 4, at += 4) into.setInt32(at, from.getInt32(read));
+        for (; read < end; read++) bytes[at++] = source[read];
       } else {
         bytes.set(source.subarray(start, end), at);
         at += end - start;

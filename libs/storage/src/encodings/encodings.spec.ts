@@ -29,6 +29,8 @@ const samples: Record<ColumnType, DenseValues[]> = {
   string: [
     binaryValuesOf('string', []),
     binaryValuesOf('string', ['', 'GET /users', '', 'ünïcödé 😀 漢字', 'GET /users', 'x'.repeat(5000)]),
+    // Every length around the word-by-word copy of short values.
+    binaryValuesOf('string', Array.from({ length: 80 }, (_, length) => 'abcdefghijklmnopqrstuvwxyz'.repeat(4).slice(0, length))),
   ],
   json: [binaryValuesOf('json', ['[1,2,3]', '{"a":"b"}', '[]'])],
   bytes: [

@@ -1,3 +1,4 @@
+import type { BloomFilter } from 'bloom-filters';
 import { describe, expect, it } from 'vitest';
 import { binaryValuesOf } from '../encodings/column-values';
 import { BlockBloom } from './bloom-index';
@@ -38,6 +39,18 @@ describe('BlockBloom', () => {
     const fromBytes = BlockBloom.ofBinary(binaryValuesOf('string', texts), allIndexes(texts.length));
     expect(fromBytes.save()).toEqual(BlockBloom.of(texts, texts.length).save());
     for (const text of texts) expect(fromBytes.mightContain(text)).toBe(true);
+  });
+
+  it('saves what the library saves and loads back', () => {
+    for (const count of [1, 3, 1000]) {
+      const keys = Array.from({ length: count }, (_, i) => `key-${i}`);
+      const bloom = BlockBloom.of(keys, count);
+      const internal = (bloom as unknown as { filter: BloomFilter }).filter;
+      expect(JSON.stringify(bloom.save().filter)).toBe(JSON.stringify(internal.saveAsJSON()));
+      const loaded = BlockBloom.load(JSON.parse(JSON.stringify(bloom.save())));
+      expect(loaded.save()).toEqual(bloom.save());
+      for (const key of keys) expect(loaded.mightContain(key)).toBe(true);
+    }
   });
 
   it('hashes only the values it is given', () => {

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { BloomFilter, Hashing } from 'bloom-filters';
 import type { BinaryValues } from '../encodings/column-values';
 import { textAt } from '../encodings/column-values';
@@ -116,11 +117,12 @@ class Fmix32Hashing extends Hashing {
 
 const hashing = new Fmix32Hashing();
 
-/** The parts of the library's filter that adding keys from raw bytes writes to directly. */
+/** The parts of the library's filter that adding keys from raw bytes and saving use directly. */
 interface FilterInternals {
   _size: number;
   _nbHashes: number;
-  _filter: { array: Uint8Array };
+  _seed: number;
+  _filter: { size: number; array: Uint8Array };
 }
 
 /** A Bloom filter over the keys of one block (see `bloomKey`). */
@@ -151,11 +153,11 @@ export class BlockBloom {
       let length = values.type === 'bytes' ? unitsOfHex(bytes, starts[index], ends[index]) : unitsOfAscii(bytes, starts[index], ends[index]);
       if (length < 0) length = unitsOfText(textAt(values, index));
       const first = fmix32Pair(length, firstSeed, secondSeed);
-      const step = secondOfPair % size;
+      const step = uint32Modulo(secondOfPair, size);
       // The library's enhanced double hashing (Hashing.doubleHashing): bit n is
       // (first + n·second + (n³ - n) / 6) mod size. Stepped from bit n to n + 1 by adding
       // second + n(n + 1)/2, which keeps every sum small and exact without a modulo per bit.
-      let bit = first % size;
+      let bit = uint32Modulo(first, size);
       for (let n = 0; n < hashCount; n++) {
         if (n > 0) {
           bit += step + (n * (n - 1)) / 2;
@@ -180,9 +182,20 @@ export class BlockBloom {
     return this.filter.has(key);
   }
 
+  /** The library's `saveAsJSON()` object, built directly (the library's generic export costs ~20 µs). */
   save(): SavedBloom {
-    return { hash: BLOOM_HASH, filter: this.filter.saveAsJSON() };
+    const { _size, _nbHashes, _filter, _seed } = this.filter as unknown as FilterInternals;
+    const bits = _filter.array;
+    const content = Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64');
+    return { hash: BLOOM_HASH, filter: { type: 'BloomFilter', _size, _nbHashes, _filter: { size: _filter.size, content }, _seed } };
   }
+}
+
+/** `value % divisor` for a uint32 value and a positive int32 divisor in integer arithmetic (a double `%` is a slow fmod). */
+function uint32Modulo(value: number, divisor: number): number {
+  let rest = ((value >>> 1) % divisor) * 2 + (value & 1);
+  if (rest >= divisor) rest -= divisor;
+  return rest;
 }
 
 function createFilter(count: number): BloomFilter {
