@@ -9,14 +9,16 @@ const NATIVE_COPY_THRESHOLD = 64;
 /** Strings up to this length are encoded by a loop while they are ASCII; longer ones natively. */
 const ASCII_LOOP_MAX_LENGTH = 48;
 
-/**
- * A validity (or boolean) bitmap, least-significant bit first as Arrow stores it, that counts its
- * set bits as they are set.
- */
+/** Set bits of each byte value, for counting a bitmap's set bits once instead of on every set. */
+const BITS_SET = Uint8Array.from({ length: 256 }, (_, byte) => {
+  let count = 0;
+  for (let bits = byte; bits !== 0; bits >>= 1) count += bits & 1;
+  return count;
+});
+
+/** A validity (or boolean) bitmap, least-significant bit first as Arrow stores it. */
 export class BitmapBuffer {
   private bits: Uint8Array;
-  /** Bits set so far. */
-  setCount = 0;
 
   constructor(capacity: number) {
     this.bits = new Uint8Array(bitmapBytes(capacity));
@@ -29,28 +31,24 @@ export class BitmapBuffer {
   }
 
   set(row: number): void {
-    const index = row >> 3;
-    const mask = 1 << (row & 7);
-    const byte = this.bits[index];
-    if ((byte & mask) === 0) {
-      this.bits[index] = byte | mask;
-      this.setCount++;
-    }
+    this.bits[row >> 3] |= 1 << (row & 7);
   }
 
   clear(row: number): void {
-    const index = row >> 3;
-    const mask = 1 << (row & 7);
-    const byte = this.bits[index];
-    if ((byte & mask) !== 0) {
-      this.bits[index] = byte & ~mask;
-      this.setCount--;
-    }
+    this.bits[row >> 3] &= ~(1 << (row & 7));
   }
 
   /** The first `length` bits, as their own buffer. */
   finish(length: number): Uint8Array {
     return this.bits.slice(0, bitmapBytes(length));
+  }
+
+  /** How many of the first `length` bits are set (bits past `length` are never set). */
+  countSet(length: number): number {
+    const bits = this.bits;
+    let count = 0;
+    for (let index = bitmapBytes(length) - 1; index >= 0; index--) count += BITS_SET[bits[index]];
+    return count;
   }
 }
 
@@ -69,13 +67,20 @@ export class VarBinaryBuffer {
   private data: Buffer;
   /** Bytes of `data` in use. */
   private end = 0;
-  /** The last row that holds bytes at the end of `data`; the rows after it are empty so far. */
+  /** The last row written; the rows after it are empty so far. */
   private lastRow = -1;
   private earlierRows: Map<number, Uint8Array> | undefined;
-  /** The last string encoded and where its bytes lie, so a value repeated on every row is copied, not encoded. */
+  /** The last string encoded, its row and where its bytes lie, so a repeated value is copied, not encoded. */
   private lastString: string | undefined;
+  private lastStringRow = -1;
   private lastStringStart = 0;
   private lastStringEnd = 0;
+  /**
+   * First row of a run of rows, up to `lastRow`, that repeat the string of the row before it and
+   * are not written out yet (-1: none). Values shared by every row of a request (tenant, resource
+   * attributes) then cost a few block copies per column instead of a copy per cell.
+   */
+  private repeatFrom = -1;
 
   constructor(capacity: number) {
     this.offsets = new Int32Array(capacity + 1);
@@ -136,19 +141,25 @@ export class VarBinaryBuffer {
 
   /** Sets `row` to the UTF-8 encoding of `value` (each lone surrogate becomes U+FFFD, as Buffer does). */
   setString(row: number, value: string): void {
-    const length = value.length;
     if (value === this.lastString && row > this.lastRow) {
-      // The same text as the previous string cell: copy its bytes (they sit before `end`, untouched).
+      if (row === this.lastRow + 1 && this.lastStringRow === this.lastRow) {
+        // The same text as the row before: extend the run, written out later in blocks.
+        if (this.repeatFrom < 0) this.repeatFrom = row;
+        this.lastRow = row;
+        this.lastStringRow = row;
+        return;
+      }
+      // The same text as an earlier cell: copy its bytes (they sit before `end`, untouched).
       const start = this.lastStringStart;
       const bytes = this.lastStringEnd - start;
       const at = this.startCell(row, bytes);
       const data = this.data;
       for (let index = 0; index < bytes; index++) data[at + index] = data[start + index];
       this.end = at + bytes;
-      this.lastStringStart = at;
-      this.lastStringEnd = at + bytes;
+      this.rememberString(value, row, at);
       return;
     }
+    const length = value.length;
     // Room for the longest encoding: 3 bytes per UTF-16 unit.
     const at = this.startCell(row, length * 3);
     if (at < 0) {
@@ -166,9 +177,14 @@ export class VarBinaryBuffer {
     }
     if (written < length) written = data.write(value, at, 'utf8');
     this.end = at + written;
+    this.rememberString(value, row, at);
+  }
+
+  private rememberString(value: string, row: number, at: number): void {
     this.lastString = value;
+    this.lastStringRow = row;
     this.lastStringStart = at;
-    this.lastStringEnd = at + written;
+    this.lastStringEnd = this.end;
   }
 
   /**
@@ -176,30 +192,63 @@ export class VarBinaryBuffer {
    * -1 when `row` lies before the last row written (the caller keeps the value in `earlierRows`).
    */
   private startCell(row: number, maxBytes: number): number {
+    if (this.repeatFrom >= 0) this.writeRepeatRun();
     if (row > this.lastRow) {
       const offsets = this.offsets;
       const end = this.end;
       for (let empty = this.lastRow + 1; empty <= row; empty++) offsets[empty] = end;
       this.lastRow = row;
     } else if (row === this.lastRow) {
-      // Written again: the new value replaces the old bytes, which may hold the cached string.
+      // Written again: the new value replaces the old bytes, which may hold the remembered string.
       this.end = this.offsets[row];
       this.lastString = undefined;
     } else {
       this.earlierRows ??= new Map();
       return -1;
     }
-    const needed = this.end + maxBytes;
+    this.reserve(maxBytes);
+    return this.end;
+  }
+
+  private reserve(bytes: number): void {
+    const needed = this.end + bytes;
     if (needed > this.data.length) {
       const data = Buffer.allocUnsafeSlow(Math.max(needed, this.data.length * 2));
       this.data.copy(data, 0, 0, this.end);
       this.data = data;
     }
-    return this.end;
+  }
+
+  /** Writes out the pending run: each row's offset, then the bytes by doubling block copies. */
+  private writeRepeatRun(): void {
+    const first = this.repeatFrom;
+    const rows = this.lastRow - first + 1;
+    this.repeatFrom = -1;
+    // The run repeats the last cell written, whose bytes end at `end`.
+    const start = this.lastStringStart;
+    const bytes = this.lastStringEnd - start;
+    this.reserve(rows * bytes);
+    const offsets = this.offsets;
+    let offset = this.end;
+    for (let row = first; row <= this.lastRow; row++) {
+      offsets[row] = offset;
+      offset += bytes;
+    }
+    const data = this.data;
+    let copies = 1;
+    while (copies <= rows) {
+      const block = Math.min(copies, rows + 1 - copies);
+      data.copyWithin(start + copies * bytes, start, start + block * bytes);
+      copies += block;
+    }
+    this.end = offset;
+    this.lastStringStart = offset - bytes;
+    this.lastStringEnd = offset;
   }
 
   /** The Arrow offsets and data of the first `length` rows. */
   finish(length: number): { valueOffsets: Int32Array; data: Uint8Array } {
+    if (this.repeatFrom >= 0) this.writeRepeatRun();
     const offsets = this.offsets;
     for (let empty = this.lastRow + 1; empty <= length; empty++) offsets[empty] = this.end;
     if (this.earlierRows !== undefined && this.earlierRows.size > 0) return this.mergeEarlierRows(length);

@@ -189,6 +189,27 @@ describe('RowBatchBuilder cells written out of the usual order', () => {
   });
 });
 
+describe('RowBatchBuilder values repeated row after row', () => {
+  it('keeps runs of one value exact across nulls, other values, rewrites and growth', () => {
+    const expected: Array<string | null> = [];
+    const builder = new RowBatchBuilder({ initialCapacity: 2 });
+    const names = builder.column('name', 'string');
+    for (let index = 0; index < 300; index++) {
+      const row = builder.startRow();
+      builder.setInt64('n', BigInt(index));
+      let value: string | null = index % 50 === 49 ? null : index < 120 ? 'tenant-ü' : 'other';
+      if (value !== null) names.setString(row, value);
+      if (index === 60) {
+        value = 'rewritten';
+        names.setString(row, value);
+      }
+      expected.push(value);
+    }
+    const column = builder.build().getChild('name');
+    expect(Array.from({ length: expected.length }, (_, row) => column?.get(row) ?? null)).toEqual(expected);
+  });
+});
+
 describe('RowBatchBuilder range and word setters', () => {
   it('returns false and leaves the cell null for a range that is not valid UTF-8', () => {
     const source = new Uint8Array([0x61, 0xff, 0x62, 0xc3, 0xa9]);

@@ -1,4 +1,4 @@
-import { Binary, Bool, Field, Float64, Int64, Schema, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Binary, Bool, Field, Float64, Int64, RecordBatch, Schema, Struct, Table, Utf8, makeData, type Data } from 'apache-arrow';
 import { TYPE_VARIANT_SEPARATOR } from './column-names';
 import { BitmapBuffer, VarBinaryBuffer } from './column-buffers';
 import { COLUMN_TYPE_METADATA_KEY, arrowTypeOf, type ColumnType, type TypedValue } from './column-types';
@@ -97,18 +97,24 @@ export class RowBatchBuilder {
 
   /** Finishes the batch. The builder can be reused afterwards only by creating a new one. */
   build(): RowBatch {
+    // No columns: what `new Table({})` gives, an empty batch whatever the row count.
+    if (this.columnOrder.length === 0) return new Table(new Schema([]), [new RecordBatch({})]);
+    const length = this.rows;
     const fields: Field[] = [];
-    const vectors: Record<string, Vector> = {};
+    const batchFields: Field[] = [];
+    const children: Data[] = [];
     for (const column of this.columnOrder) {
-      const vector = column.toVector(this.rows);
+      const data = column.toData(length);
       const metadata = new Map([[COLUMN_TYPE_METADATA_KEY, column.type]]);
-      fields.push(new Field(column.name, vector.type, true, metadata));
-      vectors[column.name] = vector;
+      fields.push(new Field(column.name, data.type, true, metadata));
+      // The record batch's own schema is what `new Table({ name: vector })` would give it.
+      batchFields.push(new Field(column.name, data.type, data.nullable));
+      children.push(data);
     }
-    const schema = new Schema(fields);
-    const table = new Table(vectors);
-    // Table(vectors) drops field metadata; rebuild it on the schema that carries our column types.
-    return new Table(schema, table.batches);
+    const batchSchema = new Schema(batchFields);
+    const batch = new RecordBatch(batchSchema, makeData({ type: new Struct(batchFields), length, nullCount: 0, children }));
+    // The table's schema carries our column types as field metadata.
+    return new Table(new Schema(fields), [batch]);
   }
 
   private currentRow(): number {
@@ -247,28 +253,28 @@ class ColumnBuilder implements ColumnWriter {
     this.validity.set(row);
   }
 
-  toVector(length: number): Vector {
+  toData(length: number): Data {
     const type = arrowTypeOf(this.type);
     const nullBitmap = this.validity.finish(length);
-    const nullCount = length - this.validity.setCount;
+    const nullCount = length - this.validity.countSet(length);
     if (this.type === 'bytes') {
       const { valueOffsets, data } = (this.varBinary as VarBinaryBuffer).finish(length);
-      return makeVector(makeData({ type: type as Binary, length, nullCount, nullBitmap, valueOffsets, data }));
+      return makeData({ type: type as Binary, length, nullCount, nullBitmap, valueOffsets, data });
     }
     if (this.type === 'string' || this.type === 'json') {
       const { valueOffsets, data } = (this.varBinary as VarBinaryBuffer).finish(length);
-      return makeVector(makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data }));
+      return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data });
     }
     if (this.type === 'bool') {
       const data = (this.bools as BitmapBuffer).finish(length);
-      return makeVector(makeData({ type: type as Bool, length, nullCount, nullBitmap, data }));
+      return makeData({ type: type as Bool, length, nullCount, nullBitmap, data });
     }
     if (this.type === 'int64') {
       const data = (this.int64s as BigInt64Array).slice(0, length);
-      return makeVector(makeData({ type: type as Int64, length, nullCount, nullBitmap, data }));
+      return makeData({ type: type as Int64, length, nullCount, nullBitmap, data });
     }
     const data = (this.doubles as Float64Array).slice(0, length);
-    return makeVector(makeData({ type: type as Float64, length, nullCount, nullBitmap, data }));
+    return makeData({ type: type as Float64, length, nullCount, nullBitmap, data });
   }
 }
 

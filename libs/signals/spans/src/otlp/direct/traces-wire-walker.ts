@@ -26,6 +26,8 @@ interface ScopeCells {
 export class TracesWireWalker {
   private readonly fixed: SpanFixedColumns;
   private readonly attributes: WireAttributeWriter;
+  /** Events carry other keys than spans: their own writer keeps the key predictions of both intact. */
+  private readonly eventAttributes: WireAttributeWriter;
   private readonly dataset: string;
   private readonly eventStarts: number[] = [];
   private readonly eventEnds: number[] = [];
@@ -39,6 +41,7 @@ export class TracesWireWalker {
   ) {
     this.fixed = new SpanFixedColumns(builder);
     this.attributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
+    this.eventAttributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
     this.dataset = context.dataset ?? DEFAULT_SPANS_DATASET;
   }
 
@@ -156,12 +159,12 @@ export class TracesWireWalker {
           kind = wire.int32();
           break;
         case (7 << 3) | WireType.fixed64:
-          startLow = wire.fixed32();
-          startHigh = wire.fixed32();
+          startLow = wire.fixed32Bits();
+          startHigh = wire.fixed32Bits();
           break;
         case (8 << 3) | WireType.fixed64:
-          endLow = wire.fixed32();
-          endHigh = wire.fixed32();
+          endLow = wire.fixed32Bits();
+          endHigh = wire.fixed32Bits();
           break;
         case (9 << 3) | LENGTH_DELIMITED:
           this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
@@ -203,7 +206,7 @@ export class TracesWireWalker {
           break;
         }
         case (16 << 3) | WireType.fixed32:
-          flags = wire.fixed32();
+          flags = wire.fixed32Bits();
           break;
         default:
           skipUnknown(wire, tag, 16);
@@ -216,7 +219,8 @@ export class TracesWireWalker {
     checkId(wire, spanIdStart, spanIdEnd, SPAN_ID_BYTES);
     if (parentIdEnd > parentIdStart) checkId(wire, parentIdStart, parentIdEnd, SPAN_ID_BYTES);
     if (startLow === 0 && startHigh === 0) throw new DeclineDirect('no start time');
-    if (endHigh < startHigh || (endHigh === startHigh && endLow < startLow)) throw new DeclineDirect('end before start');
+    // The words are signed bits: compare them as the unsigned halves they are.
+    if (endHigh >>> 0 < startHigh >>> 0 || (endHigh === startHigh && endLow >>> 0 < startLow >>> 0)) throw new DeclineDirect('end before start');
     if (!isKnownSpanKind(kind)) throw new DeclineDirect('unknown span kind');
     if (statusCode < 0 || statusCode > MAX_STATUS_CODE) throw new DeclineDirect('unknown status code');
     if (links !== undefined) {
@@ -226,7 +230,7 @@ export class TracesWireWalker {
       }
     }
 
-    // 64-bit times go in as 32-bit words (fixed32 gives unsigned halves), so no bigint is made.
+    // 64-bit times go in as their 32-bit words, so no bigint is made.
     const body = wire.body;
     const traceFlags = flags & 0xff;
     fixed.get(Fixed.traceId).setBytesRange(row, body, traceIdStart, traceIdEnd);
@@ -239,10 +243,11 @@ export class TracesWireWalker {
     fixed.get(Fixed.kind).setInt64Words(row, kind, 0);
     fixed.get(Fixed.endTimestamp).setInt64Words(row, endLow, endHigh);
     // end - start on the words: the low word borrows from the high one (the checks above keep it >= 0).
-    const borrow = endLow < startLow ? 1 : 0;
+    const borrow = endLow >>> 0 < startLow >>> 0 ? 1 : 0;
     fixed.get(Fixed.duration).setInt64Words(row, endLow - startLow, endHigh - startHigh - borrow);
     fixed.get(Fixed.statusCode).setInt64Words(row, statusCode, 0);
     if (statusMessage !== '') fixed.get(Fixed.statusMessage).setString(row, statusMessage);
+    // The flags field is an unsigned fixed32: its bits are the low word, the high word is 0.
     if (flags !== 0) fixed.get(Fixed.flags).setInt64Words(row, flags, 0);
     if (links !== undefined) fixed.get(Fixed.links).setString(row, linksToJson(links));
     if (droppedAttributes > 0) fixed.get(Fixed.droppedAttributesCount).setInt64Words(row, droppedAttributes, 0);
@@ -276,13 +281,13 @@ export class TracesWireWalker {
     while (wire.pos < end) {
       const tag = wire.tag();
       if (tag === ((1 << 3) | WireType.fixed64)) {
-        timeLow = wire.fixed32();
-        timeHigh = wire.fixed32();
+        timeLow = wire.fixed32Bits();
+        timeHigh = wire.fixed32Bits();
       } else if (tag === ((2 << 3) | LENGTH_DELIMITED)) {
         // The span row made the name column already, so writing it here keeps the column order.
         wire.writeTextCell(fixed.get(Fixed.name), row, end);
         named = true;
-      } else if (tag === ((3 << 3) | LENGTH_DELIMITED)) this.attributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
+      } else if (tag === ((3 << 3) | LENGTH_DELIMITED)) this.eventAttributes.write(wire, wire.nestedEnd(end), row, attributeCount++);
       else if (tag === ((4 << 3) | WireType.varint)) droppedAttributes = wire.uint32();
       else skipUnknown(wire, tag, 4);
     }

@@ -78,6 +78,18 @@ export class WireReader {
     return (body[pos] | (body[pos + 1] << 8) | (body[pos + 2] << 16) | (body[pos + 3] << 24)) >>> 0;
   }
 
+  /**
+   * The bits of a fixed32 as a signed 32-bit value: for the words of 64-bit fields, where an
+   * unsigned value of 2^31 or more would be a heap number.
+   */
+  fixed32Bits(): number {
+    const body = this.body;
+    const pos = this.pos;
+    if (pos + 4 > this.length) throw new RangeError('index out of range');
+    this.pos = pos + 4;
+    return body[pos] | (body[pos + 1] << 8) | (body[pos + 2] << 16) | (body[pos + 3] << 24);
+  }
+
   /** A little-endian double (protobufjs `double`). */
   double(): number {
     const reader = this.syncedFallback();
