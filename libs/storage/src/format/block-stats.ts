@@ -1,7 +1,7 @@
+import { Buffer } from 'node:buffer';
 import { nullCountOf, textAt, type BinaryValues, type ColumnValues } from '../encodings/column-values';
 import { distinctOf, type DistinctValues } from '../encodings/distinct-values';
 import { BlockBloom, type SavedBloom } from './bloom-index';
-import { toHex } from './stat-keys';
 
 /** Longest min/max kept in stats, in UTF-16 code units (hex digits for bytes: 32 bytes). */
 export const STAT_PREFIX_LENGTH = 64;
@@ -97,7 +97,9 @@ export function computeBlockStats(column: ColumnValues, options: StatsOptions): 
       distinctCount = distinct.count;
       if (distinct.count > 0) {
         const [lowIndex, highIndex] = binaryExtremes(dense, distinct.firsts);
-        const keyAt = (index: number) => (dense.type === 'bytes' ? toHex(dense.bytes.subarray(dense.starts[index], dense.ends[index])) : textAt(dense, index));
+        // Bytes keys are hex: Node's encoder over a view of the whole buffer, no subarray per key.
+        const hexSource = dense.type === 'bytes' ? Buffer.from(dense.bytes.buffer, dense.bytes.byteOffset, dense.bytes.byteLength) : undefined;
+        const keyAt = (index: number) => (hexSource !== undefined ? hexSource.toString('hex', dense.starts[index], dense.ends[index]) : textAt(dense, index));
         const [low, high] = [keyAt(lowIndex), keyAt(highIndex)];
         min = truncateLowerBound(low, STAT_PREFIX_LENGTH);
         max = truncateUpperBound(high, STAT_PREFIX_LENGTH);
