@@ -16,7 +16,23 @@ function randomBytes(seed: number, length: number): Uint8Array {
 
 const allIndexes = (count: number) => Int32Array.from({ length: count }, (_, i) => i);
 
+/** The filter the library's own `add` builds with Prism's hashing, from an empty one of the same size. */
+function libraryBuilt(keys: string[]): unknown {
+  const empty = BlockBloom.load(JSON.parse(JSON.stringify(BlockBloom.of([], keys.length).save())));
+  const filter = (empty as unknown as { filter: BloomFilter }).filter;
+  for (const key of keys) filter.add(key);
+  return filter.saveAsJSON();
+}
+
 describe('BlockBloom', () => {
+  it('sets the bits the library sets for the same keys, so readers find every key', () => {
+    for (const count of [1, 2, 7, 125, 1000]) {
+      const keys = Array.from({ length: count }, (_, i) => (i % 3 === 0 ? toHex(randomBytes(i, 16)) : `key-${i} ü 😀`));
+      expect(BlockBloom.of(keys, count).save().filter).toEqual(libraryBuilt(keys));
+    }
+  });
+
+
   it('builds from raw bytes exactly the filter the hex keys give, so saved filters and lookups are unchanged', () => {
     for (const [count, length] of [
       [1, 16],

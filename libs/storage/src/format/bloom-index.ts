@@ -131,9 +131,9 @@ export class BlockBloom {
 
   /** A filter sized for `keys` at a 1 % false-positive rate. */
   static of(keys: Iterable<string>, count: number): BlockBloom {
-    const filter = createFilter(count);
-    for (const key of keys) filter.add(key);
-    return new BlockBloom(filter);
+    const adder = new BitAdder(createFilter(count));
+    for (const key of keys) adder.addStaged(unitsOfText(key));
+    return new BlockBloom(adder.filter);
   }
 
   /**
@@ -141,32 +141,15 @@ export class BlockBloom {
    * for strings), hashed from the raw bytes without making a JS string per key.
    */
   static ofBinary(values: BinaryValues, indexes: ArrayLike<number>): BlockBloom {
-    const filter = createFilter(indexes.length);
-    const { _size: size, _nbHashes: hashCount, _filter: bitSet } = filter as unknown as FilterInternals;
-    const bits = bitSet.array;
-    // The library hashes with seeds seed + 1 and seed + 2 (see Hashing.hashTwice).
-    const firstSeed = filter.seed + 1;
-    const secondSeed = filter.seed + 2;
+    const adder = new BitAdder(createFilter(indexes.length));
     const { bytes, starts, ends } = values;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i];
       let length = values.type === 'bytes' ? unitsOfHex(bytes, starts[index], ends[index]) : unitsOfAscii(bytes, starts[index], ends[index]);
       if (length < 0) length = unitsOfText(textAt(values, index));
-      const first = fmix32Pair(length, firstSeed, secondSeed);
-      const step = uint32Modulo(secondOfPair, size);
-      // The library's enhanced double hashing (Hashing.doubleHashing): bit n is
-      // (first + n·second + (n³ - n) / 6) mod size. Stepped from bit n to n + 1 by adding
-      // second + n(n + 1)/2, which keeps every sum small and exact without a modulo per bit.
-      let bit = uint32Modulo(first, size);
-      for (let n = 0; n < hashCount; n++) {
-        if (n > 0) {
-          bit += step + (n * (n - 1)) / 2;
-          while (bit >= size) bit -= size;
-        }
-        bits[bit >> 3] |= 1 << (bit & 7);
-      }
+      adder.addStaged(length);
     }
-    return new BlockBloom(filter);
+    return new BlockBloom(adder.filter);
   }
 
   /** Loads a filter saved by {@link save}. */
@@ -188,6 +171,46 @@ export class BlockBloom {
     const bits = _filter.array;
     const content = Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64');
     return { hash: BLOOM_HASH, filter: { type: 'BloomFilter', _size, _nbHashes, _filter: { size: _filter.size, content }, _seed } };
+  }
+}
+
+/**
+ * Sets a key's bits in a library filter as its `add` would (Hashing.getIndexes with this module's
+ * hashing), without the library's per-key index array and floating-point arithmetic.
+ */
+class BitAdder {
+  private readonly bits: Uint8Array;
+  private readonly size: number;
+  private readonly hashCount: number;
+  private readonly firstSeed: number;
+  private readonly secondSeed: number;
+
+  constructor(readonly filter: BloomFilter) {
+    const internals = filter as unknown as FilterInternals;
+    this.bits = internals._filter.array;
+    this.size = internals._size;
+    this.hashCount = internals._nbHashes;
+    // The library hashes with seeds seed + 1 and seed + 2 (see Hashing.hashTwice).
+    this.firstSeed = filter.seed + 1;
+    this.secondSeed = filter.seed + 2;
+  }
+
+  /** Adds the key whose `length` code units are staged. */
+  addStaged(length: number): void {
+    const { bits, size } = this;
+    const first = fmix32Pair(length, this.firstSeed, this.secondSeed);
+    const step = uint32Modulo(secondOfPair, size);
+    // The library's enhanced double hashing (Hashing.doubleHashing): bit n is
+    // (first + n·second + (n³ - n) / 6) mod size. Stepped from bit n - 1 to n by adding
+    // second + n(n - 1)/2, which keeps every sum small and exact without a modulo per bit.
+    let bit = uint32Modulo(first, size);
+    for (let n = 0; n < this.hashCount; n++) {
+      if (n > 0) {
+        bit += step + (n * (n - 1)) / 2;
+        while (bit >= size) bit -= size;
+      }
+      bits[bit >> 3] |= 1 << (bit & 7);
+    }
   }
 }
 
