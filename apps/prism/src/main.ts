@@ -1,7 +1,16 @@
 // The all-in-one server: every endpoint in one Node process, embedded storage under PRISM_DATA_DIR.
 // On an empty catalog it creates the "dev" tenant and prints its API key once. The lifecycle timers
 // (sealer, parquetizer, retention) start once it listens.
+import { isMainThread } from 'node:worker_threads';
 import { ingestService, lifecycleService, prismServerMain, queryService } from '@prism/runtime';
 import { runServerMain } from '@prism/server';
 
-void runServerMain(process, prismServerMain(process, { services: [ingestService(), queryService(), lifecycleService()], bootstrapDevTenant: true }));
+// Ingest worker threads load this same file for its encoding handler; only the main thread serves.
+export { encodeIngestRequest } from '@prism/runtime';
+
+if (isMainThread) {
+  void runServerMain(
+    process,
+    prismServerMain(process, { services: [ingestService({ workerScript: __filename }), queryService(), lifecycleService()], bootstrapDevTenant: true }),
+  );
+}

@@ -8,7 +8,8 @@ export { API_KEY_HEADER, apiKeyAuthenticator } from './runtime/api-key-authentic
 export { deferredRoutes } from './runtime/deferred-routes';
 export { prismServerMain, serviceRoutes } from './runtime/server-mains';
 export type { PrismServerOptions } from './runtime/server-mains';
-export { ingestRouteShapes, ingestService } from './services/ingest-service';
+export { INGEST_WORKER_HANDLER, encodeIngestRequest, ingestRouteShapes, ingestService, ingestThreadCount } from './services/ingest-service';
+export type { IngestServiceOptions } from './services/ingest-service';
 export { queryService } from './services/query-service';
 export { lifecycleJobs, lifecycleService } from './services/lifecycle-service';
 export {

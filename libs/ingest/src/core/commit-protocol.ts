@@ -1,8 +1,6 @@
 import type { Catalog, ClaimOutcome, IdempotencyClaim, JsonValue } from '@prism/catalog';
-import type { RowBatch } from '@prism/contract';
-import { MANIFEST_FORMAT_VERSION, type HotStoreWriter, type PreparedBatch } from '@prism/storage';
+import { MANIFEST_FORMAT_VERSION, type EncodedRows, type HotStoreWriter, type PreparedBatch } from '@prism/storage';
 import { commitRecordOf, segmentTotalsAfter } from './commit-record';
-import { mergeRowBatches } from './merge-batches';
 import { publishedStateOf, recordedCommitOf } from './recorded-commit';
 
 /** Where a commit stopped; every kind but `committed` left nothing visible, except `publish-failed` (see README). */
@@ -22,7 +20,8 @@ export interface CommitTarget {
 
 /** One request in a commit: its rows, its idempotency claim and the response it will answer. */
 export interface CommitMember {
-  batch: RowBatch;
+  /** The request's rows, encoded for the hot store (see `encodeRows`). */
+  rows: EncodedRows;
   claim: IdempotencyClaim;
   /** Recorded with the claim and answered to retries once the rows are visible. */
   response: JsonValue;
@@ -55,7 +54,7 @@ class ClaimsNotNew {
 
 /**
  * The commit protocol for a group of requests to one tenant's dataset: their rows merged → ONE
- * prepare (blocks, manifests, fsynced, invisible) → ONE catalog transaction with every member's
+ * prepare (their encoded chunks joined into blocks; manifests, fsynced, invisible) → ONE catalog transaction with every member's
  * claim (recording its response and the segment commits about to be published), every touched
  * segment's row (absolute totals) and trace hints, and the completion of earlier published keys →
  * publish (HEAD) → each member answered by itself. A catalog failure aborts the prepared files and
@@ -122,7 +121,7 @@ async function commitOnce(
 ): Promise<Attempt> {
   let prepared: PreparedBatch;
   try {
-    prepared = await stores.store.prepareCommit(target.tenantId, target.dataset, mergeRowBatches(members.map((member) => member.batch)));
+    prepared = await stores.store.prepareEncoded(target.tenantId, target.dataset, members.map((member) => member.rows));
   } catch (error) {
     return { kind: 'failed', result: { kind: 'storage-failed', error } };
   }

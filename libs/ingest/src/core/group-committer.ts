@@ -67,8 +67,8 @@ export class GroupCommitter {
   submit(target: CommitTarget, member: CommitMember, bytes: number): Promise<CommitResult> {
     const lane = this.laneOf(target);
     return new Promise<CommitResult>((answer) => {
-      lane.waiting.push({ member, rows: member.batch.numRows, bytes, answer });
-      lane.rows += member.batch.numRows;
+      lane.waiting.push({ member, rows: member.rows.rowCount, bytes, answer });
+      lane.rows += member.rows.rowCount;
       lane.bytes += bytes;
       if (lane.inFlight === 0) this.startOrLinger(lane);
       else if (this.isFull(lane)) this.dispatch(lane);

@@ -1,4 +1,5 @@
 import { defaultGroupCommitOptions, type GroupCommitOptions } from './group-committer';
+import { inlineRequestEncoder, type RequestEncoder } from './request-encoding';
 import type { RateLimit } from './token-bucket';
 
 /** Limits that apply to one tenant's requests. */
@@ -28,6 +29,8 @@ export interface IngestOptions {
   groupCommit: GroupCommitOptions;
   /** Ingest time source, in milliseconds. */
   clock: () => number;
+  /** Where requests are decoded, eventized and encoded: inline by default, or worker threads. */
+  encoder: RequestEncoder;
 }
 
 /** 64 MiB decompressed (the OTLP spec's recommendation), 100 requests/s with a burst of 200. */
@@ -46,5 +49,6 @@ export function defaultIngestOptions(): IngestOptions {
     retryAfterMs: 1000,
     groupCommit: defaultGroupCommitOptions(),
     clock: Date.now,
+    encoder: inlineRequestEncoder,
   };
 }

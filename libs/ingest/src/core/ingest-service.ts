@@ -1,5 +1,4 @@
 import type { Catalog, ClaimOutcome, JsonValue } from '@prism/catalog';
-import { decodeAndEventize, summarizeIssues, type DecodeResult, type EventizeResult } from '@prism/contract';
 import type { Logger } from '@prism/server';
 import type { HotStoreWriter } from '@prism/storage';
 import type { CommitResult } from './commit-protocol';
@@ -7,7 +6,8 @@ import { GroupCommitter } from './group-committer';
 import { defaultIngestOptions, type IngestOptions } from './ingest-options';
 import type { AcceptedResponse, IngestOutcome } from './ingest-outcome';
 import type { IngestRequest } from './ingest-request';
-import { idempotencyKeyOf, requestDigest } from './request-digest';
+import type { EncodeOutcome } from './request-encoding';
+import { idempotencyKeyOf } from './request-digest';
 import { TokenBuckets } from './token-bucket';
 
 /** What the ingest service writes to. */
@@ -66,25 +66,36 @@ export class IngestService {
     const { tenant, signal } = request;
     const ingestTs = BigInt(this.options.clock()) * 1_000_000n;
     const context = { tenantId: tenant.tenantId, dataset: signal.defaultDataset, ingestTs };
-    const decoded: DecodeResult<EventizeResult> = request.format
-      ? request.format.eventize(request.body, request.contentType, context)
-      : decodeAndEventize(signal, request.body, request.contentType, context);
-    if (!decoded.ok) return { kind: 'rejected', message: decoded.error.message };
+    let encoded: EncodeOutcome;
+    try {
+      encoded = await this.options.encoder.encode({
+        signal,
+        ...(request.format === undefined ? {} : { format: request.format }),
+        body: request.body,
+        contentType: request.contentType,
+        context,
+        encoding: this.stores.store.encodingOptions,
+      });
+    } catch (error) {
+      // A bug in a signal or a worker thread that died: nothing was stored, the client may retry.
+      this.stores.logger?.error('encoding a request failed', { tenantId: tenant.tenantId, error });
+      return { kind: 'retryable', status: 503, message: 'the request could not be processed; nothing was stored, retry', retryAfterMs: this.options.retryAfterMs };
+    }
+    if (!encoded.ok) return { kind: 'rejected', message: encoded.message };
 
-    const { batch, acceptedRecords, rejected } = decoded.value;
     const response: AcceptedResponse = {
-      acceptedRecords,
-      ...(rejected.length > 0 ? { partialSuccess: { rejected: rejected.length, errorMessage: summarizeIssues(rejected) } } : {}),
+      acceptedRecords: encoded.acceptedRecords,
+      ...(encoded.rejectedRecords > 0 ? { partialSuccess: { rejected: encoded.rejectedRecords, errorMessage: encoded.rejectedSummary } } : {}),
     };
     // An empty request (or one whose every record was rejected) stores nothing: nothing to dedupe.
-    if (batch.numRows === 0) return { kind: 'accepted', ...response };
+    if (encoded.rows === undefined) return { kind: 'accepted', ...response };
 
-    const digest = requestDigest(request);
+    const { digest } = encoded;
     const { key, fromHeader } = idempotencyKeyOf(request, digest);
     const result = await this.committer.submit(
       { tenantId: tenant.tenantId, shardId: tenant.shardId, dataset: signal.defaultDataset },
       {
-        batch,
+        rows: encoded.rows,
         claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs, claimLeaseMs: this.options.claimLeaseMs },
         response: response as unknown as JsonValue,
       },

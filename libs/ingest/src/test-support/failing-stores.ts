@@ -20,8 +20,8 @@ export function catalogFailingTransactions(catalog: Catalog, failing: () => bool
 export class PublishFailingOnceWriter extends HotStoreWriter {
   failNextPublish = false;
 
-  override async prepareCommit(tenantId: string, dataset: string, batch: Parameters<HotStoreWriter['prepareCommit']>[2]): Promise<PreparedBatch> {
-    const prepared = await super.prepareCommit(tenantId, dataset, batch);
+  override async prepareEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['prepareEncoded']>[2]): Promise<PreparedBatch> {
+    const prepared = await super.prepareEncoded(tenantId, dataset, requests);
     if (!this.failNextPublish) return prepared;
     this.failNextPublish = false;
     return {
@@ -46,8 +46,8 @@ export type DeathPoint = 'before-publish' | 'after-publish';
  */
 export class DyingWriter extends HotStoreWriter {
   dieAt: DeathPoint | undefined;
-  override async prepareCommit(tenantId: string, dataset: string, batch: Parameters<HotStoreWriter['prepareCommit']>[2]): Promise<PreparedBatch> {
-    const prepared = await super.prepareCommit(tenantId, dataset, batch);
+  override async prepareEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['prepareEncoded']>[2]): Promise<PreparedBatch> {
+    const prepared = await super.prepareEncoded(tenantId, dataset, requests);
     const dieAt = this.dieAt;
     if (dieAt === undefined) return prepared;
     this.dieAt = undefined;
@@ -81,13 +81,13 @@ export class GatedWriter extends HotStoreWriter {
   prepares = 0;
   private gate: Promise<void> | undefined;
   private open: (() => void) | undefined;
-  override async prepareCommit(tenantId: string, dataset: string, batch: Parameters<HotStoreWriter['prepareCommit']>[2]): Promise<PreparedBatch> {
+  override async prepareEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['prepareEncoded']>[2]): Promise<PreparedBatch> {
     this.prepares++;
     if (this.holding) {
       this.gate ??= new Promise<void>((resolve) => (this.open = resolve));
       await this.gate;
     }
-    return super.prepareCommit(tenantId, dataset, batch);
+    return super.prepareEncoded(tenantId, dataset, requests);
   }
   /** Lets every held prepare go on. */
   release(): void {

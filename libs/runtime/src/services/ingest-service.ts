@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
 import type { Signal } from '@prism/contract';
-import { IngestService, ingestRoutes } from '@prism/ingest';
+import { IngestService, WorkerRequestEncoder, encodeJobsWith, ingestRoutes, inlineRequestEncoder, type EncodeJob, type EncodeOutcome, type RequestEncoder } from '@prism/ingest';
+import { registeredSignals } from '@prism/signal-registry';
+import type { PrismConfig } from '@prism/server';
 import type { PrismService, RouteShape } from '../runtime/prism-service';
 
 /** Method and path of every ingest route: each signal's OTLP path and extra formats (Zipkin). */
@@ -7,18 +10,53 @@ export function ingestRouteShapes(signals: readonly Signal[]): RouteShape[] {
   return signals.flatMap((signal) => [signal.otlpPath, ...signal.extraFormats.map((format) => format.path)].map((path) => ({ method: 'POST' as const, path })));
 }
 
+/** Name under which an app bundle exports {@link encodeIngestRequest} for its ingest worker threads. */
+export const INGEST_WORKER_HANDLER = 'encodeIngestRequest';
+
+let encodeWithRegisteredSignals: ((job: EncodeJob) => EncodeOutcome) | undefined;
+
+/**
+ * The ingest worker threads' handler: an app bundle re-exports it (as {@link INGEST_WORKER_HANDLER})
+ * and passes its own file name to {@link ingestService}, so the threads run the same code and signals.
+ */
+export function encodeIngestRequest(job: EncodeJob): EncodeOutcome {
+  encodeWithRegisteredSignals ??= encodeJobsWith(registeredSignals());
+  return encodeWithRegisteredSignals(job);
+}
+
+/** Options of {@link ingestService}. */
+export interface IngestServiceOptions {
+  /**
+   * The running bundle, which exports {@link encodeIngestRequest}: with it, requests are encoded on
+   * `PRISM_INGEST_THREADS` worker threads; without it (Lambda, tests), on the event loop.
+   */
+  workerScript?: string;
+}
+
+/** How many encoding threads the config asks for. */
+export function ingestThreadCount(config: Pick<PrismConfig, 'ingestThreads'>): number {
+  return config.ingestThreads === 'auto' ? availableParallelism() : config.ingestThreads;
+}
+
+function requestEncoderFor(config: PrismConfig, options: IngestServiceOptions): RequestEncoder {
+  const threads = ingestThreadCount(config);
+  if (options.workerScript === undefined || threads === 0) return inlineRequestEncoder;
+  return new WorkerRequestEncoder({ filename: options.workerScript, handlerName: INGEST_WORKER_HANDLER, threads });
+}
+
 /**
  * OTLP/HTTP and Zipkin ingest for every registered signal, with the limits of `PRISM_INGEST_*`;
- * closing waits for in-flight commits.
+ * closing waits for in-flight commits, then stops the encoding threads.
  *
- * @example openPrismRuntime(config, logger, [ingestService()])
+ * @example openPrismRuntime(config, logger, [ingestService({ workerScript: __filename })])
  */
-export function ingestService(): PrismService {
+export function ingestService(options: IngestServiceOptions = {}): PrismService {
   return {
     name: 'ingest',
     routeShapes: ingestRouteShapes,
     start: ({ config, logger, catalog, hotStore, signals, gateway }) => {
       const limits = { maxBodyBytes: config.ingestMaxBodyBytes, rate: { perSecond: config.ingestRatePerSecond, burst: config.ingestRateBurst } };
+      const encoder = requestEncoderFor(config, options);
       const service = new IngestService(
         { catalog, store: hotStore, hotRoot: config.hotDir, logger },
         {
@@ -26,9 +64,16 @@ export function ingestService(): PrismService {
           // The catalog refuses a zero lifetime; 1 ms keeps "0" meaning "practically no deduplication".
           idempotencyTtlMs: Math.max(1, config.idempotencyTtlMs),
           digestWindowMs: Math.max(1, config.idempotencyWindowMs),
+          encoder,
         },
       );
-      return { routes: ingestRoutes({ service, gateway, signals }), close: () => service.drain() };
+      return {
+        routes: ingestRoutes({ service, gateway, signals }),
+        close: async () => {
+          await service.drain();
+          await encoder.close();
+        },
+      };
     },
   };
 }

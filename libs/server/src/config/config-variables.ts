@@ -8,6 +8,7 @@ import {
   pathParser,
   portParser,
   regionParser,
+  threadCountParser,
   urlParser,
 } from './value-parsers';
 import type { ValueParser } from './value-parsers';
@@ -145,6 +146,13 @@ export const configVariables = {
     parser: { expected: 'a whole number of requests (1 or more)', parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
     default: '200',
     description: 'Ingest requests a tenant may send at once after a quiet spell (the token bucket size).',
+  }),
+  ingestThreads: defaulted({
+    name: 'PRISM_INGEST_THREADS',
+    parser: threadCountParser,
+    default: 'auto',
+    description:
+      'Worker threads that decode, eventize and encode ingest requests beside the event loop (servers only; Lambda handlers encode inline). `auto` = one per core; `0` encodes on the event loop.',
   }),
   idempotencyTtlMs: defaulted({
     name: 'PRISM_IDEMPOTENCY_TTL_MS',

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
         ingestMaxBodyBytes: 64 * 1024 * 1024,
         ingestRatePerSecond: 100,
         ingestRateBurst: 200,
+        ingestThreads: 'auto',
         idempotencyTtlMs: 86_400_000,
         idempotencyWindowMs: 600_000,
         retentionDays: 30,
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
         PRISM_INGEST_MAX_BODY_BYTES: '1mb',
         PRISM_INGEST_RATE_PER_SECOND: '0',
         PRISM_INGEST_RATE_BURST: '5',
+        PRISM_INGEST_THREADS: ' 3 ',
         PRISM_IDEMPOTENCY_TTL_MS: '60000',
         PRISM_IDEMPOTENCY_WINDOW_MS: '1000',
         PRISM_RETENTION_DAYS: '7',
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
       ingestMaxBodyBytes: 1024 * 1024,
       ingestRatePerSecond: 0,
       ingestRateBurst: 5,
+      ingestThreads: 3,
       idempotencyTtlMs: 60_000,
       idempotencyWindowMs: 1000,
       retentionDays: 7,
@@ -133,6 +136,8 @@ describe('loadConfig', () => {
     ['PRISM_MAX_BODY_BYTES', '0', 'a positive size in bytes'],
     ['PRISM_MAX_BODY_BYTES', '16 parsecs', 'a positive size in bytes'],
     ['PRISM_MAX_BODY_BYTES', '99999999999gb', 'a positive size in bytes'],
+    ['PRISM_INGEST_THREADS', '65', '`auto` or a whole number of threads'],
+    ['PRISM_INGEST_THREADS', 'all', '`auto` or a whole number of threads'],
   ])('rejects %s=%s', (variable, value, expected) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);

@@ -35,6 +35,13 @@ export const hostParser = parser('a host name or IP address (e.g. 127.0.0.1, 0.0
 /** A filesystem path, normalized (relative paths stay relative to the working directory). */
 export const pathParser = parser('a non-empty filesystem path', (raw) => (raw === '' ? undefined : normalize(raw)));
 
+/** A thread count: `auto` (one per core the process may use) or a whole number up to 64. */
+export const threadCountParser = parser<number | 'auto'>('`auto` or a whole number of threads from 0 to 64', (raw) => {
+  if (raw === 'auto') return 'auto';
+  const count = wholeNumber(raw);
+  return count !== undefined && count <= 64 ? count : undefined;
+});
+
 /** An integer of milliseconds, 0 or more. */
 export const millisecondsParser = parser('a whole number of milliseconds (0 or more)', wholeNumber);
 

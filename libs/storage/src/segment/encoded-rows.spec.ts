@@ -144,7 +144,9 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
 describe('blocks of several chunks', () => {
   const codec = brotliAt(1);
   const chunkOf = (batch: RowBatch, column: string) => {
-    const values = columnValuesOf(batch.getChild(column)!, 'string');
+    const vector = batch.getChild(column);
+    if (vector === null) throw new Error(`no column ${column}`);
+    const values = columnValuesOf(vector, 'string');
     return encodeBlock(values, chooseEncoding('string', { dictionary: false, distinctCount: 1, valueCount: 1 }), codec).bytes;
   };
 
