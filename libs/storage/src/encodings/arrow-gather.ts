@@ -62,20 +62,49 @@ function gatherChunk(data: Data, type: ColumnType, local: Int32Array | undefined
   if (data.nullCount > 0 && data.nullBitmap !== undefined && data.nullBitmap.length > 0) {
     const bitmap = data.nullBitmap;
     validity = new Uint8Array(Math.ceil(rowCount / 8));
-    const valid = new Int32Array(rowCount);
+    // Valid rows are only read while gathering the values, so one buffer serves every chunk.
+    const valid = validRowsFor(rowCount);
     let used = 0;
-    for (let out = 0; out < rowCount; out++) {
-      const row = local === undefined ? out : local[out];
-      const bit = data.offset + row;
-      if ((bitmap[bit >> 3] & (1 << (bit & 7))) !== 0) {
-        validity[out >> 3] |= 1 << (out & 7);
-        valid[used++] = row;
+    if (local === undefined && (data.offset & 7) === 0) {
+      // A whole byte-aligned chunk: its validity is Arrow's bitmap, read a byte at a time.
+      const first = data.offset >> 3;
+      const last = validity.length - 1;
+      for (let byte = 0; byte <= last; byte++) {
+        let bits = bitmap[first + byte];
+        if (byte === last && (rowCount & 7) !== 0) bits &= (1 << (rowCount & 7)) - 1;
+        validity[byte] = bits;
+        const base = byte * 8;
+        if (bits === 0xff) {
+          for (let bit = 0; bit < 8; bit++) valid[used++] = base + bit;
+          continue;
+        }
+        while (bits !== 0) {
+          const lowest = bits & -bits;
+          valid[used++] = base + 31 - Math.clz32(lowest);
+          bits ^= lowest;
+        }
+      }
+    } else {
+      for (let out = 0; out < rowCount; out++) {
+        const row = local === undefined ? out : local[out];
+        const bit = data.offset + row;
+        if ((bitmap[bit >> 3] & (1 << (bit & 7))) !== 0) {
+          validity[out >> 3] |= 1 << (out & 7);
+          valid[used++] = row;
+        }
       }
     }
     picked = valid.subarray(0, used);
     if (used === rowCount) validity = null;
   }
   return { rowCount, validity, dense: gatherValues(data, type, picked) };
+}
+
+let sharedValidRows = new Int32Array(0);
+
+function validRowsFor(rowCount: number): Int32Array {
+  if (sharedValidRows.length < rowCount) sharedValidRows = new Int32Array(Math.max(rowCount, 1024));
+  return sharedValidRows;
 }
 
 /** Values of rows `picked` (every row of the chunk when undefined). */
