@@ -47,6 +47,18 @@ describe('computeBlockStats', () => {
     }
   });
 
+  it('finds the min and max of int64 values, negative and repeated ones included', () => {
+    const random = pseudoRandom(8);
+    for (let round = 0; round < 100; round++) {
+      const pool = Array.from({ length: 1 + Math.floor(random() * 6) }, () => BigInt(Math.floor(random() * 2 ** 40)) * (random() < 0.5 ? -1n : 1n) * 9973n);
+      if (round % 10 === 0) pool.push(-(2n ** 63n), 2n ** 63n - 1n);
+      const values = BigInt64Array.from({ length: 1 + Math.floor(random() * 50) }, () => pool[Math.floor(random() * pool.length)]);
+      const { stats } = computeBlockStats({ rowCount: values.length, validity: null, dense: { type: 'int64', values } }, { bloom: false, keys: false });
+      const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect([stats.min, stats.max]).toEqual([String(sorted[0]), String(sorted[sorted.length - 1])]);
+    }
+  });
+
   it('lists distinct keys only when asked, and builds Bloom filters without them', () => {
     const column = columnOf('bytes', [new Uint8Array([1, 2]), new Uint8Array([255]), new Uint8Array([1, 2])]);
     const withBloom = computeBlockStats(column, { bloom: true, keys: false });

@@ -59,7 +59,7 @@ export function computeBlockStats(column: ColumnValues, options: StatsOptions): 
       distinct = distinctOf(dense);
       distinctCount = distinct.count;
       if (dense.values.length > 0) {
-        const [low, high] = int64Extremes(dense.values);
+        const [low, high] = int64Extremes(dense.values, distinct.firsts);
         [min, max] = [String(dense.values[low]), String(dense.values[high])];
       }
       if (wantKeys) distinctKeys = Array.from(distinct.firsts, (index) => String(dense.values[index]));
@@ -125,12 +125,16 @@ export function computeBlockStats(column: ColumnValues, options: StatsOptions): 
   return computed;
 }
 
-/** Indexes of the smallest and largest int64, compared as (signed high word, unsigned low word). */
-function int64Extremes(values: BigInt64Array): [number, number] {
+/**
+ * Indexes (among `candidates`, one per distinct value: few for most int64 columns) of the smallest
+ * and largest int64, compared as (signed high word, unsigned low word).
+ */
+function int64Extremes(values: BigInt64Array, candidates: Int32Array): [number, number] {
   const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-  let low = 0;
-  let high = 0;
-  for (let i = 1; i < values.length; i++) {
+  let low = candidates[0];
+  let high = candidates[0];
+  for (let c = 1; c < candidates.length; c++) {
+    const i = candidates[c];
     const hi = words[i * 2 + 1];
     const lo = words[i * 2] >>> 0;
     const lowHi = words[low * 2 + 1];
