@@ -36,6 +36,24 @@ function simpleBatch(rows: Array<{ ts: bigint; name?: string; code?: bigint; att
 }
 
 describe('HotStoreWriter', () => {
+  it('tells each commit its segment totals, also for a writer that reopened the segment', async () => {
+    const first = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 5n }, { ts: BASE_NS + 9n }]));
+    expect(first.segments[0].segmentTotals).toMatchObject({ rowCount: 2, minTimestampNs: BASE_NS + 5n, maxTimestampNs: BASE_NS + 9n });
+    await first.publish();
+    const second = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 1n }]));
+    await second.abort(); // an aborted commit adds nothing
+    const third = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 2n }]));
+    await third.publish();
+    await writer.close();
+
+    writer = new HotStoreWriter({ root });
+    const fourth = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 20n }]));
+    const totals = fourth.segments[0].segmentTotals;
+    const bytes = first.segments[0].bytes + third.segments[0].bytes + fourth.segments[0].bytes;
+    expect(totals).toEqual({ rowCount: 4, bytes, minTimestampNs: BASE_NS + 2n, maxTimestampNs: BASE_NS + 20n });
+    await fourth.publish();
+  });
+
   it('round-trips a realistic span batch through prepare, publish and the reader', async () => {
     const batch = spanBatch(1000);
     const prepared = await writer.prepareCommit('acme', 'spans', batch);

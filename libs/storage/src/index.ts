@@ -2,7 +2,7 @@ export { HotStoreWriter, defaultHotStoreWriterOptions } from './hot-store-writer
 export type { HotStoreWriterOptions, PreparedBatch } from './hot-store-writer';
 export { SegmentWriter } from './segment/segment-writer';
 export type { SegmentWriterOptions } from './segment/segment-writer';
-export type { PreparedBlock, PreparedCommit } from './segment/prepared-commit';
+export type { PreparedBlock, PreparedCommit, SegmentTotals } from './segment/prepared-commit';
 export { SegmentLease, formatLease, parseLease } from './segment/segment-lease';
 export type { LeaseRecord } from './segment/segment-lease';
 export { parseSegmentId, segmentWindowOf } from './segment/segment-window';

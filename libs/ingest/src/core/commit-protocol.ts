@@ -1,6 +1,6 @@
 import type { Catalog, ClaimOutcome, IdempotencyClaim, JsonValue } from '@prism/catalog';
 import { MANIFEST_FORMAT_VERSION, type EncodedRows, type HotStoreWriter, type PreparedBatch } from '@prism/storage';
-import { commitRecordOf, segmentTotalsAfter } from './commit-record';
+import { commitRecordOf } from './commit-record';
 import { publishedStateOf, recordedCommitOf } from './recorded-commit';
 
 /** Where a commit stopped; every kind but `committed` left nothing visible, except `publish-failed` (see README). */
@@ -128,10 +128,8 @@ async function commitOnce(
   const tenant = stores.catalog.forTenant(target.tenantId);
   const keys = members.map((member) => member.claim.key);
   try {
-    // Totals read from disk before the transaction keep file I/O out of it.
-    const records = await Promise.all(
-      prepared.segments.map(async (commit) => commitRecordOf(commit, await segmentTotalsAfter(stores.hotRoot, commit), target.shardId, MANIFEST_FORMAT_VERSION)),
-    );
+    // Absolute segment totals come from the writer, which holds the segment's lease.
+    const records = prepared.segments.map((commit) => commitRecordOf(commit, target.shardId, MANIFEST_FORMAT_VERSION));
     const commit = recordedCommitOf(prepared.segments) as unknown as JsonValue;
     await tenant.transaction(async (catalog) => {
       const outcomes = await catalog.idempotencyKeys.claimAll(members.map((member) => ({ ...member.claim, pending: { response: member.response, commit } })));

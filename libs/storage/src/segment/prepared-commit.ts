@@ -15,6 +15,14 @@ export interface PreparedBlock {
   bloom?: SavedBloom;
 }
 
+/** A segment's totals over all its commits. */
+export interface SegmentTotals {
+  rowCount: number;
+  bytes: number;
+  minTimestampNs: bigint;
+  maxTimestampNs: bigint;
+}
+
 /**
  * A commit whose blocks, stats and manifest are written and fsynced but not yet visible: HEAD still
  * names the previous manifest. The ingest service records it in the catalog, then calls
@@ -34,6 +42,8 @@ export interface PreparedCommit {
   readonly minTimestampNs: bigint;
   readonly maxTimestampNs: bigint;
   readonly blocks: readonly PreparedBlock[];
+  /** The segment's totals once this commit is published (the writer's own manifest plus this commit). */
+  readonly segmentTotals: SegmentTotals;
   /** Distinct `trace_id` values (lower-case hex for bytes ids), for trace hints. */
   readonly traceIds: readonly string[];
   /** Moves HEAD to this commit's manifest (temp + fsync + rename + fsync dir). Throws LeaseLostError if the lease is gone. */

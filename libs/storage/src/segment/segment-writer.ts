@@ -6,11 +6,11 @@ import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably
 import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { BLOCK_FORMAT_VERSION } from '../format/block-format';
-import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type ManifestColumn, type SegmentManifest } from '../format/manifest';
+import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type ManifestColumn, type ManifestCommit, type SegmentManifest } from '../format/manifest';
 import { assertSafeId } from '../names';
 import { encodeCommit, type EncodedCommit } from './commit-encoder';
 import { mergeEncodedWindows, type EncodedWindowRows } from './encoded-rows';
-import type { PreparedBlock, PreparedCommit } from './prepared-commit';
+import type { PreparedBlock, PreparedCommit, SegmentTotals } from './prepared-commit';
 import { cleanUpUnpublished, formatHead, readHeadManifest, readHeadVersion } from './segment-state';
 import { SegmentLease } from './segment-lease';
 import { readSealRecord } from './segment-seal';
@@ -41,6 +41,8 @@ export class SegmentWriter {
     private readonly paths: SegmentPaths,
     private readonly lease: SegmentLease,
     private manifest: SegmentManifest,
+    /** Totals of the published commits, kept as commits publish (undefined before the first). */
+    private totals: SegmentTotals | undefined = totalsOf(manifest),
   ) {}
 
   /**
@@ -197,6 +199,7 @@ export class SegmentWriter {
     settle: () => void,
   ): PreparedCommit {
     const { options, paths } = this;
+    const segmentTotals = withCommit(this.totals, next.commits[next.commits.length - 1]);
     let state: 'prepared' | 'published' | 'aborted' = 'prepared';
     const finish = (to: 'published' | 'aborted') => {
       state = to;
@@ -214,6 +217,7 @@ export class SegmentWriter {
       minTimestampNs: encoded.minTimestampNs,
       maxTimestampNs: encoded.maxTimestampNs,
       blocks,
+      segmentTotals,
       traceIds: encoded.traceIds,
       publish: async () => {
         if (state !== 'prepared') throw new CommitStateError(`cannot publish a commit that was ${state}`);
@@ -228,6 +232,7 @@ export class SegmentWriter {
           throw error;
         }
         this.manifest = next;
+        this.totals = segmentTotals;
         finish('published');
       },
       abort: async () => {
@@ -254,6 +259,23 @@ export class SegmentWriter {
     await previous;
     return settle;
   }
+}
+
+/** Totals over a manifest's commits; undefined when it has none. */
+function totalsOf(manifest: SegmentManifest): SegmentTotals | undefined {
+  return manifest.commits.reduce<SegmentTotals | undefined>(withCommit, undefined);
+}
+
+/** Totals with one more commit. */
+function withCommit(totals: SegmentTotals | undefined, commit: ManifestCommit): SegmentTotals {
+  const [min, max] = [BigInt(commit.minTimestampNs), BigInt(commit.maxTimestampNs)];
+  if (totals === undefined) return { rowCount: commit.rowCount, bytes: commit.bytes, minTimestampNs: min, maxTimestampNs: max };
+  return {
+    rowCount: totals.rowCount + commit.rowCount,
+    bytes: totals.bytes + commit.bytes,
+    minTimestampNs: min < totals.minTimestampNs ? min : totals.minTimestampNs,
+    maxTimestampNs: max > totals.maxTimestampNs ? max : totals.maxTimestampNs,
+  };
 }
 
 function segmentMeta(manifest: SegmentManifest): string {
