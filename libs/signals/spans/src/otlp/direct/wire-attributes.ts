@@ -5,7 +5,7 @@ import { DeclineDirect, WireType, type Int64Words, type WireReader } from './wir
 
 /** The columns of one attribute key, one writer per value type seen. */
 interface KeyColumns {
-  readonly keyBytes: Uint8Array;
+  readonly keyBytes: DataView;
   readonly column: string;
   readonly writers: Array<ColumnWriter | undefined>;
 }
@@ -72,7 +72,7 @@ export class WireAttributeWriter {
     }
     let columns = this.byKey.get(key);
     if (columns === undefined) {
-      columns = { keyBytes: wire.body.slice(keyStart, keyEnd), column: this.prefix + key, writers: [] };
+      columns = { keyBytes: new DataView(wire.body.slice(keyStart, keyEnd).buffer), column: this.prefix + key, writers: [] };
       this.byKey.set(key, columns);
     }
     this.predicted[position] = columns;

@@ -30,9 +30,11 @@ export class WireReader {
   /** For the rare long or odd encodings: positioned at `pos` before each use. */
   private readonly fallback: Reader;
   private readonly text: Buffer;
+  private readonly view: DataView;
 
   constructor(readonly body: Uint8Array) {
     this.length = body.length;
+    this.view = new DataView(body.buffer, body.byteOffset, body.byteLength);
     this.fallback = Reader.create(body);
     this.text = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   }
@@ -266,11 +268,14 @@ export class WireReader {
     this.expectEnd(end);
   }
 
-  /** Whether bytes `[start, end)` of the body equal `expected`. */
-  bytesEqual(start: number, end: number, expected: Uint8Array): boolean {
-    if (end - start !== expected.length) return false;
-    const body = this.body;
-    for (let index = 0; index < expected.length; index++) if (body[start + index] !== expected[index]) return false;
+  /** Whether bytes `[start, end)` of the body equal `expected`, compared four at a time. */
+  bytesEqual(start: number, end: number, expected: DataView): boolean {
+    const length = end - start;
+    if (length !== expected.byteLength) return false;
+    const view = this.view;
+    let index = 0;
+    for (; index + 4 <= length; index += 4) if (view.getInt32(start + index, true) !== expected.getInt32(index, true)) return false;
+    for (; index < length; index++) if (view.getUint8(start + index) !== expected.getUint8(index)) return false;
     return true;
   }
 
