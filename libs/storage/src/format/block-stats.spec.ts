@@ -59,6 +59,16 @@ describe('computeBlockStats', () => {
     }
   });
 
+  it('lists the hex keys of distinct ids, mostly distinct (span ids) or repeated (trace ids)', () => {
+    const random = pseudoRandom(21);
+    for (const repeats of [1, 8]) {
+      const unique = Array.from({ length: 300 }, () => Uint8Array.from({ length: 8 + Math.floor(random() * 2) * 8 }, () => Math.floor(random() * 256)));
+      const ids = unique.flatMap((id) => Array.from({ length: repeats }, () => id));
+      const { distinctKeys } = computeBlockStats(columnOf('bytes', ids), { bloom: false, keys: true });
+      expect(distinctKeys).toEqual([...new Set(ids.map((id) => toHex(id)))]);
+    }
+  });
+
   it('lists distinct keys only when asked, and builds Bloom filters without them', () => {
     const column = columnOf('bytes', [new Uint8Array([1, 2]), new Uint8Array([255]), new Uint8Array([1, 2])]);
     const withBloom = computeBlockStats(column, { bloom: true, keys: false });

@@ -104,7 +104,7 @@ export function computeBlockStats(column: ColumnValues, options: StatsOptions): 
         min = truncateLowerBound(low, STAT_PREFIX_LENGTH);
         max = truncateUpperBound(high, STAT_PREFIX_LENGTH);
         truncated = min !== low || max !== high;
-        if (wantKeys) distinctKeys = Array.from(distinct.firsts, keyAt);
+        if (wantKeys) distinctKeys = hexSource !== undefined ? hexKeys(hexSource, dense, distinct.firsts) : Array.from(distinct.firsts, keyAt);
       } else if (wantKeys) {
         distinctKeys = [];
       }
@@ -123,6 +123,27 @@ export function computeBlockStats(column: ColumnValues, options: StatsOptions): 
     else if (distinctKeys !== undefined) computed.bloom = BlockBloom.of(distinctKeys, distinctKeys.length);
   }
   return computed;
+}
+
+/**
+ * Hex keys of bytes values `indexes`. When they cover most of the bytes they sit in (span ids,
+ * nearly all distinct), one hex string of that range is cut into the keys, which V8 keeps as
+ * slices of it; otherwise (a trace's repeated ids) each key is encoded alone.
+ */
+function hexKeys(source: Buffer, values: BinaryValues, indexes: Int32Array): string[] {
+  const { starts, ends } = values;
+  let low = Infinity;
+  let high = 0;
+  let keyBytes = 0;
+  for (let i = 0; i < indexes.length; i++) {
+    const index = indexes[i];
+    if (starts[index] < low) low = starts[index];
+    if (ends[index] > high) high = ends[index];
+    keyBytes += ends[index] - starts[index];
+  }
+  if (indexes.length < 8 || keyBytes * 2 < high - low) return Array.from(indexes, (index) => source.toString('hex', starts[index], ends[index]));
+  const hex = source.toString('hex', low, high);
+  return Array.from(indexes, (index) => hex.slice((starts[index] - low) * 2, (ends[index] - low) * 2));
 }
 
 /**
