@@ -8,10 +8,9 @@ export const boolBitmapEncoding: BlockEncoding = {
   types: ['bool'],
   encode(dense, out) {
     if (dense.type !== 'bool') throw new CorruptDataError(`bool-bitmap cannot encode ${dense.type}`);
-    const packed = new Uint8Array(Math.ceil(dense.values.length / 8));
-    dense.values.forEach((value, i) => {
-      if (value !== 0) packed[i >> 3] |= 1 << (i & 7);
-    });
+    const values = dense.values;
+    const packed = new Uint8Array(Math.ceil(values.length / 8));
+    for (let i = 0; i < values.length; i++) if (values[i] !== 0) packed[i >> 3] |= 1 << (i & 7);
     out.writeBytes(packed);
   },
   decode(input, count) {
