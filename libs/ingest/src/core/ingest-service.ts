@@ -66,6 +66,8 @@ export class IngestService {
     const { tenant, signal } = request;
     const ingestTs = BigInt(this.options.clock()) * 1_000_000n;
     const context = { tenantId: tenant.tenantId, dataset: signal.defaultDataset, ingestTs };
+    // The encoder may move the body to a worker thread: take what is needed of it first.
+    const bodyBytes = request.body.byteLength;
     let encoded: EncodeOutcome;
     try {
       encoded = await this.options.encoder.encode({
@@ -99,7 +101,7 @@ export class IngestService {
         claim: { key, digest, ttlMs: fromHeader ? this.options.idempotencyTtlMs : this.options.digestWindowMs, claimLeaseMs: this.options.claimLeaseMs },
         response: response as unknown as JsonValue,
       },
-      request.body.byteLength,
+      bodyBytes,
     );
     return this.outcomeOf(result, response, tenant.tenantId);
   }

@@ -29,6 +29,7 @@ export type EncodeOutcome =
 
 /** Turns requests into encoded rows: on the calling thread or on worker threads. */
 export interface RequestEncoder {
+  /** Encodes a request; the body may be moved to another thread, so do not read it afterwards. */
   encode(input: EncodeInput): Promise<EncodeOutcome>;
   /** Stops the encoder's threads, if any, once their work is done. */
   close(): Promise<void>;

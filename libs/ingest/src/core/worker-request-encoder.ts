@@ -38,13 +38,16 @@ export class WorkerRequestEncoder implements RequestEncoder {
     return this.pool.threads.length;
   }
 
+  /**
+   * Moves the body to a worker thread (no copy): the caller must not read `input.body` afterwards.
+   * A body that views part of a larger buffer (Node's pool, a decompressor's output) is copied first.
+   */
   encode(input: EncodeInput): Promise<EncodeOutcome> {
     const job = encodeJobOf(input);
-    // A body that views part of a larger buffer (Node's pool, a decompressor's output) would be
-    // cloned whole: send only its bytes.
     const { body } = job;
-    if (body.byteOffset !== 0 || body.byteLength !== body.buffer.byteLength) job.body = new Uint8Array(body);
-    return this.pool.run(job);
+    const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+    if (!whole) job.body = new Uint8Array(body);
+    return this.pool.run(job, { transferList: [job.body.buffer as ArrayBuffer] });
   }
 
   close(): Promise<void> {
