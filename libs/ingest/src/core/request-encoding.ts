@@ -89,7 +89,7 @@ export function encodeJobsWith(signals: readonly Signal[]): (job: EncodeJob) => 
     if (signal === undefined) throw new Error(`ingest worker: no signal named "${job.signal}"`);
     const format = job.formatPath === undefined ? undefined : signal.extraFormats.find((candidate) => candidate.path === job.formatPath);
     if (job.formatPath !== undefined && format === undefined) throw new Error(`ingest worker: signal "${job.signal}" has no format at ${job.formatPath}`);
-    const { signal: _name, formatPath: _path, ...rest } = job;
-    return encodeRequest({ ...rest, signal, ...(format === undefined ? {} : { format }) });
+    const { body, contentType, context, encoding } = job;
+    return encodeRequest({ signal, ...(format === undefined ? {} : { format }), body, contentType, context, encoding });
   };
 }
