@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { BloomFilter, Hashing } from 'bloom-filters';
-import type { BinaryValues } from '../encodings/column-values';
-import { textAt } from '../encodings/column-values';
+import { textAt, type BinaryValues } from '../encodings/column-values';
 import { CorruptDataError } from '../errors';
 
 /** Name of the hash used by Prism's Bloom filters; recorded beside every saved filter. */
@@ -56,26 +55,15 @@ function unitsOfAscii(bytes: Uint8Array, start: number, end: number): number {
   return at;
 }
 
-/**
- * 32-bit FNV-1a and a second multiplicative hash over the staged code units, mixed by murmur3-style
- * finalizers. The saved filters depend on these exact bits: changing them needs a new `BLOOM_HASH`.
- */
-function fmix32(length: number, seed: number): number {
-  const codes = units;
-  let h1 = (0x811c9dc5 ^ seed) >>> 0;
-  let h2 = (0x01000193 + Math.imul(seed, 0x9e3779b1)) >>> 0;
-  for (let i = 0; i < length; i++) {
-    const code = codes[i];
-    h1 = Math.imul(h1 ^ code, 0x01000193);
-    h2 = Math.imul(h2 ^ code, 0x5bd1e995);
-  }
-  return finalize(h1, h2);
-}
-
 /** Second result of {@link fmix32Pair}. */
 let secondOfPair = 0;
 
-/** `fmix32` of the staged units under two seeds in one pass; returns the first, leaves the second in `secondOfPair`. */
+/**
+ * The `fmix32-v1` hash of the staged code units under two seeds, in one pass: per seed a 32-bit
+ * FNV-1a and a second multiplicative hash, mixed by murmur3-style finalizers. Returns the first
+ * and leaves the second in `secondOfPair`. Saved filters depend on these exact bits: changing
+ * them needs a new `BLOOM_HASH`.
+ */
 function fmix32Pair(length: number, firstSeed: number, secondSeed: number): number {
   const codes = units;
   let a1 = (0x811c9dc5 ^ firstSeed) >>> 0;
@@ -111,7 +99,8 @@ function finalize(h1: number, h2: number): number {
  */
 class Fmix32Hashing extends Hashing {
   override serialize(element: unknown, seed?: number): number {
-    return fmix32(unitsOfText(String(element)), seed ?? 0);
+    const value = seed ?? 0;
+    return fmix32Pair(unitsOfText(String(element)), value, value);
   }
 }
 
