@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RowBatchBuilder, rowsOf } from '@prism/contract';
 import { datasetDir, segmentPaths } from './disk-names';
 import { InvalidBatchError, InvalidNameError, LeaseHeldError } from './errors';
+import { MANIFEST_CHECKPOINT_INTERVAL, MANIFEST_FORMAT_VERSION } from './format/manifest';
 import { HotStoreWriter } from './hot-store-writer';
+import { filesReferencedBy } from './segment/segment-files';
 import { openSegmentReader } from './segment-reader';
 import { listSegments } from './segment-listing';
 import { BASE_NS, spanBatch } from './test-support/span-batches';
@@ -52,6 +54,38 @@ describe('HotStoreWriter', () => {
     const bytes = first.segments[0].bytes + third.segments[0].bytes + fourth.segments[0].bytes;
     expect(totals).toEqual({ rowCount: 4, bytes, minTimestampNs: BASE_NS + 2n, maxTimestampNs: BASE_NS + 20n });
     await fourth.publish();
+  });
+
+  it('writes a whole manifest every checkpoint interval and small deltas between, read back as one state', async () => {
+    const commits = MANIFEST_CHECKPOINT_INTERVAL + 6;
+    let segmentId = '';
+    for (let commit = 0; commit < commits; commit++) {
+      const prepared = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + BigInt(commit), name: `n${commit}` }]));
+      segmentId = prepared.segments[0].segmentId;
+      await prepared.publish();
+    }
+    const dir = segmentPaths(join(datasetDir(root, 'acme', 'spans'), segmentId));
+    const onDisk = async (version: number) => JSON.parse(await readFile(dir.manifest(version), 'utf8')) as { base?: number; commits: unknown[] };
+    expect(await onDisk(1)).not.toHaveProperty('base');
+    expect(await onDisk(MANIFEST_CHECKPOINT_INTERVAL)).toMatchObject({ base: 1 });
+    expect((await onDisk(MANIFEST_CHECKPOINT_INTERVAL)).commits).toHaveLength(MANIFEST_CHECKPOINT_INTERVAL - 1);
+    const checkpoint = await onDisk(MANIFEST_CHECKPOINT_INTERVAL + 1);
+    expect(checkpoint).not.toHaveProperty('base');
+    expect(checkpoint.commits).toHaveLength(MANIFEST_CHECKPOINT_INTERVAL + 1);
+    expect((await onDisk(commits)).commits).toHaveLength(commits - MANIFEST_CHECKPOINT_INTERVAL - 1);
+
+    const reader = await openSegmentReader(root, 'acme', 'spans', segmentId);
+    expect(reader.manifest.commits.map((commit) => commit.number)).toEqual(Array.from({ length: commits }, (_, index) => index + 1));
+    expect(rowsOf(await reader.readColumns(['name'])).map((row) => row['name'])).toEqual(Array.from({ length: commits }, (_, index) => `n${index}`));
+    expect(filesReferencedBy(reader.manifest)).toEqual(expect.arrayContaining([`manifest/${String(commits).padStart(6, '0')}.json`, `manifest/${String(MANIFEST_CHECKPOINT_INTERVAL + 1).padStart(6, '0')}.json`]));
+
+    // A new writer continues the delta chain from what HEAD names.
+    await writer.close();
+    writer = new HotStoreWriter({ root });
+    const next = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 500n, name: 'after reopen' }]));
+    await next.publish();
+    expect(await onDisk(commits + 1)).toMatchObject({ base: MANIFEST_CHECKPOINT_INTERVAL + 1 });
+    expect((await openSegmentReader(root, 'acme', 'spans', segmentId)).rowCount).toBe(commits + 1);
   });
 
   it('round-trips a realistic span batch through prepare, publish and the reader', async () => {
@@ -210,7 +244,7 @@ describe('HotStoreWriter', () => {
     writer = new HotStoreWriter({ root });
     await (await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS + 1n, name: 'new' }]))).publish();
     const reader = await openSegmentReader(root, 'acme', 'spans', first.segments[0].segmentId);
-    expect(reader.manifest.formatVersion).toBe(2);
+    expect(reader.manifest.formatVersion).toBe(MANIFEST_FORMAT_VERSION);
     expect(rowsOf(await reader.readColumns(['name', 'code']))).toEqual([{ name: 'old', code: 7n }, { name: 'new' }]);
   });
 

@@ -29,12 +29,13 @@ export const SegmentFile = {
 } as const;
 
 /**
- * Every file a manifest needs to be read (the manifest itself, each commit's stats and blocks, and
+ * Every file a manifest needs to be read (the manifest itself and its base, each commit's stats and blocks, and
  * `_segment.meta`): what sealing copies. Files of unpublished commits are not among them.
  */
 export function filesReferencedBy(manifest: SegmentManifest): string[] {
   const files: string[] = [SegmentFile.meta];
   if (manifest.version > 0) files.push(SegmentFile.manifest(manifest.version));
+  if (manifest.base !== undefined) files.push(SegmentFile.manifest(manifest.base));
   for (const commit of manifest.commits) {
     files.push(SegmentFile.stats(commit.number));
     if (commit.blockLengths !== undefined) files.push(SegmentFile.commitBlocks(commit.number));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DiskName, commitFileStem, commitNumberOf, type SegmentPaths } from '../disk-names';
 import { isNotFound } from '../durable-fs';
 import { CorruptDataError } from '../errors';
-import { parseManifest, type SegmentManifest } from '../format/manifest';
+import { loadManifest, type SegmentManifest } from '../format/manifest';
 
 /** HEAD's content: the zero-padded number of the current manifest. */
 export function formatHead(version: number): string {
@@ -28,10 +28,10 @@ export async function readHeadVersion(paths: SegmentPaths): Promise<number> {
 export async function readHeadManifest(paths: SegmentPaths): Promise<SegmentManifest | undefined> {
   const version = await readHeadVersion(paths);
   if (version === 0) return undefined;
-  const file = paths.manifest(version);
-  const manifest = parseManifest(await readFile(file, 'utf8'), file);
-  if (manifest.version !== version) throw new CorruptDataError(`manifest says version ${manifest.version}`, file);
-  return manifest;
+  return loadManifest(version, async (wanted) => {
+    const file = paths.manifest(wanted);
+    return { text: await readFile(file, 'utf8'), file };
+  });
 }
 
 /** Lease temp files younger than this may belong to a writer acquiring right now. */

@@ -6,7 +6,7 @@ import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably
 import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { BLOCK_FORMAT_VERSION } from '../format/block-format';
-import { MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type ManifestColumn, type ManifestCommit, type SegmentManifest } from '../format/manifest';
+import { MANIFEST_CHECKPOINT_INTERVAL, MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type ManifestColumn, type ManifestCommit, type SegmentManifest } from '../format/manifest';
 import { assertSafeId } from '../names';
 import { encodeCommit, type EncodedCommit } from './commit-encoder';
 import { mergeEncodedWindows, type EncodedWindowRows } from './encoded-rows';
@@ -168,7 +168,12 @@ export class SegmentWriter {
           },
         ],
       };
-      await create(paths.manifest(number), serializeManifest(next));
+      // A whole manifest every MANIFEST_CHECKPOINT_INTERVAL commits, deltas over it in between.
+      const checkpoint = this.checkpointVersion();
+      const base = checkpoint !== undefined && number - checkpoint < MANIFEST_CHECKPOINT_INTERVAL ? checkpoint : undefined;
+      if (base === undefined) delete next.base;
+      else next.base = base;
+      await create(paths.manifest(number), serializeManifest(next, base));
       await Promise.all([paths.commitBlocksDir, paths.statsDir, paths.manifestDir].map(syncDirectory));
 
       const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
@@ -249,6 +254,12 @@ export class SegmentWriter {
         }
       },
     };
+  }
+
+  /** The version of the last whole manifest published (HEAD's base, or HEAD itself). */
+  private checkpointVersion(): number | undefined {
+    if (this.manifest.version === 0) return undefined;
+    return this.manifest.base ?? this.manifest.version;
   }
 
   private async takeTurn(): Promise<() => void> {

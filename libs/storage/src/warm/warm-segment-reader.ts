@@ -1,7 +1,6 @@
 import { ObjectNotFoundError } from '../object-store/object-store-errors';
 import type { ObjectReader } from '../object-store/object-store';
-import { CorruptDataError } from '../errors';
-import { parseManifest } from '../format/manifest';
+import { loadManifest } from '../format/manifest';
 import { SegmentReader } from '../segment-reader';
 import { SegmentFile } from '../segment/segment-files';
 import { ObjectSegmentFiles } from './object-segment-files';
@@ -40,10 +39,9 @@ export async function openWarmSegmentReader(store: Pick<ObjectReader, 'get' | 'g
   const marker = await readSealedMarker(store, prefix);
   if (marker === undefined) throw new SegmentNotSealedError(prefix);
   const files = new ObjectSegmentFiles(store, prefix);
-  const path = SegmentFile.manifest(marker.manifestVersion);
-  const manifest = parseManifest(new TextDecoder().decode(await files.read(path)), files.locate(path));
-  if (manifest.version !== marker.manifestVersion) {
-    throw new CorruptDataError(`manifest says version ${manifest.version}, marker ${marker.manifestVersion}`, files.locate(path));
-  }
+  const manifest = await loadManifest(marker.manifestVersion, async (version) => {
+    const path = SegmentFile.manifest(version);
+    return { text: new TextDecoder().decode(await files.read(path)), file: files.locate(path) };
+  });
   return new SegmentReader(files, manifest);
 }
