@@ -67,6 +67,22 @@ describe('distinctOf', () => {
     expectDistinct(binaryValuesOf('bytes', ids));
   });
 
+  it('recognises constant blocks, and blocks that only start constant', () => {
+    for (const text of ['acme', '', 'a longer constant value, 37 bytes....']) {
+      expectDistinct(binaryValuesOf('string', Array.from({ length: 1200 }, () => text)));
+      expectDistinct(binaryValuesOf('string', Array.from({ length: 1200 }, (_, i) => (i === 1199 ? `${text}!` : text))));
+      expectDistinct(binaryValuesOf('string', Array.from({ length: 300 }, (_, i) => (i === 150 ? text.toUpperCase() + 'x' : text))));
+    }
+    expectDistinct(binaryValuesOf('string', ['ab', 'ab', 'a', 'ba']));
+    expectDistinct(binaryValuesOf('string', ['abab', 'abab', 'ab', 'abab']));
+    // Ranges that share bytes instead of lying back to back, as decoded dictionary blocks have.
+    const shared = binaryValuesOf('string', ['same']);
+    expectDistinct({ type: 'string', bytes: shared.bytes, starts: new Int32Array(50).fill(0), ends: new Int32Array(50).fill(4) });
+    expectDistinct({ type: 'int64', values: new BigInt64Array(1000).fill(42n) });
+    expectDistinct({ type: 'int64', values: BigInt64Array.from({ length: 1000 }, (_, i) => (i === 999 ? 43n : 42n)) });
+    expectDistinct({ type: 'double', values: new Float64Array(100).fill(-0) });
+  });
+
   it('numbers int64 and double values, runs included', () => {
     const random = pseudoRandom(5);
     const ints = BigInt64Array.from({ length: 2000 }, (_, i) => (i % 10 < 4 ? 7n : BigInt(Math.floor(random() * 300)) * 1_000_000_007n - 2n ** 62n));

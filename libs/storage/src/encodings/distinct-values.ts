@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { BinaryValues, DenseValues } from './column-values';
 
 /**
@@ -51,7 +52,25 @@ function idsAndFirsts(count: number): [Int32Array, Int32Array] {
   return [both.subarray(0, count), both.subarray(count)];
 }
 
+/** The distinct values of `count` values that are all equal: one id, first seen at 0. */
+function oneValue(count: number): DistinctValues {
+  const [ids, firsts] = idsAndFirsts(count);
+  return { ids, firsts: firsts.subarray(0, 1), count: 1 };
+}
+
+/**
+ * Whether `bytes[start..end)`, a run of values `stride` bytes long each, holds one value repeated:
+ * it does exactly when it equals itself shifted by one value, which one native comparison checks.
+ * Constant columns (tenant, resource and scope attributes, flags) are a third of a span batch.
+ */
+function repeatsOneValue(bytes: Uint8Array, start: number, end: number, stride: number): boolean {
+  return stride === 0 || Buffer.compare(bytes.subarray(start, end - stride), bytes.subarray(start + stride, end)) === 0;
+}
+
 function distinctWords(words: Int32Array, count: number): DistinctValues {
+  if (count > 1 && words[0] === words[2] && words[1] === words[3]) {
+    if (repeatsOneValue(new Uint8Array(words.buffer, words.byteOffset, count * 8), 0, count * 8, 8)) return oneValue(count);
+  }
   const size = tableSizeFor(count);
   const mask = size - 1;
   const table = emptyTable(size);
@@ -90,6 +109,7 @@ function distinctBinary(values: BinaryValues): DistinctValues {
   // Unaligned 4-byte reads: one load per word for hashing and comparing.
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = starts.length;
+  if (count > 1 && sameRange(view, starts[0], ends[0], starts[1], ends[1]) && isOneRun(values)) return oneValue(count);
   const size = tableSizeFor(count);
   const mask = size - 1;
   const table = emptyTable(size);
@@ -124,6 +144,14 @@ function distinctBinary(values: BinaryValues): DistinctValues {
     }
   }
   return { ids, firsts: firsts.subarray(0, distinct), count: distinct };
+}
+
+/** Whether the values are one value repeated, laid out back to back (a column without nulls). */
+function isOneRun(values: BinaryValues): boolean {
+  const { bytes, starts, ends } = values;
+  const length = ends[0] - starts[0];
+  for (let i = 1; i < starts.length; i++) if (starts[i] !== ends[i - 1] || ends[i] - starts[i] !== length) return false;
+  return repeatsOneValue(bytes, starts[0], ends[starts.length - 1], length);
 }
 
 /** Values longer than this hash a sample of their bytes (see {@link rangeHash}). */
