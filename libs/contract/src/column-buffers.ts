@@ -217,12 +217,17 @@ export class VarBinaryBuffer {
    */
   private startCell(row: number, maxBytes: number): number {
     if (this.repeatFrom >= 0) this.writeRepeatRun();
-    if (row > this.lastRow) {
+    const lastRow = this.lastRow;
+    if (row === lastRow + 1) {
+      this.offsets[row] = this.end;
+      this.lastRow = row;
+    } else if (row > lastRow) {
+      // Rows skipped since the last cell are empty (null).
       const offsets = this.offsets;
       const end = this.end;
-      for (let empty = this.lastRow + 1; empty <= row; empty++) offsets[empty] = end;
+      for (let empty = lastRow + 1; empty <= row; empty++) offsets[empty] = end;
       this.lastRow = row;
-    } else if (row === this.lastRow) {
+    } else if (row === lastRow) {
       // Written again: the new value replaces the old bytes, which may hold the remembered string.
       this.end = this.offsets[row];
       this.lastString = undefined;

@@ -29,6 +29,9 @@ export class TracesWireWalker {
   /** Events carry other keys than spans: their own writer keeps the key predictions of both intact. */
   private readonly eventAttributes: WireAttributeWriter;
   private readonly dataset: string;
+  /** The 32-bit words of the ingest time, written on every row without a bigint conversion. */
+  private readonly ingestTsLow: number;
+  private readonly ingestTsHigh: number;
   private readonly eventStarts: number[] = [];
   private readonly eventEnds: number[] = [];
   /** Spans written so far. */
@@ -43,6 +46,8 @@ export class TracesWireWalker {
     this.attributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
     this.eventAttributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
     this.dataset = context.dataset ?? DEFAULT_SPANS_DATASET;
+    this.ingestTsLow = Number(BigInt.asIntN(32, context.ingestTs));
+    this.ingestTsHigh = Number(BigInt.asIntN(32, context.ingestTs >> 32n));
   }
 
   /** Walks the whole body. */
@@ -97,7 +102,7 @@ export class TracesWireWalker {
     fixed.get(Fixed.tenantId).setString(row, context.tenantId);
     fixed.get(Fixed.dataset).setString(row, this.dataset);
     fixed.get(Fixed.signalType).setString(row, signalType);
-    fixed.get(Fixed.ingestTs).setInt64(row, context.ingestTs);
+    fixed.get(Fixed.ingestTs).setInt64Words(row, this.ingestTsLow, this.ingestTsHigh);
     const cells = shared.cells;
     const writers = (shared.writers ??= cells.map((cell) => builder.column(cell.column, cell.value.type)));
     for (let index = 0; index < cells.length; index++) writeTypedValue(writers[index], row, cells[index].value);
@@ -131,7 +136,7 @@ export class TracesWireWalker {
     let attributeCount = 0;
     let eventCount = 0;
     while (wire.pos < end) {
-      const tag = wire.tag();
+      const tag = wire.rawTag();
       switch (tag) {
         case (1 << 3) | LENGTH_DELIMITED:
           traceIdEnd = wire.nestedEnd(end);
@@ -197,7 +202,7 @@ export class TracesWireWalker {
           statusCode = 0;
           statusMessage = '';
           while (wire.pos < statusEnd) {
-            const statusTag = wire.tag();
+            const statusTag = wire.rawTag();
             if (statusTag === ((2 << 3) | LENGTH_DELIMITED)) statusMessage = wire.string(statusEnd);
             else if (statusTag === ((3 << 3) | WireType.varint)) statusCode = wire.int32();
             else skipUnknown(wire, statusTag, 3);
@@ -279,7 +284,7 @@ export class TracesWireWalker {
     let droppedAttributes = 0;
     let attributeCount = 0;
     while (wire.pos < end) {
-      const tag = wire.tag();
+      const tag = wire.rawTag();
       if (tag === ((1 << 3) | WireType.fixed64)) {
         timeLow = wire.fixed32Bits();
         timeHigh = wire.fixed32Bits();

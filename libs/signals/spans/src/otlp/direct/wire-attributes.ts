@@ -10,6 +10,8 @@ interface KeyColumns {
   readonly writers: Array<ColumnWriter | undefined>;
 }
 
+const KEY_TAG = (1 << 3) | WireType.lengthDelimited;
+const VALUE_TAG = (2 << 3) | WireType.lengthDelimited;
 const TYPE_INDEX = { string: 0, bool: 1, int64: 2, double: 3, bytes: 4, json: 5 } as const;
 const TYPES: readonly ColumnType[] = ['string', 'bool', 'int64', 'double', 'bytes', 'json'];
 
@@ -32,13 +34,31 @@ export class WireAttributeWriter {
 
   /** Reads the KeyValue message ending at `end` (the `position`-th of its record) and writes its value into `row`. */
   write(wire: WireReader, end: number, row: number, position: number): void {
+    // The usual encoding: key then value, each with a one-byte length, and nothing else.
+    const body = wire.body;
+    const at = wire.pos;
+    if (body[at] === KEY_TAG && at + 4 <= end) {
+      const keyEnd = at + 2 + body[at + 1];
+      const valueStart = keyEnd + 2;
+      if (body[at + 1] < 0x80 && valueStart <= end && body[keyEnd] === VALUE_TAG && body[keyEnd + 1] < 0x80 && valueStart + body[keyEnd + 1] === end) {
+        const columns = this.columnsOf(wire, position, at + 1, at + 2, keyEnd);
+        wire.pos = valueStart;
+        this.writeValue(wire, end, columns, row);
+        wire.pos = end;
+        return;
+      }
+    }
+    this.writeAnyEncoding(wire, end, row, position);
+  }
+
+  private writeAnyEncoding(wire: WireReader, end: number, row: number, position: number): void {
     let keyLengthAt = -1;
     let keyStart = 0;
     let keyEnd = 0;
     let valueStart = -1;
     let valueEnd = 0;
     while (wire.pos < end) {
-      const tag = wire.tag();
+      const tag = wire.rawTag();
       // protobufjs would decode (and could fail on) a repeated key or value it later replaces: decline.
       if (tag === ((1 << 3) | WireType.lengthDelimited)) {
         if (keyLengthAt >= 0) throw new DeclineDirect('KeyValue with two keys');
@@ -51,8 +71,10 @@ export class WireAttributeWriter {
         valueEnd = wire.nestedEnd(end);
         valueStart = wire.pos;
         wire.pos = valueEnd;
-      } else if (tag >>> 3 > 2) wire.skip(tag);
-      else throw new DeclineDirect('KeyValue field with an unexpected wire type');
+      } else if (tag >>> 3 > 2) {
+        wire.checkTag(tag);
+        wire.skip(tag);
+      } else throw new DeclineDirect('KeyValue field with an unexpected wire type');
     }
     wire.expectEnd(end);
     if (valueStart < 0) return;
@@ -92,7 +114,8 @@ export class WireAttributeWriter {
   private writeValue(wire: WireReader, end: number, columns: KeyColumns, row: number): void {
     if (wire.pos === end) return;
     const start = wire.pos;
-    const tag = wire.tag();
+    // Unknown tags go to readAnyValue below, which checks them.
+    const tag = wire.rawTag();
     switch (tag) {
       case (1 << 3) | WireType.lengthDelimited:
         wire.writeTextCell(this.writer(columns, TYPE_INDEX.string), row, end);

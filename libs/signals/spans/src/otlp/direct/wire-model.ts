@@ -136,9 +136,10 @@ function readNestedKeyValue(wire: WireReader, parentEnd: number): KeyValue {
 
 /**
  * Skips a field numbered above the message's last known field, as protobufjs does; a known field
- * number with an unexpected wire type declines (protobufjs would misread it).
+ * number with an unexpected wire type declines (protobufjs would misread it), as does a bad tag.
  */
 export function skipUnknown(wire: WireReader, tag: number, lastKnownField: number): void {
+  wire.checkTag(tag);
   if (tag >>> 3 <= lastKnownField) throw new DeclineDirect('known field with an unexpected wire type');
   wire.skip(tag);
 }

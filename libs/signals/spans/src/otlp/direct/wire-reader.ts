@@ -150,9 +150,22 @@ export class WireReader {
   /** Reads a tag and returns it; 0 field numbers and group wire types decline. */
   tag(): number {
     const tag = this.uint32();
+    this.checkTag(tag);
+    return tag;
+  }
+
+  /**
+   * Reads a tag without checking it, for loops that compare it with the tags they know (all
+   * valid) and send any other to {@link checkTag} before skipping it.
+   */
+  rawTag(): number {
+    return this.uint32();
+  }
+
+  /** Declines a tag with field number 0 or a group or unknown wire type. */
+  checkTag(tag: number): void {
     const wireType = tag & 7;
     if (tag >>> 3 === 0 || wireType === 3 || wireType === 4 || wireType > 5) throw new DeclineDirect('bad tag');
-    return tag;
   }
 
   /** Reads a length prefix and returns the end of the nested bytes, which must lie within `parentEnd`. */
