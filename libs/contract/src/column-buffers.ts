@@ -38,9 +38,9 @@ export class BitmapBuffer {
     this.bits[row >> 3] &= ~(1 << (row & 7));
   }
 
-  /** The first `length` bits, as their own buffer. */
+  /** The first `length` bits. */
   finish(length: number): Uint8Array {
-    return this.bits.slice(0, bitmapBytes(length));
+    return trimmed(this.bits, bitmapBytes(length));
   }
 
   /** How many of the first `length` bits are set (bits past `length` are never set). */
@@ -50,6 +50,14 @@ export class BitmapBuffer {
     for (let index = bitmapBytes(length) - 1; index >= 0; index--) count += BITS_SET[bits[index]];
     return count;
   }
+}
+
+/**
+ * The first `used` elements of a buffer the builder is done with: a view when at least half of it
+ * is used (no copy), else a copy, so a batch never pins more than twice its own size.
+ */
+export function trimmed<T extends Uint8Array | Int32Array | Float64Array | BigInt64Array>(array: T, used: number): T {
+  return (used * 2 >= array.length ? array.subarray(0, used) : array.slice(0, used)) as T;
 }
 
 function bitmapBytes(bits: number): number {
@@ -282,11 +290,7 @@ export class VarBinaryBuffer {
     const offsets = this.offsets;
     for (let empty = this.lastRow + 1; empty <= length; empty++) offsets[empty] = this.end;
     if (this.earlierRows !== undefined && this.earlierRows.size > 0) return this.mergeEarlierRows(length);
-    const valueOffsets = offsets.slice(0, length + 1);
-    // Trim the spare room of the data buffer (a copy keeps a batch from pinning twice its size).
-    const data = new Uint8Array(this.end);
-    data.set(this.data.subarray(0, this.end));
-    return { valueOffsets, data };
+    return { valueOffsets: trimmed(offsets, length + 1), data: trimmed(this.data, this.end) };
   }
 
   private mergeEarlierRows(length: number): { valueOffsets: Int32Array; data: Uint8Array } {

@@ -1,6 +1,6 @@
 import { Binary, Bool, Field, Float64, Int64, RecordBatch, Schema, Struct, Table, Utf8, makeData, type Data } from 'apache-arrow';
 import { TYPE_VARIANT_SEPARATOR } from './column-names';
-import { BitmapBuffer, VarBinaryBuffer } from './column-buffers';
+import { BitmapBuffer, VarBinaryBuffer, trimmed } from './column-buffers';
 import { COLUMN_TYPE_METADATA_KEY, arrowTypeOf, type ColumnType, type TypedValue } from './column-types';
 
 /** A batch of eventized rows: an Arrow table whose columns follow the unified row model. */
@@ -270,10 +270,10 @@ class ColumnBuilder implements ColumnWriter {
       return makeData({ type: type as Bool, length, nullCount, nullBitmap, data });
     }
     if (this.type === 'int64') {
-      const data = (this.int64s as BigInt64Array).slice(0, length);
+      const data = trimmed(this.int64s as BigInt64Array, length);
       return makeData({ type: type as Int64, length, nullCount, nullBitmap, data });
     }
-    const data = (this.doubles as Float64Array).slice(0, length);
+    const data = trimmed(this.doubles as Float64Array, length);
     return makeData({ type: type as Float64, length, nullCount, nullBitmap, data });
   }
 }
