@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentType, rowsOf } from '@prism/contract';
 import { decodeTracesRequest } from '@prism/otlp';
+import { Reader, Writer } from 'protobufjs/minimal';
 import { describe, expect, it } from 'vitest';
 import { makeSpan, requestOf } from '../test-support/otlp-fixtures';
 import { sdkBody } from '../test-support/sdk-traces-body';
@@ -58,6 +59,12 @@ describe('eventizeTracesDirect', () => {
     }
   });
 
+  it('matches decode + eventize when resources and scopes follow the lists they head', () => {
+    const body = withResourcesAndScopesLast(sdkBody());
+    const direct = directAgainstModel(body);
+    expect(direct?.acceptedRecords).toBe(21);
+  });
+
   it('declines JSON bodies and other media types', () => {
     const body = new TextEncoder().encode('{"resourceSpans":[]}');
     expect(eventizeTracesDirect(body, ContentType.json, context)).toBeUndefined();
@@ -76,3 +83,28 @@ describe('eventizeTracesDirect', () => {
     expect(eventizeTracesDirect(body, ContentType.protobuf, context)).toBeUndefined();
   });
 });
+
+/** The fields of a message as (tag, bytes) pairs; every field is length-delimited here. */
+function fieldsOf(message: Uint8Array): Array<[number, Uint8Array]> {
+  const reader = Reader.create(message);
+  const fields: Array<[number, Uint8Array]> = [];
+  while (reader.pos < message.length) fields.push([reader.uint32(), reader.bytes()]);
+  return fields;
+}
+
+/** A message of these fields, field 1 (the resource or scope) moved after the others. */
+function encodeFirstFieldLast(fields: Array<[number, Uint8Array]>): Uint8Array {
+  const writer = Writer.create();
+  for (const [tag, bytes] of [...fields.filter(([tag]) => tag >>> 3 !== 1), ...fields.filter(([tag]) => tag >>> 3 === 1)]) writer.uint32(tag).bytes(bytes);
+  return writer.finish();
+}
+
+/** A traces request re-encoded with each resource after its scope spans and each scope after its spans, as an encoder may. */
+function withResourcesAndScopesLast(request: Uint8Array): Uint8Array {
+  const writer = Writer.create();
+  for (const [tag, resourceSpans] of fieldsOf(request)) {
+    const fields = fieldsOf(resourceSpans).map(([field, bytes]): [number, Uint8Array] => [field, field >>> 3 === 2 ? encodeFirstFieldLast(fieldsOf(bytes)) : bytes]);
+    writer.uint32(tag).bytes(encodeFirstFieldLast(fields));
+  }
+  return writer.finish();
+}

@@ -70,7 +70,8 @@ export class TracesWireWalker {
   private walkResourceSpans(end: number): void {
     const { wire } = this;
     // The resource may follow its scopes on the wire: find it first.
-    const resourceAt = wire.findField(end, 1, 3);
+    const start = wire.pos;
+    const resourceAt = wire.findLeadingField(end, 1, 3);
     let resource: AttributeCell[] = [];
     if (resourceAt >= 0) {
       wire.pos = resourceAt;
@@ -78,12 +79,14 @@ export class TracesWireWalker {
       resource = resourceCells(readResource(wire, resourceEnd));
       wire.expectEnd(resourceEnd);
     }
-    wire.forEachField(end, 2, (scopeEnd) => this.walkScopeSpans(scopeEnd, resource));
+    wire.pos = start;
+    wire.forEachField(end, 2, 1, 3, (scopeEnd) => this.walkScopeSpans(scopeEnd, resource));
   }
 
   private walkScopeSpans(end: number, resource: readonly AttributeCell[]): void {
     const { wire } = this;
-    const scopeAt = wire.findField(end, 1, 3);
+    const start = wire.pos;
+    const scopeAt = wire.findLeadingField(end, 1, 3);
     let scope;
     if (scopeAt >= 0) {
       wire.pos = scopeAt;
@@ -92,7 +95,8 @@ export class TracesWireWalker {
       wire.expectEnd(scopeEnd);
     }
     const shared: ScopeCells = { cells: scopeCells(resource, scope), writers: undefined };
-    wire.forEachField(end, 2, (spanEnd) => this.walkSpan(spanEnd, shared));
+    wire.pos = start;
+    wire.forEachField(end, 2, 1, 3, (spanEnd) => this.walkSpan(spanEnd, shared));
   }
 
   /** Starts a row stamped with the request-wide and scope-wide columns. */

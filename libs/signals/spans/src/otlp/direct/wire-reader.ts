@@ -264,11 +264,28 @@ export class WireReader {
     return found;
   }
 
-  /** Calls `visit` with the end of each length-delimited `field` before `end`, skipping the others. */
-  forEachField(end: number, field: number, visit: (fieldEnd: number) => void): void {
+  /**
+   * Like {@link findField} for a singular message field, without scanning the message when that
+   * field comes first (the usual order); the scan's checks are then left to
+   * {@link forEachField}'s `singularField` and `lastKnownField`.
+   */
+  findLeadingField(end: number, field: number, lastKnownField: number): number {
+    const tag = (field << 3) | WireType.lengthDelimited;
+    if (tag < 0x80 && this.pos < end && this.body[this.pos] === tag) return this.pos + 1;
+    return this.findField(end, field, lastKnownField);
+  }
+
+  /**
+   * Calls `visit` with the end of each length-delimited `field` before `end`, skipping the others.
+   * Declines, as {@link findField} does, a second `singularField` and a field up to
+   * `lastKnownField` that is not length-delimited.
+   */
+  forEachField(end: number, field: number, singularField: number, lastKnownField: number, visit: (fieldEnd: number) => void): void {
+    let singularSeen = false;
     while (this.pos < end) {
       const tag = this.tag();
       if ((tag & 7) !== WireType.lengthDelimited) {
+        if (tag >>> 3 <= lastKnownField) throw new DeclineDirect('known field with an unexpected wire type');
         this.skip(tag);
         continue;
       }
@@ -276,7 +293,13 @@ export class WireReader {
       if (tag >>> 3 === field) {
         visit(fieldEnd);
         this.expectEnd(fieldEnd);
-      } else this.pos = fieldEnd;
+        continue;
+      }
+      if (tag >>> 3 === singularField) {
+        if (singularSeen) throw new DeclineDirect('message field repeated');
+        singularSeen = true;
+      }
+      this.pos = fieldEnd;
     }
     this.expectEnd(end);
   }
