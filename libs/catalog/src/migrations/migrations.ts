@@ -6,6 +6,7 @@ import { traceHints } from './0004-trace-hints';
 import { idempotencyKeys } from './0005-idempotency-keys';
 import { lifecycle } from './0006-lifecycle';
 import { parquet } from './0007-parquet';
+import { leanTraceHints } from './0008-lean-trace-hints';
 
 /**
  * Every migration, by name. Names sort in the order they run (kysely sorts them); never rename or
@@ -19,6 +20,7 @@ export const catalogMigrations: Readonly<Record<string, Migration>> = {
   '0005-idempotency-keys': idempotencyKeys,
   '0006-lifecycle': lifecycle,
   '0007-parquet': parquet,
+  '0008-lean-trace-hints': leanTraceHints,
 };
 
 /** Hands kysely's Migrator the in-code migrations (no files read at run time, so bundles work). */

@@ -114,4 +114,18 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
     expect(await tenant.segments.forTrace(traceId(8))).toEqual([]);
     await expect(tenant.traceHints.add('seg-t1', [new Uint8Array(8)])).rejects.toBeInstanceOf(InvalidCatalogInputError);
   });
+
+  it('refuses hints for a segment it never recorded, and removes a segment with its hints', async () => {
+    const tenant = catalog().forTenant('acme');
+    await expect(tenant.traceHints.add('seg-never', [traceId(21)])).rejects.toThrow(/not recorded/);
+    await tenant.segments.upsert(segmentUpsert('seg-t3'));
+    // Another tenant cannot hint acme's segment: it cannot see it.
+    await expect(catalog().forTenant('other').traceHints.add('seg-t3', [traceId(21)])).rejects.toBeInstanceOf(CatalogError);
+    await tenant.segments.upsert(segmentUpsert('seg-t4'));
+    await tenant.traceHints.add('seg-t3', [traceId(21), traceId(22)]);
+    await tenant.traceHints.add('seg-t4', [traceId(21)]);
+    expect(await tenant.segments.remove(['seg-t3'])).toBe(1);
+    expect(await tenant.traceHints.segmentIdsFor(traceId(21))).toEqual(['seg-t4']);
+    expect(await tenant.traceHints.segmentIdsFor(traceId(22))).toEqual([]);
+  });
 });

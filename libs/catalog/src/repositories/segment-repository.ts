@@ -127,9 +127,11 @@ export class SegmentRepository {
   /** Deletes segments with their block stats and trace hints; returns how many rows went (missing ids are skipped). */
   async remove(segmentIds: readonly string[]): Promise<number> {
     if (segmentIds.length === 0) return 0;
-    const result = await this.run((trx) =>
-      trx.deleteFrom('segments').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]).executeTakeFirst(),
-    );
+    const result = await this.run(async (trx) => {
+      // Hints have no foreign key to cascade from (see migration 0008).
+      await trx.deleteFrom('trace_hints').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]).execute();
+      return trx.deleteFrom('segments').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]).executeTakeFirst();
+    });
     return Number(result.numDeletedRows);
   }
 
@@ -161,6 +163,7 @@ export class SegmentRepository {
         .selectFrom('segments')
         .innerJoin('trace_hints', 'trace_hints.segment_id', 'segments.segment_id')
         .selectAll('segments')
+        .distinct()
         .where('trace_hints.tenant_id', '=', this.tenantId)
         .where('trace_hints.trace_id', '=', traceId)
         .orderBy('segments.min_timestamp_ns')
