@@ -145,10 +145,6 @@ export class SegmentWriter {
       // owner's files, and only files this commit created are ever removed by it.
       const create = (path: string, content: Uint8Array | string) =>
         writeFileDurably(path, content).then(() => void written.push(path));
-      const results = await Promise.allSettled([create(paths.commitBlocks(number), blockFile), create(paths.stats(number), statsText)]);
-      const failed = results.find((result) => result.status === 'rejected');
-      if (failed !== undefined) throw failed.reason;
-
       const next: SegmentManifest = {
         ...this.manifest,
         formatVersion: MANIFEST_FORMAT_VERSION,
@@ -173,7 +169,15 @@ export class SegmentWriter {
       const base = checkpoint !== undefined && number - checkpoint < MANIFEST_CHECKPOINT_INTERVAL ? checkpoint : undefined;
       if (base === undefined) delete next.base;
       else next.base = base;
-      await create(paths.manifest(number), serializeManifest(next, base));
+      // Blocks, stats and the manifest are written and fsynced side by side: none is visible before
+      // HEAD names the manifest, which happens only after all three (and their directories) are durable.
+      const results = await Promise.allSettled([
+        create(paths.commitBlocks(number), blockFile),
+        create(paths.stats(number), statsText),
+        create(paths.manifest(number), serializeManifest(next, base)),
+      ]);
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
       await Promise.all([paths.commitBlocksDir, paths.statsDir, paths.manifestDir].map(syncDirectory));
 
       const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
