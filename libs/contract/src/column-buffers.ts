@@ -7,7 +7,9 @@ const EMPTY_BYTES = new Uint8Array(0);
 /** Below this many bytes a plain loop copies faster than a native call. */
 const NATIVE_COPY_THRESHOLD = 64;
 /** Strings up to this length are encoded by a loop while they are ASCII; longer ones natively. */
-const ASCII_LOOP_MAX_LENGTH = 48;
+const ASCII_LOOP_MAX_LENGTH = 24;
+/** Sources at least this large (request bodies, many cells each) get a DataView for word copies. */
+const VIEWED_SOURCE_MIN_BYTES = 4096;
 
 /** Set bits of each byte value, for counting a bitmap's set bits once instead of on every set. */
 const BITS_SET = Uint8Array.from({ length: 256 }, (_, byte) => {
@@ -151,6 +153,17 @@ export class VarBinaryBuffer {
    */
   private copyShort(source: Uint8Array, start: number, length: number, at: number): number {
     if (source !== this.viewedSource) {
+      if (source.byteLength < VIEWED_SOURCE_MIN_BYTES) {
+        // A value of its own (e.g. an id the model path decoded): not worth a view.
+        const data = this.data;
+        let seen = 0;
+        for (let index = 0; index < length; index++) {
+          const byte = source[start + index];
+          seen |= byte;
+          data[at + index] = byte;
+        }
+        return seen;
+      }
       this.viewedSource = source;
       this.sourceView = new DataView(source.buffer, source.byteOffset, source.byteLength);
     }
