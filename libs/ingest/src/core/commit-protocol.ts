@@ -1,7 +1,7 @@
 import type { Catalog, ClaimOutcome, IdempotencyClaim, JsonValue } from '@prism/catalog';
 import { MANIFEST_FORMAT_VERSION, type EncodedRows, type HotStoreWriter, type PreparedBatch } from '@prism/storage';
 import { commitRecordOf } from './commit-record';
-import { publishedStateOf, recordedCommitOf } from './recorded-commit';
+import { publishedSegmentsOf, recordedCommitOf, rowsNotPublished, type RecordedSegmentCommit } from './recorded-commit';
 
 /** Where a commit stopped; every kind but `committed` left nothing visible, except `publish-failed` (see README). */
 export type CommitResult =
@@ -79,19 +79,23 @@ export async function commitGroup(
     }
   });
   const checkedTakeovers = new Map<number, string>();
+  // Members as committed: a takeover of a partly published commit keeps only the unpublished rows.
+  const effective = [...members];
   let completionsDone = false;
   while (active.length > 0) {
-    const attempt = await commitOnce(stores, target, active.map((index) => members[index]), completionsDone ? [] : completions, (position, takenOver) => checkedTakeovers.get(active[position]) === JSON.stringify(takenOver));
+    const attempt = await commitOnce(stores, target, active.map((index) => effective[index]), completionsDone ? [] : completions, (position, takenOver) => checkedTakeovers.get(active[position]) === JSON.stringify(takenOver));
     if (attempt.kind === 'retry') {
       const next: number[] = [];
       for (const [position, outcome] of attempt.outcomes.entries()) {
         const index = active[position];
         const settled = await settleClaim(stores, target, outcome);
         if (settled === 'commit') next.push(index);
-        else if (settled === 'take-over' && outcome.status === 'new') {
+        else if ('takeOver' in settled) {
+          if (outcome.status !== 'new') continue;
           checkedTakeovers.set(index, JSON.stringify(outcome.takenOver?.commit ?? null));
+          effective[index] = { ...members[index], rows: rowsNotPublished(members[index].rows, settled.takeOver) };
           next.push(index);
-        } else if (settled !== 'take-over') {
+        } else {
           results[index] = settled.result;
           if (settled.complete) toComplete.push(members[index].claim.key);
         }
@@ -156,22 +160,24 @@ async function commitOnce(
 /**
  * What to do with a member whose claim was not plainly new: answer it (and maybe complete its key,
  * when the commit its claim recorded turns out to be published), commit it again, or take over a
- * stale claim whose recorded commit never became visible.
+ * stale claim whose recorded commit never became (wholly) visible: `takeOver` lists the segment
+ * commits of it that are published, whose rows must not be stored again.
  */
 async function settleClaim(
   stores: CommitStores,
   target: CommitTarget,
   outcome: ClaimOutcome,
-): Promise<'commit' | 'take-over' | { result: CommitResult; complete: boolean }> {
+): Promise<'commit' | { takeOver: RecordedSegmentCommit[] } | { result: CommitResult; complete: boolean }> {
   if (outcome.status === 'duplicate' || outcome.status === 'mismatch') return { result: { kind: 'claimed-elsewhere', claim: outcome }, complete: false };
   const recorded = outcome.status === 'new' ? outcome.takenOver : outcome.pending;
   if (recorded === undefined) return outcome.status === 'new' ? 'commit' : { result: { kind: 'claimed-elsewhere', claim: outcome }, complete: false };
-  const state = await publishedStateOf(stores.hotRoot, target.tenantId, target.dataset, recorded.commit);
+  const { state, published } = await publishedSegmentsOf(stores.hotRoot, target.tenantId, target.dataset, recorded.commit);
   // Published: the holder's rows are visible (it died, or has not completed the key yet).
   if (state === 'published') return { result: { kind: 'claimed-elsewhere', claim: { status: 'duplicate', result: recorded.response } }, complete: true };
   if (outcome.status === 'in-progress') return { result: { kind: 'claimed-elsewhere', claim: { status: 'in-progress' } }, complete: false };
-  // The dead holder's commit never became visible (or only partly, see README): store the rows again.
-  return 'take-over';
+  // The dead holder's commit never became visible, or only in some segments (a crash between
+  // publishing two windows): store the rows of the others again.
+  return { takeOver: published };
 }
 
 /** A member that repeated an earlier member's key in the same group gets what a retry would. */

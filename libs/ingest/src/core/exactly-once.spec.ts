@@ -58,7 +58,7 @@ async function dieWhileCommitting(retry: IngestRequest, point: DeathPoint): Prom
   dying.dieAt = point;
   void new IngestService({ catalog, store: dying, hotRoot: root }).ingest(retry);
   // Dead once the catalog transaction committed (and, after publish, once HEAD moved).
-  await until(async () => (point === 'after-publish' ? (await visible()) > 0 : (await catalogRows()) > 0));
+  await until(async () => (point === 'before-publish' ? (await catalogRows()) > 0 : (await visible()) > 0));
   await dying.close();
 }
 
@@ -124,6 +124,23 @@ describe('exactly once across a crash', () => {
     expect(await nextProcess(LEASE_MS).ingest(retry)).toEqual({ kind: 'accepted', acceptedRecords: 3 });
     expect(await visible()).toBe(5);
     expect(await catalogRows()).toBe(5);
+  });
+
+  it('stores only the unpublished window\'s rows when the process died between publishing two segments', async () => {
+    // Two spans either side of a 5-minute window boundary: one commit per segment, published in turn.
+    const boundaryNs = 1_700_000_100_000_000_000n;
+    const span = (id: string, startNs: bigint) => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: id, name: `span ${id}`, kind: 1, startTimeUnixNano: String(startNs), endTimeUnixNano: String(startNs + 1000n) });
+    const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [span('eee19b7ec3c1b170', boundaryNs - 1_000_000n), span('eee19b7ec3c1b171', boundaryNs + 1_000_000n)] }] }] });
+    const retry: IngestRequest = { ...request(new TextEncoder().encode(body), 'k5'), contentType: ContentType.json };
+    await dieWhileCommitting(retry, 'between-segments');
+    expect(await visible()).toBe(1);
+    await sleep(LEASE_MS * 2);
+    const service = nextProcess(LEASE_MS);
+    expect(await service.ingest(retry)).toEqual({ kind: 'accepted', acceptedRecords: 2 });
+    expect(await service.ingest(retry)).toEqual({ kind: 'duplicate', acceptedRecords: 2 });
+    await service.drain();
+    expect(await visible()).toBe(2);
+    expect(await catalogRows()).toBe(2);
   });
 
   it('stores the rows when the process died inside the catalog transaction (nothing was recorded)', async () => {

@@ -1,5 +1,5 @@
 import type { JsonValue } from '@prism/catalog';
-import { openSegmentReader, type PreparedCommit } from '@prism/storage';
+import { openSegmentReader, parseSegmentId, type EncodedRows, type PreparedCommit } from '@prism/storage';
 
 /**
  * What a commit's claim records about each segment commit it will publish: the manifest version
@@ -36,12 +36,31 @@ export function recordedCommitOf(segments: readonly PreparedCommit[]): RecordedS
  * in it. A segment that cannot be read (gone from the hot store) counts as unpublished.
  */
 export async function publishedStateOf(hotRoot: string, tenantId: string, dataset: string, recorded: JsonValue): Promise<PublishedState> {
+  return (await publishedSegmentsOf(hotRoot, tenantId, dataset, recorded)).state;
+}
+
+/** {@link publishedStateOf} and which of the recorded segment commits are in HEAD. */
+export async function publishedSegmentsOf(
+  hotRoot: string,
+  tenantId: string,
+  dataset: string,
+  recorded: JsonValue,
+): Promise<{ state: PublishedState; published: RecordedSegmentCommit[] }> {
   const segments = parseRecorded(recorded);
-  if (segments.length === 0) return 'unpublished';
-  let published = 0;
-  for (const segment of segments) if (await isPublished(hotRoot, tenantId, dataset, segment)) published++;
-  if (published === segments.length) return 'published';
-  return published === 0 ? 'unpublished' : 'partly-published';
+  const published: RecordedSegmentCommit[] = [];
+  for (const segment of segments) if (await isPublished(hotRoot, tenantId, dataset, segment)) published.push(segment);
+  const state = segments.length > 0 && published.length === segments.length ? 'published' : published.length === 0 ? 'unpublished' : 'partly-published';
+  return { state, published };
+}
+
+/**
+ * A member's rows without those of windows whose segment commit is already published: what a
+ * takeover of a partly published commit must still store (its other windows' rows are visible).
+ */
+export function rowsNotPublished(rows: EncodedRows, published: readonly RecordedSegmentCommit[]): EncodedRows {
+  const publishedStarts = new Set(published.map((segment) => parseSegmentId(segment.segmentId)?.startNs).filter((start) => start !== undefined));
+  const windows = rows.windows.filter((part) => !publishedStarts.has(part.window.startNs));
+  return { rowCount: windows.reduce((sum, part) => sum + part.rowCount, 0), windows };
 }
 
 async function isPublished(hotRoot: string, tenantId: string, dataset: string, recorded: RecordedSegmentCommit): Promise<boolean> {

@@ -37,7 +37,8 @@ export class PublishFailingOnceWriter extends HotStoreWriter {
 }
 
 /** Where {@link DyingWriter} makes the process "die": its commit never returns from that point on. */
-export type DeathPoint = 'before-publish' | 'after-publish';
+/** `between-segments`: after the first of a batch's segments was published (a batch crossing a window boundary). */
+export type DeathPoint = 'before-publish' | 'after-publish' | 'between-segments';
 
 /**
  * A hot store writer whose next commit stops for good at `dieAt`, as if the process died there:
@@ -57,6 +58,7 @@ export class DyingWriter extends HotStoreWriter {
       rowCount: prepared.rowCount,
       publish: async () => {
         if (dieAt === 'after-publish') await prepared.publish();
+        if (dieAt === 'between-segments') await prepared.segments[0].publish();
         await new Promise<never>(() => undefined);
       },
     };
