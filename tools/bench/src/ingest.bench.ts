@@ -19,7 +19,8 @@ import { openPostgresPeer, peerBatchOf } from './ingest/postgres-peer';
 import { buildPrismServer, startPrismServer } from './ingest/prism-server';
 import { spansRequest, type WorkloadOptions } from './workloads/otlp-workload';
 
-const args = benchArgs({ size: 200_000, batch: 1000, rounds: 3, clients: 4, warmup: 20, pool: 50, seed: 7 });
+// 100 warm-up requests: the server's encoding threads each need a few dozen requests before their code is optimized.
+const args = benchArgs({ size: 200_000, batch: 1000, rounds: 3, clients: 4, warmup: 100, pool: 50, seed: 7 });
 const requestsPerRound = Math.max(1, Math.round(args.size / args.batch));
 const databaseUrl = process.env['PRISM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -1,11 +1,14 @@
 import { ContentType } from '@prism/contract';
 import type { AnyValue, ExportTraceServiceRequest, KeyValue, Span } from '@prism/otlp';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { context, directAgainstModel } from '../test-support/direct-equivalence';
 import { sdkBody } from '../test-support/sdk-traces-body';
 import { encodeTracesProtobuf } from '../test-support/traces-protobuf-encoder';
 import { eventizeTracesDirect } from './eventize-traces-direct';
+
+// Hundreds of generated requests per property: a busy CI machine can take longer than the 5 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 const id = (length: number) => fc.uint8Array({ minLength: length, maxLength: length }).filter((bytes) => bytes.some((byte) => byte !== 0));
 // Few keys, so spans repeat, reorder and retype them (exercising key prediction and `#type` columns).
