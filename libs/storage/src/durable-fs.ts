@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { DiskName } from './disk-names';
 
 /** Writes a new file in one write call and fsyncs it; fails if it exists (`wx`). */
@@ -10,6 +10,36 @@ export async function writeFileDurably(path: string, bytes: Uint8Array | string,
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Creates new files (`wx`) and makes them and their names durable with as few waits on the disk
+ * as possible: every file is written first, then the files and `dirs` are fsynced all at once
+ * (one journal commit rather than one for the files and another for their directories).
+ * `created(path)` is told of each file as soon as it exists, so a caller can remove them on failure.
+ */
+export async function writeFilesDurably(
+  files: readonly { path: string; content: Uint8Array | string }[],
+  dirs: readonly string[],
+  created: (path: string) => void,
+): Promise<void> {
+  const handles: FileHandle[] = [];
+  try {
+    const opened = await Promise.allSettled(
+      files.map(async ({ path, content }) => {
+        const handle = await open(path, 'wx');
+        handles.push(handle);
+        created(path);
+        await handle.writeFile(content);
+        return handle;
+      }),
+    );
+    const failed = opened.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    await Promise.all([...handles.map((handle) => handle.sync()), ...dirs.map(syncDirectory)]);
+  } finally {
+    await Promise.all(handles.map((handle) => handle.close()));
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ColumnIndexing, RowBatch } from '@prism/contract';
 import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
-import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFileDurably } from '../durable-fs';
+import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFilesDurably } from '../durable-fs';
 import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { BLOCK_FORMAT_VERSION } from '../format/block-format';
@@ -141,10 +141,6 @@ export class SegmentWriter {
       }
       const statsText = JSON.stringify({ commit: number, columns: savedStats });
       const bytes = blockFile.length + statsText.length;
-      // Files are created exclusively: a writer that lost its lease can never overwrite the new
-      // owner's files, and only files this commit created are ever removed by it.
-      const create = (path: string, content: Uint8Array | string) =>
-        writeFileDurably(path, content).then(() => void written.push(path));
       const next: SegmentManifest = {
         ...this.manifest,
         formatVersion: MANIFEST_FORMAT_VERSION,
@@ -169,16 +165,19 @@ export class SegmentWriter {
       const base = checkpoint !== undefined && number - checkpoint < MANIFEST_CHECKPOINT_INTERVAL ? checkpoint : undefined;
       if (base === undefined) delete next.base;
       else next.base = base;
-      // Blocks, stats and the manifest are written and fsynced side by side: none is visible before
-      // HEAD names the manifest, which happens only after all three (and their directories) are durable.
-      const results = await Promise.allSettled([
-        create(paths.commitBlocks(number), blockFile),
-        create(paths.stats(number), statsText),
-        create(paths.manifest(number), serializeManifest(next, base)),
-      ]);
-      const failed = results.find((result) => result.status === 'rejected');
-      if (failed !== undefined) throw failed.reason;
-      await Promise.all([paths.commitBlocksDir, paths.statsDir, paths.manifestDir].map(syncDirectory));
+      // Blocks, stats and the manifest are written and fsynced side by side, with their directories:
+      // none is visible before HEAD names the manifest, which happens only once all are durable.
+      // Files are created exclusively: a writer that lost its lease can never overwrite the new
+      // owner's files, and only files this commit created are ever removed by it.
+      await writeFilesDurably(
+        [
+          { path: paths.commitBlocks(number), content: blockFile },
+          { path: paths.stats(number), content: statsText },
+          { path: paths.manifest(number), content: serializeManifest(next, base) },
+        ],
+        [paths.commitBlocksDir, paths.statsDir, paths.manifestDir],
+        (path) => written.push(path),
+      );
 
       const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
         column: block.column.name,
