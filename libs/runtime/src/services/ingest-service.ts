@@ -33,9 +33,12 @@ export interface IngestServiceOptions {
   workerScript?: string;
 }
 
+/** Most threads `auto` starts: past a few, the one event loop that commits is the limit, and each thread holds its own copy of the code. */
+export const MAX_AUTO_INGEST_THREADS = 8;
+
 /** How many encoding threads the config asks for. */
-export function ingestThreadCount(config: Pick<PrismConfig, 'ingestThreads'>): number {
-  return config.ingestThreads === 'auto' ? availableParallelism() : config.ingestThreads;
+export function ingestThreadCount(config: Pick<PrismConfig, 'ingestThreads'>, cores = availableParallelism()): number {
+  return config.ingestThreads === 'auto' ? Math.min(cores, MAX_AUTO_INGEST_THREADS) : config.ingestThreads;
 }
 
 function requestEncoderFor(config: PrismConfig, options: IngestServiceOptions): RequestEncoder {

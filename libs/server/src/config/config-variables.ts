@@ -152,7 +152,7 @@ export const configVariables = {
     parser: threadCountParser,
     default: 'auto',
     description:
-      'Worker threads that decode, eventize and encode ingest requests beside the event loop (servers only; Lambda handlers encode inline). `auto` = one per core; `0` encodes on the event loop.',
+      'Worker threads that decode, eventize and encode ingest requests beside the event loop (servers only; Lambda handlers encode inline). `auto` = one per core, at most 8; `0` encodes on the event loop.',
   }),
   idempotencyTtlMs: defaulted({
     name: 'PRISM_IDEMPOTENCY_TTL_MS',
