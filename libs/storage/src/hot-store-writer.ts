@@ -34,6 +34,8 @@ export interface PreparedBatch {
   /** One prepared commit per segment, in time order. */
   readonly segments: readonly PreparedCommit[];
   readonly rowCount: number;
+  /** Settles once every segment's files are fsynced (see `startEncoded`). */
+  readonly durable: Promise<void>;
   /** Publishes every segment's commit in order. */
   publish(): Promise<void>;
   /** Aborts every segment's commit that was not published. */
@@ -77,6 +79,23 @@ export class HotStoreWriter {
    * {@link encodingOptions}): several requests' rows go into one commit per segment, in order.
    */
   async prepareEncoded(tenantId: string, dataset: string, requests: readonly EncodedRows[]): Promise<PreparedBatch> {
+    const batch = await this.startEncoded(tenantId, dataset, requests);
+    try {
+      await batch.durable;
+    } catch (error) {
+      await batch.abort();
+      throw error;
+    }
+    return batch;
+  }
+
+  /**
+   * Like {@link prepareEncoded}, but resolves once every segment's commit is planned, while the
+   * files are still being written: `durable` settles when they are fsynced. Ingest overlaps its
+   * catalog transaction with the disk this way and lets the transaction commit only after
+   * `durable`, so the catalog never describes files that are not on disk.
+   */
+  async startEncoded(tenantId: string, dataset: string, requests: readonly EncodedRows[]): Promise<PreparedBatch> {
     assertSafeId('tenant', tenantId);
     assertSafeId('dataset', dataset);
     const byWindow = new Map<string, { window: SegmentWindow; parts: EncodedWindowRows[] }>();
@@ -91,7 +110,7 @@ export class HotStoreWriter {
       }
     }
     const windows = [...byWindow.values()].sort((a, b) => (a.window.startNs < b.window.startNs ? -1 : 1));
-    return this.prepareWindows(tenantId, dataset, windows.map(({ window, parts }) => ({ window, prepare: (writer) => writer.prepareEncoded(parts) })));
+    return this.prepareWindows(tenantId, dataset, windows.map(({ window, parts }) => ({ window, prepare: (writer) => writer.startEncoded(parts) })));
   }
 
   /** What `encodeRows` needs to encode rows for this store. */
@@ -151,9 +170,12 @@ export class HotStoreWriter {
 
   private batchOf(tenantId: string, dataset: string, segments: PreparedCommit[]): PreparedBatch {
     let next = 0;
+    const durable = Promise.all(segments.map((commit) => commit.durable)).then(() => undefined);
+    durable.catch(() => undefined);
     return {
       segments,
       rowCount: segments.reduce((sum, commit) => sum + commit.rowCount, 0),
+      durable,
       publish: async () => {
         try {
           for (; next < segments.length; next++) {

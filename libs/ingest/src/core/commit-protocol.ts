@@ -47,6 +47,13 @@ export interface GroupCommitResult {
   completionsDone: boolean;
 }
 
+/** Thrown inside the transaction to roll it back when the commit's files could not be written. */
+class HotStoreWriteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('writing the commit\'s files failed');
+  }
+}
+
 /** Thrown inside the transaction to roll it back when some claims were not plainly new. */
 class ClaimsNotNew {
   constructor(readonly outcomes: ClaimOutcome[]) {}
@@ -54,7 +61,8 @@ class ClaimsNotNew {
 
 /**
  * The commit protocol for a group of requests to one tenant's dataset: their rows merged → ONE
- * prepare (their encoded chunks joined into blocks; manifests, fsynced, invisible) → ONE catalog transaction with every member's
+ * prepare (their encoded chunks joined into blocks; manifests, fsynced, invisible; the writes overlap
+ * the transaction, which commits only after them) → ONE catalog transaction with every member's
  * claim (recording its response and the segment commits about to be published), every touched
  * segment's row (absolute totals) and trace hints, and the completion of earlier published keys →
  * publish (HEAD) → each member answered by itself. A catalog failure aborts the prepared files and
@@ -125,7 +133,8 @@ async function commitOnce(
 ): Promise<Attempt> {
   let prepared: PreparedBatch;
   try {
-    prepared = await stores.store.prepareEncoded(target.tenantId, target.dataset, members.map((member) => member.rows));
+    // Planned now; the files are written and fsynced while the catalog transaction runs.
+    prepared = await stores.store.startEncoded(target.tenantId, target.dataset, members.map((member) => member.rows));
   } catch (error) {
     return { kind: 'failed', result: { kind: 'storage-failed', error } };
   }
@@ -141,10 +150,13 @@ async function commitOnce(
       if (surprising) throw new ClaimsNotNew(outcomes);
       for (const record of records) await catalog.recordCommit(record);
       await catalog.idempotencyKeys.completeRecorded(completions);
+      // The transaction commits only once the files it describes are durable; a failed write rolls it back.
+      await prepared.durable.catch((error: unknown) => Promise.reject(new HotStoreWriteError(error)));
     });
   } catch (error) {
     await prepared.abort();
     if (error instanceof ClaimsNotNew) return { kind: 'retry', outcomes: error.outcomes };
+    if (error instanceof HotStoreWriteError) return { kind: 'failed', result: { kind: 'storage-failed', error: error.cause } };
     return { kind: 'failed', result: { kind: 'catalog-failed', error } };
   }
   try {

@@ -1,10 +1,11 @@
-import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Catalog } from '@prism/catalog';
 import { ContentType, type Signal } from '@prism/contract';
 import { signalByName } from '@prism/signal-registry';
 import { createLogger } from '@prism/server';
+import { datasetDir, listSegments, segmentPaths } from '@prism/storage';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogFailingTransactions, PublishFailingOnceWriter } from '../test-support/failing-stores';
 import { memoryCatalog, tempHotStore, visibleRowCount } from '../test-support/ingest-fixture';
@@ -104,6 +105,23 @@ describe('IngestService', () => {
     down = false;
     expect(await service.ingest(request(body, { idempotencyKey: 'k3' }))).toEqual({ kind: 'accepted', acceptedRecords: 3 });
     expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(3);
+  });
+
+  it('rolls the catalog transaction back when the commit\'s files cannot be written: 503, nothing recorded, the retry succeeds', async () => {
+    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    expect(await service.ingest(request(sdkTraceBodies(2, 'first').protobuf))).toEqual({ kind: 'accepted', acceptedRecords: 2 });
+    await service.drain();
+    // A stray file with commit 2's block name: its exclusive create fails while the transaction runs.
+    const [segment] = await listSegments(hot.root, tenantId, spans.defaultDataset);
+    writeFileSync(segmentPaths(join(datasetDir(hot.root, tenantId, spans.defaultDataset), segment.segmentId)).commitBlocks(2), 'stray');
+    const body = sdkTraceBodies(3, 'second').protobuf;
+    expect(await service.ingest(request(body, { idempotencyKey: 'k-write' }))).toMatchObject({ kind: 'retryable', status: 503 });
+    expect(await segmentRowsInCatalog()).toBe(2);
+    expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(2);
+    // The claim rolled back with the transaction and the stray file was cleared: the retry is stored once.
+    expect(await service.ingest(request(body, { idempotencyKey: 'k-write' }))).toEqual({ kind: 'accepted', acceptedRecords: 3 });
+    expect(await segmentRowsInCatalog()).toBe(5);
+    expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(5);
   });
 
   it('retries a commit whose publish failed after the catalog write, and the catalog counts self-correct', async () => {

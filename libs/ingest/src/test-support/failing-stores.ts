@@ -20,8 +20,8 @@ export function catalogFailingTransactions(catalog: Catalog, failing: () => bool
 export class PublishFailingOnceWriter extends HotStoreWriter {
   failNextPublish = false;
 
-  override async prepareEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['prepareEncoded']>[2]): Promise<PreparedBatch> {
-    const prepared = await super.prepareEncoded(tenantId, dataset, requests);
+  override async startEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['startEncoded']>[2]): Promise<PreparedBatch> {
+    const prepared = await super.startEncoded(tenantId, dataset, requests);
     if (!this.failNextPublish) return prepared;
     this.failNextPublish = false;
     return {
@@ -47,8 +47,8 @@ export type DeathPoint = 'before-publish' | 'after-publish' | 'between-segments'
  */
 export class DyingWriter extends HotStoreWriter {
   dieAt: DeathPoint | undefined;
-  override async prepareEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['prepareEncoded']>[2]): Promise<PreparedBatch> {
-    const prepared = await super.prepareEncoded(tenantId, dataset, requests);
+  override async startEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['startEncoded']>[2]): Promise<PreparedBatch> {
+    const prepared = await super.startEncoded(tenantId, dataset, requests);
     const dieAt = this.dieAt;
     if (dieAt === undefined) return prepared;
     this.dieAt = undefined;
@@ -83,13 +83,13 @@ export class GatedWriter extends HotStoreWriter {
   prepares = 0;
   private gate: Promise<void> | undefined;
   private open: (() => void) | undefined;
-  override async prepareEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['prepareEncoded']>[2]): Promise<PreparedBatch> {
+  override async startEncoded(tenantId: string, dataset: string, requests: Parameters<HotStoreWriter['startEncoded']>[2]): Promise<PreparedBatch> {
     this.prepares++;
     if (this.holding) {
       this.gate ??= new Promise<void>((resolve) => (this.open = resolve));
       await this.gate;
     }
-    return super.prepareEncoded(tenantId, dataset, requests);
+    return super.startEncoded(tenantId, dataset, requests);
   }
   /** Lets every held prepare go on. */
   release(): void {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
@@ -11,6 +11,7 @@ import { CorruptDataError } from '../errors';
 import { decodeBlock, encodeBlock, joinBlockChunks } from '../format/block-format';
 import { BlockBloom } from '../format/bloom-index';
 import { brotliAt } from '../format/compression';
+import { datasetDir, segmentPaths } from '../disk-names';
 import { HotStoreWriter } from '../hot-store-writer';
 import { openSegmentReader } from '../segment-reader';
 import { BASE_NS, spanBatch } from '../test-support/span-batches';
@@ -133,6 +134,29 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
     const prepared = await writer.prepareEncoded('acme', 'spans', [received]);
     await prepared.publish();
     expect(await storedRows(prepared.segments[0].segmentId)).toEqual(rowsOf(batch));
+  });
+
+  it('plans a commit before its files are durable; publish waits for them, a failed write aborts cleanly', async () => {
+    const first = await writer.prepareEncoded('acme', 'spans', [encodeRows(spanBatch(10, { seed: 10 }), writer.encodingOptions)]);
+    await first.publish();
+    const encoded = encodeRows(spanBatch(50, { seed: 11 }), writer.encodingOptions);
+    const segmentId = encoded.windows[0].window.segmentId;
+    // A file already holding commit 2's block name makes that write fail (files are created exclusively).
+    const paths = segmentPaths(join(datasetDir(root, 'acme', 'spans'), segmentId));
+    await mkdir(paths.commitBlocksDir, { recursive: true });
+    await writeFile(paths.commitBlocks(2), 'left over');
+    const failing = await writer.startEncoded('acme', 'spans', [encoded]);
+    expect(failing.segments[0]).toMatchObject({ manifestVersion: 2, rowCount: 50, segmentTotals: { rowCount: 60 } });
+    await expect(failing.durable).rejects.toThrow(/EEXIST/);
+    await expect(failing.publish()).rejects.toThrow(/EEXIST/);
+    await failing.abort();
+    expect((await openSegmentReader(root, 'acme', 'spans', segmentId)).rowCount).toBe(10);
+
+    // The writer's turn was released and the leftover cleared: the next commit goes through.
+    const next = await writer.startEncoded('acme', 'spans', [encodeRows(spanBatch(20, { seed: 12 }), writer.encodingOptions)]);
+    await next.durable;
+    await next.publish();
+    expect((await openSegmentReader(root, 'acme', 'spans', segmentId)).rowCount).toBe(30);
   });
 
   it('refuses rows encoded for another window length', async () => {

@@ -46,6 +46,8 @@ export interface PreparedCommit {
   readonly segmentTotals: SegmentTotals;
   /** Distinct `trace_id` values (lower-case hex for bytes ids), for trace hints. */
   readonly traceIds: readonly string[];
+  /** Settles once the commit's files are written and fsynced (already settled unless it came from `startEncoded`). */
+  readonly durable: Promise<void>;
   /** Moves HEAD to this commit's manifest (temp + fsync + rename + fsync dir). Throws LeaseLostError if the lease is gone. */
   publish(): Promise<void>;
   /** Removes what prepare wrote; HEAD never moved. Safe to call twice. */

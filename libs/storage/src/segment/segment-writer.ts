@@ -95,17 +95,37 @@ export class SegmentWriter {
     return this.prepare((columns) => mergeEncodedWindows(parts, columns, this.options.indexing));
   }
 
+  /**
+   * Like {@link prepareEncoded}, but resolves once the commit is planned (manifest version, totals,
+   * blocks), while its files are still being written: `durable` settles when they are fsynced.
+   * Lets a caller overlap its own work (the catalog transaction) with the disk; `publish()` waits
+   * for `durable`, and a failed write leaves only `abort()` to call.
+   */
+  startEncoded(parts: readonly Omit<EncodedWindowRows, 'window'>[]): Promise<PreparedCommit> {
+    return this.prepare((columns) => mergeEncodedWindows(parts, columns, this.options.indexing), false);
+  }
+
   /** Encodes (against the segment's columns as of the last published commit) and writes the next commit. */
-  private async prepare(encode: (columns: readonly ManifestColumn[]) => EncodedCommit): Promise<PreparedCommit> {
+  private async prepare(encode: (columns: readonly ManifestColumn[]) => EncodedCommit, waitForDisk = true): Promise<PreparedCommit> {
     const settle = await this.takeTurn();
+    let commit: PreparedCommit;
     try {
       await this.lease.renewIfDue();
       await this.lease.verify();
-      return await this.writeCommit(encode(this.manifest.columns), settle);
+      commit = this.writeCommit(encode(this.manifest.columns), settle);
     } catch (error) {
       settle();
       throw error;
     }
+    if (waitForDisk) {
+      try {
+        await commit.durable;
+      } catch (error) {
+        await commit.abort();
+        throw error;
+      }
+    }
+    return commit;
   }
 
   /** Releases the lease. A commit still prepared stays unpublished and is cleaned up by the next writer. */
@@ -113,88 +133,90 @@ export class SegmentWriter {
     await this.lease.release();
   }
 
-  private async writeCommit(encoded: EncodedCommit, settle: () => void): Promise<PreparedCommit> {
+  /** Plans the next commit and starts writing its files; the returned commit's `durable` says when they are fsynced. */
+  private writeCommit(encoded: EncodedCommit, settle: () => void): PreparedCommit {
     const { paths } = this;
     const number = this.manifest.version + 1;
     const written: string[] = [];
     const createdDirs: string[] = [];
-    try {
-      const savedStats: Record<string, SavedBlockStats> = {};
-      // All of a commit's column blocks go into one file: one fsync instead of one per column
-      // (measured: ~1 ms against ~10-25 ms for 40 files, see README). Each block keeps its own
-      // header and checksum, so a block read by its manifest range is checked on its own.
-      const ordered = [...encoded.blocks].sort((a, b) => a.columnIndex - b.columnIndex);
-      let offset = 0;
-      for (const block of ordered) {
-        offset += block.bytes.length;
-        savedStats[block.column.name] = {
-          ...block.stats.stats,
-          ...(block.distinctValues ? { values: block.distinctValues } : {}),
-          ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}),
-        };
-      }
-      const blockFile = new Uint8Array(offset);
-      offset = 0;
-      for (const block of ordered) {
-        blockFile.set(block.bytes, offset);
-        offset += block.bytes.length;
-      }
-      const statsText = JSON.stringify({ commit: number, columns: savedStats });
-      const bytes = blockFile.length + statsText.length;
-      const next: SegmentManifest = {
-        ...this.manifest,
-        formatVersion: MANIFEST_FORMAT_VERSION,
-        blockFormatVersion: BLOCK_FORMAT_VERSION,
-        version: number,
-        columns: encoded.columns,
-        commits: [
-          ...this.manifest.commits,
-          {
-            number,
-            rowCount: encoded.rowCount,
-            bytes,
-            minTimestampNs: String(encoded.minTimestampNs),
-            maxTimestampNs: String(encoded.maxTimestampNs),
-            columns: ordered.map((block) => block.columnIndex),
-            blockLengths: ordered.map((block) => block.bytes.length),
-          },
-        ],
+    const savedStats: Record<string, SavedBlockStats> = {};
+    // All of a commit's column blocks go into one file: one fsync instead of one per column
+    // (measured: ~1 ms against ~10-25 ms for 40 files, see README). Each block keeps its own
+    // header and checksum, so a block read by its manifest range is checked on its own.
+    const ordered = [...encoded.blocks].sort((a, b) => a.columnIndex - b.columnIndex);
+    let offset = 0;
+    for (const block of ordered) {
+      offset += block.bytes.length;
+      savedStats[block.column.name] = {
+        ...block.stats.stats,
+        ...(block.distinctValues ? { values: block.distinctValues } : {}),
+        ...(block.stats.bloom ? { bloom: block.stats.bloom.save() } : {}),
       };
-      // A whole manifest every MANIFEST_CHECKPOINT_INTERVAL commits, deltas over it in between.
-      const checkpoint = this.checkpointVersion();
-      const base = checkpoint !== undefined && number - checkpoint < MANIFEST_CHECKPOINT_INTERVAL ? checkpoint : undefined;
-      if (base === undefined) delete next.base;
-      else next.base = base;
-      // Blocks, stats and the manifest are written and fsynced side by side, with their directories:
-      // none is visible before HEAD names the manifest, which happens only once all are durable.
-      // Files are created exclusively: a writer that lost its lease can never overwrite the new
-      // owner's files, and only files this commit created are ever removed by it.
-      await writeFilesDurably(
-        [
-          { path: paths.commitBlocks(number), content: blockFile },
-          { path: paths.stats(number), content: statsText },
-          { path: paths.manifest(number), content: serializeManifest(next, base) },
-        ],
-        [paths.commitBlocksDir, paths.statsDir, paths.manifestDir],
-        (path) => written.push(path),
-      );
-
-      const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
-        column: block.column.name,
-        type: block.column.type,
-        encoding: block.info.encoding,
-        compression: block.info.compression,
-        bytes: block.info.bytes,
-        stats: block.stats.stats,
-        bloom: block.stats.bloom?.save(),
-      }));
-      return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, settle);
-    } catch (error) {
-      await removeAll(written, createdDirs);
+    }
+    const blockFile = new Uint8Array(offset);
+    offset = 0;
+    for (const block of ordered) {
+      blockFile.set(block.bytes, offset);
+      offset += block.bytes.length;
+    }
+    const statsText = JSON.stringify({ commit: number, columns: savedStats });
+    const bytes = blockFile.length + statsText.length;
+    const next: SegmentManifest = {
+      ...this.manifest,
+      formatVersion: MANIFEST_FORMAT_VERSION,
+      blockFormatVersion: BLOCK_FORMAT_VERSION,
+      version: number,
+      columns: encoded.columns,
+      commits: [
+        ...this.manifest.commits,
+        {
+          number,
+          rowCount: encoded.rowCount,
+          bytes,
+          minTimestampNs: String(encoded.minTimestampNs),
+          maxTimestampNs: String(encoded.maxTimestampNs),
+          columns: ordered.map((block) => block.columnIndex),
+          blockLengths: ordered.map((block) => block.bytes.length),
+        },
+      ],
+    };
+    // A whole manifest every MANIFEST_CHECKPOINT_INTERVAL commits, deltas over it in between.
+    const checkpoint = this.checkpointVersion();
+    const base = checkpoint !== undefined && number - checkpoint < MANIFEST_CHECKPOINT_INTERVAL ? checkpoint : undefined;
+    if (base === undefined) delete next.base;
+    else next.base = base;
+    // Blocks, stats and the manifest are written and fsynced side by side, with their directories:
+    // none is visible before HEAD names the manifest, which happens only once all are durable.
+    // Files are created exclusively: a writer that lost its lease can never overwrite the new
+    // owner's files, and only files this commit created are ever removed by it.
+    const manifestText = serializeManifest(next, base);
+    const durable = writeFilesDurably(
+      [
+        { path: paths.commitBlocks(number), content: blockFile },
+        { path: paths.stats(number), content: statsText },
+        { path: paths.manifest(number), content: manifestText },
+      ],
+      [paths.commitBlocksDir, paths.statsDir, paths.manifestDir],
+      (path) => written.push(path),
+    ).catch(async (error: unknown) => {
+      await removeAll(written.splice(0), createdDirs);
       // Leftovers of a writer that lost this segment block our file names: clear them for the retry.
       if (isAlreadyExists(error)) await cleanUpUnpublished(paths, this.manifest);
       throw error;
-    }
+    });
+    // Whoever holds the commit hears of a failure through `durable`, `publish()` or `abort()`.
+    durable.catch(() => undefined);
+
+    const blocks: PreparedBlock[] = encoded.blocks.map((block) => ({
+      column: block.column.name,
+      type: block.column.type,
+      encoding: block.info.encoding,
+      compression: block.info.compression,
+      bytes: block.info.bytes,
+      stats: block.stats.stats,
+      bloom: block.stats.bloom?.save(),
+    }));
+    return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, durable, settle);
   }
 
   private preparedCommit(
@@ -204,6 +226,7 @@ export class SegmentWriter {
     bytes: number,
     written: string[],
     createdDirs: string[],
+    durable: Promise<void>,
     settle: () => void,
   ): PreparedCommit {
     const { options, paths } = this;
@@ -227,8 +250,10 @@ export class SegmentWriter {
       blocks,
       segmentTotals,
       traceIds: encoded.traceIds,
+      durable,
       publish: async () => {
         if (state !== 'prepared') throw new CommitStateError(`cannot publish a commit that was ${state}`);
+        await durable;
         try {
           await this.lease.verify();
           // HEAD must still be where this commit started; anything else means another writer moved it.
@@ -246,6 +271,8 @@ export class SegmentWriter {
       abort: async () => {
         if (state === 'aborted') return;
         if (state === 'published') throw new CommitStateError('cannot abort a published commit');
+        // Let the writes finish (or fail and clean up) before removing what they created.
+        await durable.catch(() => undefined);
         try {
           const stillOurs = await this.lease.verify().then(
             () => true,
