@@ -41,6 +41,8 @@ interface PrismFigures {
   hotBytesPerSpanByPart: Record<string, number>;
   failedRequests: number;
   serverCpuMsPer1kSpans: number | undefined;
+  /** CPU of this process (the load-generating clients) per 1,000 acknowledged spans. */
+  clientCpuMsPer1kSpans: number;
 }
 
 async function measurePrism(pool: PooledRequest[], workDir: string): Promise<PrismFigures> {
@@ -65,6 +67,7 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
   const latencies: number[] = [];
   let failedRequests = 0;
   const cpuPer1k: number[] = [];
+  const clientCpuPer1k: number[] = [];
   try {
     const load = { baseUrl: server.baseUrl, apiKey: server.apiKey, clients: args.clients, pool };
     const warm = await runLoad({ ...load, firstIndex: 0, requests: args.warmup });
@@ -73,15 +76,18 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
     progress(`warm-up: ${args.warmup} requests in ${round(warm.seconds)} s`);
     for (let pass = 0; pass < args.rounds; pass++) {
       const cpuBefore = server.cpuMs();
+      const clientCpuBefore = process.cpuUsage();
       const measured = await runLoad({ ...load, firstIndex: args.warmup + pass * requestsPerRound, requests: requestsPerRound });
       const cpuAfter = server.cpuMs();
+      const clientCpu = process.cpuUsage(clientCpuBefore);
+      if (measured.acknowledgedSpans > 0) clientCpuPer1k.push(((clientCpu.user + clientCpu.system) / 1000 / measured.acknowledgedSpans) * 1000);
       if (cpuBefore !== undefined && cpuAfter !== undefined && measured.acknowledgedSpans > 0) cpuPer1k.push(((cpuAfter - cpuBefore) * 1000) / measured.acknowledgedSpans);
       storedSpans += measured.acknowledgedSpans;
       failedRequests += measured.failedRequests;
       if (measured.firstFailure !== undefined) progress(`round ${pass + 1}: ${measured.failedRequests} failed, first: ${measured.firstFailure}`);
       rates.push(measured.acknowledgedSpans / measured.seconds);
       latencies.push(...measured.latenciesMs);
-      progress(`prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans, load ${loadavg()[0].toFixed(2)}`);
+      progress(`prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans (clients ${round(clientCpuPer1k.at(-1) ?? NaN, 1)}), load ${loadavg()[0].toFixed(2)}`);
     }
   } finally {
     await server.stop();
@@ -97,6 +103,7 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
     hotBytesPerSpanByPart: Object.fromEntries(Object.entries(hot.bySegmentPart).map(([part, bytes]) => [part, bytes / storedSpans])),
     failedRequests,
     serverCpuMsPer1kSpans: cpuPer1k.length > 0 ? median(cpuPer1k) : undefined,
+    clientCpuMsPer1kSpans: median(clientCpuPer1k),
   };
 }
 
@@ -159,6 +166,7 @@ async function main(): Promise<void> {
         hot_manifest_bytes_per_span: round(prism.hotBytesPerSpanByPart['manifest'] ?? 0, 1),
         failed_requests: prism.failedRequests,
         ...(prism.serverCpuMsPer1kSpans === undefined ? {} : { server_cpu_ms_per_1k_spans: round(prism.serverCpuMsPer1kSpans, 1) }),
+        client_cpu_ms_per_1k_spans: round(prism.clientCpuMsPer1kSpans, 1),
       },
       peers: postgres === undefined ? {} : { postgres: { spans_per_s: Math.round(postgres.spansPerSecond), bytes_per_span: round(postgres.bytesPerSpan, 1) } },
       ratios:
