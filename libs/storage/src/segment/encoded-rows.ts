@@ -132,8 +132,8 @@ export function mergeEncodedWindows(parts: readonly Omit<EncodedWindowRows, 'win
     const column = columns[columnIndex];
     const pieces = parts.map((part, index) => perPart[index] ?? nullChunk(column.type, part.rowCount));
     const bytes = joinBlockChunks(pieces.map((piece) => piece.bytes));
-    const stats = mergeChunkStats(column.type, pieces, bloom.has(column.name));
     const values = column.type === 'string' ? mergeValueSets(pieces) : undefined;
+    const stats = mergeChunkStats(column.type, pieces, bloom.has(column.name), values);
     blocks.push({
       column,
       columnIndex,
@@ -173,7 +173,7 @@ function commonOr(pieces: readonly EncodedChunk[], field: 'encoding' | 'compress
  * (text ones may be truncated bounds, which stay bounds); the distinct count is exact when the
  * chunks listed their values or keys, and otherwise the sum of theirs, an upper bound.
  */
-function mergeChunkStats(type: ColumnType, pieces: readonly EncodedChunk[], withBloom: boolean): ComputedStats {
+function mergeChunkStats(type: ColumnType, pieces: readonly EncodedChunk[], withBloom: boolean, valueSet: string[] | undefined): ComputedStats {
   let rowCount = 0;
   let nullCount = 0;
   let distinctSum = 0;
@@ -194,7 +194,6 @@ function mergeChunkStats(type: ColumnType, pieces: readonly EncodedChunk[], with
     if (keys !== undefined && piece.keys !== undefined) for (const key of piece.keys) keys.add(key);
     else keys = undefined;
   }
-  const valueSet = type === 'string' ? mergeValueSets(pieces) : undefined;
   const distinctCount = keys !== undefined ? keys.size : valueSet !== undefined ? valueSet.length : Math.min(distinctSum, rowCount - nullCount);
   const stats: BlockStats = { rowCount, nullCount, distinctCount };
   if (min !== undefined) stats.min = min;
