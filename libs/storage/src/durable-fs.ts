@@ -53,12 +53,23 @@ export async function syncDirectory(path: string): Promise<void> {
   }
 }
 
+/** A fresh temp-file name beside `path` (removed by a segment's clean-up if left behind). */
+export function tempPathFor(path: string): string {
+  return `${path}.${randomUUID()}${DiskName.tempSuffix}`;
+}
+
+/** Renames a durable temp file over `path` and fsyncs the directory: the second half of {@link replaceFileAtomically}. */
+export async function renameDurably(temp: string, path: string, dir: string): Promise<void> {
+  await rename(temp, path);
+  await syncDirectory(dir);
+}
+
 /**
  * Atomically replaces `path`: write a temp file, fsync it, rename over `path`, fsync the directory.
  * Readers see the old content or the new one, never a mix.
  */
 export async function replaceFileAtomically(path: string, bytes: Uint8Array | string, dir: string): Promise<void> {
-  const temp = `${path}.${randomUUID()}${DiskName.tempSuffix}`;
+  const temp = tempPathFor(path);
   try {
     await writeFileDurably(temp, bytes);
     await rename(temp, path);

@@ -171,9 +171,12 @@ describe('HotStoreWriter', () => {
     expect(await readdir(dir.manifestDir)).toEqual([]);
     expect(await readdir(dir.commitBlocksDir)).toEqual([]);
     expect(await readdir(dir.statsDir)).toEqual([]);
+    // HEAD's next content, written ahead under a temp name, goes too.
+    expect((await readdir(dir.dir)).filter((name) => name.startsWith('HEAD'))).toEqual([]);
     const second = await writer.prepareCommit('acme', 'spans', simpleBatch([{ ts: BASE_NS, name: 'kept' }]));
     expect(second.segments[0].manifestVersion).toBe(1);
     await second.publish();
+    expect((await readdir(dir.dir)).filter((name) => name.startsWith('HEAD'))).toEqual(['HEAD']);
     const reader = await openSegmentReader(root, 'acme', 'spans', first.segments[0].segmentId);
     expect(rowsOf(await reader.readColumns())).toEqual([{ timestamp: BASE_NS, name: 'kept' }]);
   });

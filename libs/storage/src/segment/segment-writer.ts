@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ColumnIndexing, RowBatch } from '@prism/contract';
 import { datasetDir, segmentPaths, type SegmentPaths } from '../disk-names';
-import { isAlreadyExists, replaceFileAtomically, syncDirectory, writeFilesDurably } from '../durable-fs';
+import { isAlreadyExists, renameDurably, replaceFileAtomically, syncDirectory, tempPathFor, writeFilesDurably } from '../durable-fs';
 import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { BLOCK_FORMAT_VERSION } from '../format/block-format';
@@ -190,11 +190,15 @@ export class SegmentWriter {
     // Files are created exclusively: a writer that lost its lease can never overwrite the new
     // owner's files, and only files this commit created are ever removed by it.
     const manifestText = serializeManifest(next, base);
+    // HEAD's next content is written and fsynced now too, under a temp name: publishing is then a
+    // rename and a directory fsync.
+    const nextHead = tempPathFor(paths.head);
     const durable = writeFilesDurably(
       [
         { path: paths.commitBlocks(number), content: blockFile },
         { path: paths.stats(number), content: statsText },
         { path: paths.manifest(number), content: manifestText },
+        { path: nextHead, content: formatHead(number) },
       ],
       [paths.commitBlocksDir, paths.statsDir, paths.manifestDir],
       (path) => written.push(path),
@@ -216,7 +220,7 @@ export class SegmentWriter {
       stats: block.stats.stats,
       bloom: block.stats.bloom?.save(),
     }));
-    return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, durable, settle);
+    return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, durable, nextHead, settle);
   }
 
   private preparedCommit(
@@ -227,6 +231,7 @@ export class SegmentWriter {
     written: string[],
     createdDirs: string[],
     durable: Promise<void>,
+    nextHead: string,
     settle: () => void,
   ): PreparedCommit {
     const { options, paths } = this;
@@ -258,7 +263,7 @@ export class SegmentWriter {
           await this.lease.verify();
           // HEAD must still be where this commit started; anything else means another writer moved it.
           if ((await readHeadVersion(paths)) !== next.version - 1) throw new LeaseLostError(paths.dir);
-          await replaceFileAtomically(paths.head, formatHead(next.version), paths.dir);
+          await renameDurably(nextHead, paths.head, paths.dir);
         } catch (error) {
           // The files may now collide with the new owner's: leave them to its clean-up.
           if (error instanceof LeaseLostError) finish('aborted');
