@@ -8,7 +8,7 @@ export { commitBatch, commitGroup } from './core/commit-protocol';
 export type { CommitInput, CommitMember, CommitResult, CommitStores, CommitTarget, GroupCommitResult } from './core/commit-protocol';
 export { GroupCommitter, defaultGroupCommitOptions } from './core/group-committer';
 export type { GroupCommitOptions } from './core/group-committer';
-export { publishedStateOf, recordedCommitOf } from './core/recorded-commit';
+export { publishedSegmentsOf, recordedCommitOf, rowsNotPublished } from './core/recorded-commit';
 export type { PublishedState, RecordedSegmentCommit } from './core/recorded-commit';
 export { TokenBuckets } from './core/token-bucket';
 export type { RateLimit, TakeResult } from './core/token-bucket';

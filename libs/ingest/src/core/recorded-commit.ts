@@ -33,13 +33,9 @@ export function recordedCommitOf(segments: readonly PreparedCommit[]): RecordedS
 
 /**
  * Reads each recorded segment's published manifest (HEAD) and says whether the recorded commit is
- * in it. A segment that cannot be read (gone from the hot store) counts as unpublished.
+ * in it, overall and segment by segment. A segment that cannot be read (gone from the hot store)
+ * counts as unpublished.
  */
-export async function publishedStateOf(hotRoot: string, tenantId: string, dataset: string, recorded: JsonValue): Promise<PublishedState> {
-  return (await publishedSegmentsOf(hotRoot, tenantId, dataset, recorded)).state;
-}
-
-/** {@link publishedStateOf} and which of the recorded segment commits are in HEAD. */
 export async function publishedSegmentsOf(
   hotRoot: string,
   tenantId: string,

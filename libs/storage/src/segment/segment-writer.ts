@@ -88,16 +88,9 @@ export class SegmentWriter {
   }
 
   /**
-   * Writes rows encoded elsewhere (see `encodeRows`) as the next commit, without publishing it:
-   * every part's chunks join into one block per column, in part order.
-   */
-  prepareEncoded(parts: readonly Omit<EncodedWindowRows, 'window'>[]): Promise<PreparedCommit> {
-    return this.prepare((columns) => mergeEncodedWindows(parts, columns, this.options.indexing));
-  }
-
-  /**
-   * Like {@link prepareEncoded}, but resolves once the commit is planned (manifest version, totals,
-   * blocks), while its files are still being written: `durable` settles when they are fsynced.
+   * Rows encoded elsewhere (see `encodeRows`) as the next commit, every part's chunks joined into
+   * one block per column in part order. Resolves once the commit is planned (manifest version,
+   * totals, blocks), while its files are still being written: `durable` settles when they are fsynced.
    * Lets a caller overlap its own work (the catalog transaction) with the disk; `publish()` waits
    * for `durable`, and a failed write leaves only `abort()` to call.
    */
@@ -138,7 +131,6 @@ export class SegmentWriter {
     const { paths } = this;
     const number = this.manifest.version + 1;
     const written: string[] = [];
-    const createdDirs: string[] = [];
     const savedStats: Record<string, SavedBlockStats> = {};
     // All of a commit's column blocks go into one file: one fsync instead of one per column
     // (measured: ~1 ms against ~10-25 ms for 40 files, see README). Each block keeps its own
@@ -203,7 +195,7 @@ export class SegmentWriter {
       [paths.commitBlocksDir, paths.statsDir, paths.manifestDir],
       (path) => written.push(path),
     ).catch(async (error: unknown) => {
-      await removeAll(written.splice(0), createdDirs);
+      await removeAll(written.splice(0));
       // Leftovers of a writer that lost this segment block our file names: clear them for the retry.
       if (isAlreadyExists(error)) await cleanUpUnpublished(paths, this.manifest);
       throw error;
@@ -220,7 +212,7 @@ export class SegmentWriter {
       stats: block.stats.stats,
       bloom: block.stats.bloom?.save(),
     }));
-    return this.preparedCommit(next, encoded, blocks, bytes, written, createdDirs, durable, nextHead, settle);
+    return this.preparedCommit(next, encoded, blocks, bytes, written, durable, nextHead, settle);
   }
 
   private preparedCommit(
@@ -229,7 +221,6 @@ export class SegmentWriter {
     blocks: PreparedBlock[],
     bytes: number,
     written: string[],
-    createdDirs: string[],
     durable: Promise<void>,
     nextHead: string,
     settle: () => void,
@@ -283,7 +274,7 @@ export class SegmentWriter {
             () => true,
             (error: unknown) => (error instanceof LeaseLostError ? false : Promise.reject(error)),
           );
-          if (stillOurs) await removeAll(written, createdDirs);
+          if (stillOurs) await removeAll(written);
         } finally {
           finish('aborted');
         }
@@ -329,8 +320,7 @@ function segmentMeta(manifest: SegmentManifest): string {
   return JSON.stringify({ formatVersion, tenantId, dataset, segmentId, windowStartNs, windowEndNs });
 }
 
-async function removeAll(files: string[], dirs: string[]): Promise<void> {
+async function removeAll(files: string[]): Promise<void> {
   await Promise.all(files.map((file) => rm(file, { force: true })));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
