@@ -67,7 +67,7 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
   );
   progress(`server up at ${server.baseUrl}`);
   let storedSpans = 0;
-  let warmupSpansPerSecond = 0;
+  let warmupSpansPerSecond: number;
   const rates: number[] = [];
   const latencies: number[] = [];
   let failedRequests = 0;
