@@ -62,10 +62,22 @@ export function apiKeyFromBanner(stderr: string): string | undefined {
   return lines.slice(heading + 1).map((line) => line.trim()).find((line) => line.length > 0);
 }
 
-/** Starts `bundle` with the given environment and waits for the banner; fails after `timeoutMs`. */
+/**
+ * The Node flags `npm start` runs the server with, read from the root package.json's `start`
+ * script (`… exec node <flags> dist/apps/prism/main.js`), so the bench runs the server as users do.
+ */
+export function startScriptNodeFlags(packageJson: string): string[] {
+  const start = (JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts?.['start'] ?? '';
+  const match = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/apps\/prism\/main\.js/.exec(start);
+  if (match === null) throw new Error(`the start script does not run node … dist/apps/prism/main.js: ${JSON.stringify(start)}`);
+  return match[1].split(/\s+/).filter((flag) => flag.length > 0);
+}
+
+/** Starts `bundle` with `npm start`'s Node flags and the given environment, and waits for the banner; fails after `timeoutMs`. */
 export async function startPrismServer(bundle: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 120_000): Promise<RunningPrism> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, bundle], {
+  const nodeFlags = startScriptNodeFlags(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
+  const child = spawn(process.execPath, [...nodeFlags, ...nodeArgs, bundle], {
     env: { ...process.env, ...env, PRISM_HOST: '127.0.0.1', PRISM_PORT: String(port) },
     // The server's JSON log (stdout) is not needed; the banner comes on stderr.
     stdio: ['ignore', 'ignore', 'pipe'],
