@@ -1,5 +1,5 @@
 import { RowBatchBuilder, type RowBatch } from '@prism/contract';
-import { LeaseHeldError } from '../errors';
+import { LeaseHeldError, LeaseLostError } from '../errors';
 import { HotStoreWriter } from '../hot-store-writer';
 
 /**
@@ -43,8 +43,10 @@ async function main(): Promise<void> {
         await prepared.publish();
         break;
       } catch (error) {
-        // A killed predecessor's lease lives until it expires; wait and retry.
-        if (!(error instanceof LeaseHeldError)) throw error;
+        // A killed predecessor's lease lives until it expires; wait and retry. Our own short lease
+        // can also lapse on a loaded machine (a slow fsync between prepare and publish): the
+        // writer then refuses to publish, nothing was acknowledged, and the batch is retried.
+        if (!(error instanceof LeaseHeldError) && !(error instanceof LeaseLostError)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
