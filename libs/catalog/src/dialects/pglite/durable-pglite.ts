@@ -50,7 +50,7 @@ export function syncNodeFsWrites(module: NodeFsModule, syncFile: SyncFile = fsyn
 /**
  * Syncs every file and directory under `dir` once: a new cluster's files are written while fsync
  * is still off (PGlite creates the cluster with its own defaults), so they are flushed before the
- * catalog is used.
+ * catalog is used. Returns how many files and directories were synced.
  */
 export async function syncTree(dir: string): Promise<number> {
   let synced = 0;
@@ -61,20 +61,19 @@ export async function syncTree(dir: string): Promise<number> {
   }
   // A few at a time: a new cluster has ~1,000 files, and each sync waits on the disk.
   for (let start = 0; start < files.length; start += SYNCS_AT_ONCE) {
-    const counts = await Promise.all(files.slice(start, start + SYNCS_AT_ONCE).map(syncPath));
-    synced += counts.length;
+    await Promise.all(files.slice(start, start + SYNCS_AT_ONCE).map(syncPath));
   }
-  return synced + (await syncPath(dir));
+  await syncPath(dir);
+  return synced + files.length + 1;
 }
 
 const SYNCS_AT_ONCE = 16;
 
-async function syncPath(path: string): Promise<number> {
+async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
-  return 1;
 }
