@@ -3,7 +3,7 @@ import { InvalidBatchError, LeaseLostError, SegmentSealedError } from './errors'
 import type { EncodedRows, EncodedWindowRows, RowEncodingOptions } from './segment/encoded-rows';
 import { assertSafeId } from './names';
 import { partitionByWindow } from './segment/batch-partition';
-import type { PreparedCommit } from './segment/prepared-commit';
+import { whenDurable, type PreparedCommit } from './segment/prepared-commit';
 import { SegmentWriter } from './segment/segment-writer';
 import { windowGeneration, type SegmentWindow } from './segment/segment-window';
 
@@ -79,14 +79,7 @@ export class HotStoreWriter {
    * {@link encodingOptions}): several requests' rows go into one commit per segment, in order.
    */
   async prepareEncoded(tenantId: string, dataset: string, requests: readonly EncodedRows[]): Promise<PreparedBatch> {
-    const batch = await this.startEncoded(tenantId, dataset, requests);
-    try {
-      await batch.durable;
-    } catch (error) {
-      await batch.abort();
-      throw error;
-    }
-    return batch;
+    return whenDurable(await this.startEncoded(tenantId, dataset, requests));
   }
 
   /**

@@ -53,3 +53,20 @@ export interface PreparedCommit {
   /** Removes what prepare wrote; HEAD never moved. Safe to call twice. */
   abort(): Promise<void>;
 }
+
+/** Work whose files are still being written, and can be undone: a prepared commit or batch. */
+export interface DurableWork {
+  readonly durable: Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Waits until `work`'s files are durable; if writing them failed, aborts it and rethrows. */
+export async function whenDurable<T extends DurableWork>(work: T): Promise<T> {
+  try {
+    await work.durable;
+  } catch (error) {
+    await work.abort();
+    throw error;
+  }
+  return work;
+}

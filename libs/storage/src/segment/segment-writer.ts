@@ -10,7 +10,7 @@ import { MANIFEST_CHECKPOINT_INTERVAL, MANIFEST_FORMAT_VERSION, emptyManifest, s
 import { assertSafeId } from '../names';
 import { encodeCommit, type EncodedCommit } from './commit-encoder';
 import { mergeEncodedWindows, type EncodedWindowRows } from './encoded-rows';
-import type { PreparedBlock, PreparedCommit, SegmentTotals } from './prepared-commit';
+import { whenDurable, type PreparedBlock, type PreparedCommit, type SegmentTotals } from './prepared-commit';
 import { cleanUpUnpublished, formatHead, readHeadManifest, readHeadVersion } from './segment-state';
 import { SegmentLease } from './segment-lease';
 import { readSealRecord } from './segment-seal';
@@ -83,8 +83,8 @@ export class SegmentWriter {
   }
 
   /** Writes rows `rows` of `batch` (all when omitted) as the next commit, without publishing it. */
-  prepareCommit(batch: RowBatch, rows?: number[]): Promise<PreparedCommit> {
-    return this.prepare((columns) => encodeCommit(batch, rows, columns, this.options.indexing));
+  async prepareCommit(batch: RowBatch, rows?: number[]): Promise<PreparedCommit> {
+    return whenDurable(await this.prepare((columns) => encodeCommit(batch, rows, columns, this.options.indexing)));
   }
 
   /**
@@ -95,30 +95,23 @@ export class SegmentWriter {
    * for `durable`, and a failed write leaves only `abort()` to call.
    */
   startEncoded(parts: readonly Omit<EncodedWindowRows, 'window'>[]): Promise<PreparedCommit> {
-    return this.prepare((columns) => mergeEncodedWindows(parts, columns, this.options.indexing), false);
+    return this.prepare((columns) => mergeEncodedWindows(parts, columns, this.options.indexing));
   }
 
-  /** Encodes (against the segment's columns as of the last published commit) and writes the next commit. */
-  private async prepare(encode: (columns: readonly ManifestColumn[]) => EncodedCommit, waitForDisk = true): Promise<PreparedCommit> {
+  /**
+   * Encodes (against the segment's columns as of the last published commit) and starts writing the
+   * next commit; its `durable` says when the files are fsynced.
+   */
+  private async prepare(encode: (columns: readonly ManifestColumn[]) => EncodedCommit): Promise<PreparedCommit> {
     const settle = await this.takeTurn();
-    let commit: PreparedCommit;
     try {
       await this.lease.renewIfDue();
       await this.lease.verify();
-      commit = this.writeCommit(encode(this.manifest.columns), settle);
+      return this.writeCommit(encode(this.manifest.columns), settle);
     } catch (error) {
       settle();
       throw error;
     }
-    if (waitForDisk) {
-      try {
-        await commit.durable;
-      } catch (error) {
-        await commit.abort();
-        throw error;
-      }
-    }
-    return commit;
   }
 
   /** Releases the lease. A commit still prepared stays unpublished and is cleaned up by the next writer. */
