@@ -18,7 +18,7 @@ describe('apps/prism main bundle', () => {
     expect(reply.status).toBe(200);
     expect(await reply.json()).toMatchObject({ status: 'ok' });
 
-    await expect.poll(() => server.stderr(), { timeout: 15_000 }).toContain('Send a span:');
+    await expect.poll(() => server.stderr(), { timeout: 45_000 }).toContain('Send a span:');
     expect(server.stderr()).toContain('Prism created tenant "dev"');
     const key = /\n {2}(prism_\S+)\n/.exec(server.stderr())?.[1] ?? '';
     const curl = /-d '(.+)'\n/.exec(server.stderr())?.[1] ?? '';

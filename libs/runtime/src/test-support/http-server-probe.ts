@@ -4,13 +4,13 @@ import type { NodeProcess } from './node-process';
 /** Waits for the server's `listening` log line and returns the URL it gives. */
 export async function listeningUrl(server: NodeProcess): Promise<string> {
   const listening = () => server.jsonLines().find((line) => line.msg === 'listening');
-  await expect.poll(listening, { timeout: 10_000 }).toBeDefined();
+  await expect.poll(listening, { timeout: 40_000 }).toBeDefined();
   return listening()?.url as string;
 }
 
 /** Waits until `/readyz` answers 200. */
 export async function waitUntilReady(url: string): Promise<void> {
-  await expect.poll(async () => (await httpGet(`${url}/readyz`)).status, { timeout: 15_000 }).toBe(200);
+  await expect.poll(async () => (await httpGet(`${url}/readyz`)).status, { timeout: 40_000 }).toBe(200);
 }
 
 // Each request on its own connection, so a SIGTERM'd server has no idle keep-alive socket to wait for.
