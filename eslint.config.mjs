@@ -12,7 +12,6 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: depConstraints(),
         },

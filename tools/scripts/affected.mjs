@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs lint, test and build for the projects a change touches: `nx affected` against a base.
+// Runs lint, typecheck, test and build for the projects a change touches: `nx affected` against a base.
 // Base: $NX_BASE, else origin/main, else HEAD~1; head: $NX_HEAD, else the working tree.
 // With no base at all (a first commit), everything runs.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ function gitRefExists(ref) {
 }
 
 const base = process.env.NX_BASE || ['origin/main', 'HEAD~1'].find(gitRefExists);
-const targets = ['-t', 'lint', 'test', 'build', '--outputStyle=static'];
+const targets = ['-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=static'];
 const args = base
   ? ['affected', ...targets, `--base=${base}`, ...(process.env.NX_HEAD ? [`--head=${process.env.NX_HEAD}`] : [])]
   : ['run-many', ...targets];

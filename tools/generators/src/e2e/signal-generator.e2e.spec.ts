@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchWorkspace, workspaceRootOf, type CommandResult, type ScratchWorkspace } from './test-support/scratch-workspace';
 
-// The slow test of the suite: real `nx g` and real lint/test/build in one scratch copy of the workspace.
+// The slow test of the suite: real `nx g`, real lint/typecheck/test and an app bundle in one scratch copy of the workspace.
 const TIMEOUT_MS = 10 * 60 * 1000;
 
 function expectSuccess(result: CommandResult): void {
@@ -24,7 +24,7 @@ describe('nx g @prism/generators:signal (end to end)', () => {
   });
 
   it(
-    'lists the files on --dry-run, generates a library whose lint, test and build pass, and whose boundaries are enforced',
+    'lists the files on --dry-run, generates a library whose lint, typecheck and test pass and that the ingest app bundles, and whose boundaries are enforced',
     () => {
       const dryRun = nx('g', '@prism/generators:signal', 'audits', '--dry-run', '--no-interactive');
       expectSuccess(dryRun);
@@ -40,10 +40,14 @@ describe('nx g @prism/generators:signal (end to end)', () => {
       expect(registry).toContain(`import { profilesSignal } from '@prism/profiles';`);
       expect(registry).toMatch(/registeredSignalPlugins[^=]*=\s*\[[^\]]*profilesSignal,?\s*\]/);
 
-      const checks = nx('run-many', '-t', 'lint', 'test', 'build', '-p', 'profiles', '--outputStyle=static', '--skip-nx-cache');
+      const checks = nx('run-many', '-t', 'lint', 'typecheck', 'test', '-p', 'profiles', '--outputStyle=static', '--skip-nx-cache');
       expectSuccess(checks);
-      expect(checks.output).toMatch(/Successfully ran targets lint, test, build for project profiles/);
-      expect(existsSync(path.join(workspace.root, 'dist/libs/signals/profiles/index.js'))).toBe(true);
+      expect(checks.output).toMatch(/Successfully ran targets lint, typecheck, test for project profiles/);
+
+      // The app that bundles the registry bundles the new signal: its build must pass with it.
+      const bundle = nx('run', 'ingest-app:build-main', '--outputStyle=static', '--skip-nx-cache');
+      expectSuccess(bundle);
+      expect(readFileSync(path.join(workspace.root, 'dist/apps/ingest/main.js'), 'utf-8')).toContain('/v1/profiles');
 
       appendFileSync(path.join(workspace.root, 'libs/signals/profiles/src/index.ts'), `import { spansSignal } from '@prism/spans';\n`);
       const lint = nx('run', 'profiles:lint', '--outputStyle=static', '--skip-nx-cache');

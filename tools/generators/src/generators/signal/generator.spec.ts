@@ -1,10 +1,13 @@
 import { readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signalGenerator } from './generator';
 import { SignalGeneratorError } from './signal-generator-error';
 
 const REGISTRY = 'libs/signals/registry/src/registered-signals.ts';
+const WORKSPACE_ROOT = path.resolve(__dirname, '../../../../..');
 
 const registrySource = `import type { Signal } from '@prism/contract';
 import { logsSignal } from '@prism/logs';
@@ -46,7 +49,6 @@ describe('signal generator', () => {
       .sort();
     expect(created).toEqual([
       'libs/signals/profiles/README.md',
-      'libs/signals/profiles/package.json',
       'libs/signals/profiles/project.json',
       'libs/signals/profiles/src/common/profiles-names.ts',
       'libs/signals/profiles/src/common/profiles-request.ts',
@@ -58,31 +60,22 @@ describe('signal generator', () => {
       'libs/signals/profiles/src/profiles-signal.spec.ts',
       'libs/signals/profiles/src/profiles-signal.ts',
       'libs/signals/profiles/tsconfig.json',
-      'libs/signals/profiles/tsconfig.lib.json',
       'libs/signals/profiles/vitest.config.mts',
     ]);
     expect(created.some((file) => file.includes('__'))).toBe(false);
   });
 
-  it('tags the project as a signal library with a tsc build target', async () => {
+  it('tags the project as a signal library with a typecheck target and no build of its own', async () => {
     await signalGenerator(tree, { name: 'profiles', skipFormat: true });
     const project = readProjectConfiguration(tree, 'profiles');
     expect(project.tags).toEqual(['type:lib', 'scope:signal']);
     expect(project.projectType).toBe('library');
     expect(project.sourceRoot).toBe('libs/signals/profiles/src');
-    expect(project.targets?.['build']).toEqual({
-      executor: '@nx/js:tsc',
-      outputs: ['{options.outputPath}'],
-      options: {
-        outputPath: 'dist/libs/signals/profiles',
-        main: 'libs/signals/profiles/src/index.ts',
-        tsConfig: 'libs/signals/profiles/tsconfig.lib.json',
-        rootDir: 'libs/signals/profiles/src',
-      },
-    });
+    // Same targets as the hand-written signal libraries: apps bundle libraries from sources.
+    const handWritten = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'libs/signals/logs/project.json'), 'utf-8')) as { targets: Record<string, unknown> };
+    expect(Object.keys(project.targets ?? {})).toEqual(Object.keys(handWritten.targets));
+    expect(project.targets?.['typecheck']).toEqual({ command: 'tsc -p libs/signals/profiles/tsconfig.json --noEmit' });
     expect(readJson(tree, 'libs/signals/profiles/tsconfig.json').extends).toBe('../../../tsconfig.base.json');
-    // The package name is what @nx/js:tsc maps to the built output when another library builds against this one.
-    expect(readJson(tree, 'libs/signals/profiles/package.json').name).toBe('@prism/profiles');
   });
 
   it('fills the plug-in with the defaults derived from the name', async () => {

@@ -41,16 +41,8 @@ function generateSignalLibrary(tree: Tree, options: NormalizedSignalOptions): vo
     projectType: 'library',
     tags: ['type:lib', 'scope:signal'],
     targets: {
-      build: {
-        executor: '@nx/js:tsc',
-        outputs: ['{options.outputPath}'],
-        options: {
-          outputPath: `dist/${options.projectRoot}`,
-          main: `${options.projectRoot}/src/index.ts`,
-          tsConfig: `${options.projectRoot}/tsconfig.lib.json`,
-          rootDir: `${options.projectRoot}/src`,
-        },
-      },
+      // Libraries are type-checked from sources, never built: apps bundle them with esbuild.
+      typecheck: { command: `tsc -p ${options.projectRoot}/tsconfig.json --noEmit` },
     },
   });
   generateFiles(tree, path.join(__dirname, 'files'), options.projectRoot, {
