@@ -9,7 +9,7 @@ export default defineConfig({
     include: ['src/**/*.spec.ts'],
     reporters: ['default'],
     // Each spec opens a real PGlite catalog on disk (seconds on a busy machine).
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
