@@ -15,12 +15,12 @@ export interface StartedService {
 }
 
 /**
- * One thing a Prism process can run: ingest, query, and later lifecycle jobs (sealer,
- * parquetizer timers: no routes, a `start` that schedules and a `close` that stops). An app picks
- * its services by listing them; the runtime opens the shared resources once and starts each.
+ * One thing a Prism process can run: ingest, query, or the lifecycle jobs (`lifecycleService`: no
+ * routes, timers started by `startBackgroundWork` and stopped by `close`). An app picks its
+ * services by listing them; the runtime opens the shared resources once and starts each.
  *
  * @example
- * const lifecycle: PrismService = { name: 'lifecycle', routeShapes: () => [], start: (resources) => startJobs(resources) };
+ * const services: PrismService[] = [ingestService(), queryService(), lifecycleService()];
  */
 export interface PrismService {
   readonly name: string;
