@@ -14,8 +14,6 @@ export { catalogMigrations } from './migrations/migrations';
 export type { CommitRecord } from './record-commit';
 export { ApiKeyRepository } from './repositories/api-key-repository';
 export type { ApiKey, CreatedApiKey, ResolvedApiKey } from './repositories/api-key-repository';
-export { BlockStatsRepository } from './repositories/block-stats-repository';
-export type { BlockStat } from './repositories/block-stats-repository';
 export { IdempotencyKeyRepository } from './repositories/idempotency-key-repository';
 export type { ClaimOutcome, IdempotencyClaim, JsonValue, PendingCommit } from './repositories/idempotency-key-repository';
 export type { Segment, SegmentUpsert } from './repositories/segment-records';

@@ -8,17 +8,15 @@ describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
     await catalog().tenants.create({ tenantId: 'acme' });
   });
 
-  it('records segment, block stats, trace hints and the idempotency result together', async () => {
+  it('records segment, trace hints and the idempotency result together', async () => {
     const tenant = catalog().forTenant('acme');
     expect(await tenant.idempotencyKeys.claim({ key: 'batch-1', digest: 'd1', ttlMs: 60_000 })).toEqual({ status: 'new' });
     const segment = await tenant.recordCommit({
       segment: segmentUpsert('commit-1', { rowCount: 2 }),
-      blockStats: [{ column: 'name', blockIndex: 0, valueType: 'string', min: 'a', max: 'b', nullCount: 0 }],
       traceIds: [traceId(1), traceId(2)],
       idempotency: { key: 'batch-1', result: { accepted: 2 } },
     });
     expect(segment).toMatchObject({ segmentId: 'commit-1', tenantId: 'acme', rowCount: 2 });
-    expect(await tenant.blockStats.forSegment('commit-1')).toHaveLength(1);
     expect(await tenant.traceHints.segmentIdsFor(traceId(2))).toEqual(['commit-1']);
     expect(await tenant.idempotencyKeys.claim({ key: 'batch-1', digest: 'd1', ttlMs: 60_000 })).toEqual({
       status: 'duplicate',
@@ -32,13 +30,11 @@ describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
     await expect(
       tenant.recordCommit({
         segment: segmentUpsert('commit-rolled-back'),
-        blockStats: [{ column: 'name', blockIndex: 0, valueType: 'string', min: 'a', max: 'b', nullCount: 0 }],
         traceIds: [traceId(9)],
         idempotency: { key: 'never-claimed', result: null },
       }),
     ).rejects.toThrow(/not claimed/);
     expect(await tenant.segments.get('commit-rolled-back')).toBeUndefined();
-    expect(await tenant.blockStats.forSegment('commit-rolled-back')).toEqual([]);
     expect(await tenant.traceHints.segmentIdsFor(traceId(9))).toEqual([]);
   });
 

@@ -1,17 +1,16 @@
 import type { Kysely } from 'kysely';
-import { putBlockStats, type BlockStat } from './repositories/block-stats-repository';
 import { completeIdempotencyKey, type JsonValue } from './repositories/idempotency-key-repository';
 import { upsertSegment, type Segment, type SegmentUpsert } from './repositories/segment-records';
 import { addTraceHints } from './repositories/trace-hint-repository';
 import type { CatalogSchema } from './schema';
 
 /**
- * Everything one ingest commit tells the catalog: the segment's new state, the stats of the blocks
- * it wrote, the traces it saw, and the idempotency key it answers (claimed before the write).
+ * Everything one ingest commit tells the catalog: the segment's new state, the traces it saw, and
+ * the idempotency key it answers (claimed before the write). Block stats stay in the segment's own
+ * stats files, where query prunes blocks.
  */
 export interface CommitRecord {
   segment: SegmentUpsert;
-  blockStats?: readonly Omit<BlockStat, 'segmentId'>[];
   traceIds?: readonly Uint8Array[];
   idempotency?: { key: string; result: JsonValue };
 }
@@ -28,13 +27,6 @@ export async function recordCommitIn(
 ): Promise<Segment> {
   const segment = await upsertSegment(trx, tenantId, commit.segment, now);
   const segmentId = commit.segment.segmentId;
-  if (commit.blockStats !== undefined && commit.blockStats.length > 0) {
-    await putBlockStats(
-      trx,
-      tenantId,
-      commit.blockStats.map((stat) => ({ ...stat, segmentId })),
-    );
-  }
   if (commit.traceIds !== undefined && commit.traceIds.length > 0) {
     await addTraceHints(trx, tenantId, segmentId, commit.traceIds);
   }

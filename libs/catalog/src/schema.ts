@@ -63,19 +63,6 @@ export interface SegmentsTable {
   updated_at: Date;
 }
 
-export interface BlockStatsTable {
-  tenant_id: string;
-  segment_id: string;
-  column_name: string;
-  block_index: number;
-  value_type: string;
-  min_value: string | null;
-  max_value: string | null;
-  null_count: Int8;
-  distinct_estimate: Int8 | null;
-  bloom_filter: Bytea | null;
-}
-
 export interface TraceHintsTable {
   tenant_id: string;
   trace_id: Bytea;
@@ -157,7 +144,6 @@ export interface CatalogSchema {
   shards: ShardsTable;
   shard_assignments: ShardAssignmentsTable;
   segments: SegmentsTable;
-  block_stats: BlockStatsTable;
   trace_hints: TraceHintsTable;
   idempotency_keys: IdempotencyKeysTable;
   parquet_files: ParquetFilesTable;
@@ -173,7 +159,6 @@ export type SegmentRow = Selectable<SegmentsTable>;
 export const TENANT_SCOPED_TABLES = [
   'api_keys',
   'segments',
-  'block_stats',
   'trace_hints',
   'idempotency_keys',
   'parquet_files',

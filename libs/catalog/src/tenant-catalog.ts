@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { recordCommitIn, type CommitRecord } from './record-commit';
-import { BlockStatsRepository } from './repositories/block-stats-repository';
 import { IdempotencyKeyRepository } from './repositories/idempotency-key-repository';
 import { ParquetFileRepository } from './repositories/parquet-file-repository';
 import type { Segment } from './repositories/segment-records';
@@ -15,7 +14,6 @@ import { inTenantTransaction, type TenantRunner } from './tenant-session';
  */
 export class TenantCatalog {
   readonly segments: SegmentRepository;
-  readonly blockStats: BlockStatsRepository;
   readonly traceHints: TraceHintRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly parquetFiles: ParquetFileRepository;
@@ -28,15 +26,14 @@ export class TenantCatalog {
     private readonly run: TenantRunner = (work) => inTenantTransaction(db, tenantId, tenantRole, work),
   ) {
     this.segments = new SegmentRepository(tenantId, this.run, clock);
-    this.blockStats = new BlockStatsRepository(tenantId, this.run);
     this.traceHints = new TraceHintRepository(tenantId, this.run);
     this.idempotencyKeys = new IdempotencyKeyRepository(tenantId, this.run, clock);
     this.parquetFiles = new ParquetFileRepository(tenantId, this.run, clock);
   }
 
   /**
-   * Records one ingest commit (segment, block stats, trace hints, idempotency result) atomically.
-   * @example await catalog.forTenant('acme').recordCommit({ segment, blockStats, traceIds, idempotency: { key, result } })
+   * Records one ingest commit (segment, trace hints, idempotency result) atomically.
+   * @example await catalog.forTenant('acme').recordCommit({ segment, traceIds, idempotency: { key, result } })
    */
   async recordCommit(commit: CommitRecord): Promise<Segment> {
     return this.run((trx) => recordCommitIn(trx, this.tenantId, commit, this.clock()));

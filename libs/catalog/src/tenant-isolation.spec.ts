@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { sqlStateOf, SqlState } from './errors';
+import { TENANT_SCOPED_TABLES } from './schema';
 import { describeEachCatalog } from './test-support/catalog-targets';
 import { segmentUpsert, traceId } from './test-support/segment-fixtures';
 import { inTenantTransaction } from './tenant-session';
@@ -16,9 +17,14 @@ describeEachCatalog('tenant isolation by row-level security', ({ catalog }) => {
     const a = catalog().forTenant('tenant-a');
     await a.segments.upsert(segmentUpsert('a-seg'));
     await a.traceHints.add('a-seg', [traceId(1)]);
-    await a.blockStats.put([{ segmentId: 'a-seg', column: 'name', blockIndex: 0, valueType: 'string', min: 'a', max: 'z', nullCount: 0 }]);
     await a.idempotencyKeys.claim({ key: 'req-1', digest: 'd', ttlMs: 60_000 });
     await catalog().apiKeys.create('tenant-a', 'a key');
+  });
+
+  it('guards exactly the tenant-scoped tables with a row-level-security policy', async () => {
+    const { rows } = await sql<{ tablename: string }>`
+      select tablename from pg_policies where schemaname = ${catalog().schema} and policyname = 'tenant_isolation'`.execute(catalog().db);
+    expect(rows.map((row) => row.tablename).sort()).toEqual([...TENANT_SCOPED_TABLES].sort());
   });
 
   it('runs tenant sessions as a role that is neither superuser nor table owner', async () => {
@@ -36,12 +42,11 @@ describeEachCatalog('tenant isolation by row-level security', ({ catalog }) => {
       inTenantTransaction(catalog().db, tenantId, role(), async (trx) => ({
         segments: (await trx.selectFrom('segments').select('segment_id').execute()).length,
         traceHints: (await trx.selectFrom('trace_hints').select('segment_id').execute()).length,
-        blockStats: (await trx.selectFrom('block_stats').select('segment_id').execute()).length,
         apiKeys: (await trx.selectFrom('api_keys').select('key_id').execute()).length,
         idempotencyKeys: (await trx.selectFrom('idempotency_keys').select('idempotency_key').execute()).length,
       }));
-    expect(await counts('tenant-b')).toEqual({ segments: 0, traceHints: 0, blockStats: 0, apiKeys: 0, idempotencyKeys: 0 });
-    expect(await counts('tenant-a')).toEqual({ segments: 1, traceHints: 1, blockStats: 1, apiKeys: 1, idempotencyKeys: 1 });
+    expect(await counts('tenant-b')).toEqual({ segments: 0, traceHints: 0, apiKeys: 0, idempotencyKeys: 0 });
+    expect(await counts('tenant-a')).toEqual({ segments: 1, traceHints: 1, apiKeys: 1, idempotencyKeys: 1 });
     expect(await catalog().forTenant('tenant-b').segments.forTrace(traceId(1))).toEqual([]);
     expect(await catalog().apiKeys.list('tenant-b')).toEqual([]);
   });

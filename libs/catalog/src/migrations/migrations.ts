@@ -7,6 +7,7 @@ import { idempotencyKeys } from './0005-idempotency-keys';
 import { lifecycle } from './0006-lifecycle';
 import { parquet } from './0007-parquet';
 import { leanTraceHints } from './0008-lean-trace-hints';
+import { dropBlockStats } from './0009-drop-block-stats';
 
 /**
  * Every migration, by name. Names sort in the order they run (kysely sorts them); never rename or
@@ -21,6 +22,7 @@ export const catalogMigrations: Readonly<Record<string, Migration>> = {
   '0006-lifecycle': lifecycle,
   '0007-parquet': parquet,
   '0008-lean-trace-hints': leanTraceHints,
+  '0009-drop-block-stats': dropBlockStats,
 };
 
 /** Hands kysely's Migrator the in-code migrations (no files read at run time, so bundles work). */

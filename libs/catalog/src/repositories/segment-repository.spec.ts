@@ -74,28 +74,6 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
     expect(await ids(at(0n), at(300n), [])).toEqual([]);
   });
 
-  it('stores block stats per (segment, column, block), replacing on conflict', async () => {
-    const tenant = catalog().forTenant('acme');
-    await tenant.segments.upsert(segmentUpsert('seg-stats'));
-    const bloom = new Uint8Array([1, 2, 3, 250]);
-    await tenant.blockStats.put([
-      { segmentId: 'seg-stats', column: 'name', blockIndex: 0, valueType: 'string', min: 'GET /a', max: 'POST /z', nullCount: 0, bloomFilter: bloom },
-      { segmentId: 'seg-stats', column: 'duration', blockIndex: 1, valueType: 'int64', min: '5', max: '9000000000000', nullCount: 3, distinctEstimate: 40 },
-      { segmentId: 'seg-stats', column: 'duration', blockIndex: 0, valueType: 'int64', min: null, max: null, nullCount: 7 },
-    ]);
-    await tenant.blockStats.put([
-      { segmentId: 'seg-stats', column: 'duration', blockIndex: 0, valueType: 'int64', min: '1', max: '2', nullCount: 0 },
-    ]);
-    expect(await tenant.blockStats.forSegment('seg-stats')).toEqual([
-      { segmentId: 'seg-stats', column: 'duration', blockIndex: 0, valueType: 'int64', min: '1', max: '2', nullCount: 0 },
-      { segmentId: 'seg-stats', column: 'duration', blockIndex: 1, valueType: 'int64', min: '5', max: '9000000000000', nullCount: 3, distinctEstimate: 40 },
-      { segmentId: 'seg-stats', column: 'name', blockIndex: 0, valueType: 'string', min: 'GET /a', max: 'POST /z', nullCount: 0, bloomFilter: bloom },
-    ]);
-    await expect(
-      tenant.blockStats.put([{ segmentId: 'missing', column: 'x', blockIndex: 0, valueType: 'string', min: null, max: null, nullCount: 0 }]),
-    ).rejects.toBeInstanceOf(CatalogError);
-  });
-
   it('adds trace hints in bulk and finds the segments of a trace', async () => {
     const tenant = catalog().forTenant('acme');
     await tenant.segments.upsert(segmentUpsert('seg-t1'));

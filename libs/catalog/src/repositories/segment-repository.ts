@@ -124,7 +124,7 @@ export class SegmentRepository {
     return rows.map(segmentOf);
   }
 
-  /** Deletes segments with their block stats and trace hints; returns how many rows went (missing ids are skipped). */
+  /** Deletes segments with their trace hints; returns how many rows went (missing ids are skipped). */
   async remove(segmentIds: readonly string[]): Promise<number> {
     if (segmentIds.length === 0) return 0;
     const result = await this.run(async (trx) => {
