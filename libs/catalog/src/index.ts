@@ -27,7 +27,6 @@ export { TraceHintRepository } from './repositories/trace-hint-repository';
 export type { CatalogSchema, SegmentState, ShardAssignmentState } from './schema';
 export { SEGMENT_STATES, canTransition } from './segment-states';
 export { API_KEY_PREFIX } from './api-key-format';
-export { statText } from './stat-text';
 export { TenantCatalog } from './tenant-catalog';
 export { DEFAULT_TENANT_ROLE } from './tenant-role';
 export { catalogSegmentId, segmentAddressOf } from './segment-address';

@@ -36,8 +36,3 @@ export function countParam(value: number, field: string): number {
 export function toBytes(value: Uint8Array): Uint8Array {
   return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
 }
-
-/** Lower-case hex of some bytes, for messages and ids. */
-export function hexOf(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
