@@ -16,7 +16,8 @@ import { lifecycleCliDepsOf } from './lifecycle-passes';
 // timers, the CLI and the Lambda apps run, and the HTTP answers stay the same throughout.
 const HOUR_MS = 3_600_000;
 // Ingest's writers keep a segment's lease until it lapses unused; the sealer freezes a segment only after that.
-const LEASE_TTL_MS = 1000;
+// Long enough that one commit never outlives its own lease on a loaded machine (1 s lapsed at load 21: 503).
+const LEASE_TTL_MS = 2500;
 const leasesLapse = () => new Promise((resolve) => setTimeout(resolve, LEASE_TTL_MS + 200));
 const NOW_MS = Date.now();
 // Two hours back: its segment window and its hour have ended, so sealing (grace 0) and compaction (lateness 0) take it.
