@@ -37,7 +37,10 @@ export interface IngestFormat {
   /** HTTP path, e.g. `/api/v2/spans`. */
   path: string;
   contentTypes: readonly string[];
-  /** Decodes and eventizes a whole body. */
+  /**
+   * Decodes and eventizes a whole body. These endpoints answer without a body, so there is no
+   * partial success: fail the body when any record is bad (ingest refuses a result with `rejected`).
+   */
   eventize(body: Uint8Array, contentType: string, context: EventizeContext): DecodeResult<EventizeResult>;
 }
 

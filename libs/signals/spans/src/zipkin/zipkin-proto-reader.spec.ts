@@ -34,12 +34,12 @@ describe('readZipkinProto', () => {
       ]),
     );
     expect(result.ok && result.issues).toEqual([
-      { path: '[1].traceId', message: 'expected 8 or 16 bytes, got 5' },
-      { path: '[2].id', message: 'expected 8 bytes, got 4' },
-      { path: '[3].id', message: 'expected 8 bytes, got 0' },
-      { path: '[4].parentId', message: 'expected 8 bytes, got 1' },
-      { path: '[5].remoteEndpoint.ipv4', message: 'expected 4 bytes, got 3' },
-      { path: '[6].id', message: 'must not be all zeros' },
+      { path: 'spans[1].traceId', message: 'expected 8 or 16 bytes, got 5' },
+      { path: 'spans[2].id', message: 'expected 8 bytes, got 4' },
+      { path: 'spans[3].id', message: 'expected 8 bytes, got 0' },
+      { path: 'spans[4].parentId', message: 'expected 8 bytes, got 1' },
+      { path: 'spans[5].remoteEndpoint.ipv4', message: 'expected 4 bytes, got 3' },
+      { path: 'spans[6].id', message: 'must not be all zeros' },
     ]);
     expect(result.ok && result.value).toHaveLength(1);
   });

@@ -3,11 +3,12 @@ import { bytesToHex } from '@prism/otlp';
 import { ipv4ToText, ipv6ToText } from './ip-address-text';
 import type { ZipkinEndpoint, ZipkinSpan } from './zipkin-model';
 import { ListOfSpansType, type ProtoEndpoint, type ProtoListOfSpans, type ProtoSpan } from './zipkin-proto-schema';
-import { validateZipkinSpan } from './zipkin-span-validation';
+import { validateZipkinSpan, zipkinSpanPath } from './zipkin-span-validation';
 
 /**
  * Reads a Zipkin v2 protobuf body (`ListOfSpans`) into the JSON span shape, then applies the same
  * checks as JSON input. Proto3 defaults (empty bytes and strings, zero numbers) count as absent.
+ * Bad spans are reported as issues, as by `readZipkinJson`.
  */
 export function readZipkinProto(body: Uint8Array): DecodeResult<ZipkinSpan[]> {
   let decoded: ProtoListOfSpans;
@@ -20,7 +21,7 @@ export function readZipkinProto(body: Uint8Array): DecodeResult<ZipkinSpan[]> {
   const spans: ZipkinSpan[] = [];
   const issues: ValidationIssue[] = [];
   (decoded.spans ?? []).forEach((protoSpan, index) => {
-    const path = `[${index}]`;
+    const path = zipkinSpanPath(index);
     const converted = toJsonShape(protoSpan, path);
     if ('issue' in converted) return void issues.push(converted.issue);
     const checked = validateZipkinSpan(converted.span, path);

@@ -8,11 +8,19 @@ const KINDS = new Set(['CLIENT', 'SERVER', 'PRODUCER', 'CONSUMER']);
 const MAX_PORT = 65535;
 
 type JsonObject = Record<string, unknown>;
+
+/**
+ * Path of the span at `index` in issues: `spans[3]`, the field name of protobuf's `ListOfSpans`
+ * (a JSON body is a bare list), so both encodings name a bad field alike.
+ */
+export function zipkinSpanPath(index: number): string {
+  return `spans[${index}]`;
+}
 type Checked<T> = { ok: true; value: T } | { ok: false; issue: ValidationIssue };
 
 /**
  * Checks one element of a Zipkin v2 span list against the API's rules and returns it as a
- * ZipkinSpan, or the first issue with its path (e.g. `[3].traceId`). JSON nulls count as absent.
+ * ZipkinSpan, or the first issue with its path (e.g. `spans[3].traceId`). JSON nulls count as absent.
  */
 export function validateZipkinSpan(value: unknown, path: string): Checked<ZipkinSpan> {
   if (!isObject(value)) return fail(path, 'expected a span object');
