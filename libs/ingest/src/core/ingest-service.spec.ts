@@ -2,7 +2,7 @@ import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Catalog } from '@prism/catalog';
-import { ContentType, type Signal } from '@prism/contract';
+import { ContentType, decodeAndEventize, type IngestFormat, type Signal } from '@prism/contract';
 import { signalByName } from '@prism/signal-registry';
 import { createLogger } from '@prism/server';
 import { datasetDir, listSegments, segmentPaths } from '@prism/storage';
@@ -92,6 +92,18 @@ describe('IngestService', () => {
     const partial = await service.ingest(request(bytesOf(JSON.stringify(broken)), { contentType: ContentType.json }));
     expect(partial).toMatchObject({ kind: 'accepted', partialSuccess: { rejected: 1 } });
     expect(partial.kind === 'accepted' && partial.partialSuccess?.errorMessage).toContain('traceId');
+  });
+
+  it('refuses, rather than drops, the bad records of an extra format: its 202 has no room to report them', async () => {
+    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    // A format that keeps the good records and lists the bad ones, as OTLP may (Zipkin itself rejects the body).
+    const lenient: IngestFormat = { path: '/lenient', contentTypes: [ContentType.json], eventize: (body, contentType, context) => decodeAndEventize(spans, body, contentType, context) };
+    const broken = JSON.parse(traceJson.toString()) as { resourceSpans: [{ scopeSpans: [{ spans: Array<Record<string, unknown>> }] }] };
+    broken.resourceSpans[0].scopeSpans[0].spans.push({ ...broken.resourceSpans[0].scopeSpans[0].spans[0], traceId: 'zz' });
+    const outcome = await service.ingest(request(bytesOf(JSON.stringify(broken)), { format: lenient, contentType: ContentType.json }));
+    expect(outcome).toEqual({ kind: 'rejected', message: expect.stringContaining('traceId') });
+    expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(0);
+    expect(await service.ingest(request(traceJson, { format: lenient, contentType: ContentType.json }))).toMatchObject({ kind: 'accepted' });
   });
 
   it('rolls a commit back when the catalog fails: 503, nothing visible, and the retry succeeds', async () => {

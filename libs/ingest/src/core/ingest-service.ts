@@ -84,6 +84,9 @@ export class IngestService {
       return { kind: 'retryable', status: 503, message: 'the request could not be processed; nothing was stored, retry', retryAfterMs: this.options.retryAfterMs };
     }
     if (!encoded.ok) return { kind: 'rejected', message: encoded.message };
+    // Extra formats are answered without a body (Zipkin: 202), so rejected records could not be
+    // reported: refuse the request rather than acknowledge records that were dropped.
+    if (request.format !== undefined && encoded.rejectedRecords > 0) return { kind: 'rejected', message: encoded.rejectedSummary };
 
     const response: AcceptedResponse = {
       acceptedRecords: encoded.acceptedRecords,

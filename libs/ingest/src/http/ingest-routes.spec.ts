@@ -14,7 +14,7 @@ import { TenantGateway } from '../gateway/tenant-gateway';
 import { catalogFailingTransactions } from '../test-support/failing-stores';
 import { memoryCatalog, tempHotStore, tenantWithKey, visibleRowCount, visibleValues } from '../test-support/ingest-fixture';
 import { SDK_START_MS, bytesOf, sdkLogBodies, sdkMetricBodies, sdkSpans, sdkTraceBodies } from '../test-support/sdk-payloads';
-import { decodeStatus, decodeTraceResponse, zipkinJsonBody, zipkinProtoBody } from '../test-support/wire-messages';
+import { decodeStatus, decodeTraceResponse, zipkinJsonBody, zipkinProtoBody, zipkinProtoSpans } from '../test-support/wire-messages';
 import { ingestRoutes } from './ingest-routes';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -229,6 +229,39 @@ describe('Zipkin v2 endpoint', () => {
     expect(protoReply.status).toBe(202);
     expect(await visibleRowCount(hot.root, 'beta', 'spans')).toBe(before + 3);
     expect(await visibleValues(hot.root, 'beta', 'spans', 'name')).toEqual(expect.arrayContaining(['get /a', 'get /b', 'get /c']));
+  });
+
+  it('answers 400 naming the field for spans whose ids are not hex, and stores nothing (issue #17)', async () => {
+    const before = await visibleRowCount(hot.root, 'beta', 'spans');
+    const body = '[{"traceId":"xyz","id":"NOT-HEX","name":"x","timestamp":1700000000000000,"duration":5,"localEndpoint":{"serviceName":"s"}}]';
+    const reply = await post('/api/v2/spans', bytesOf(body), as('beta', JSON_TYPE));
+    expect(reply.status).toBe(400);
+    expect(json(reply.body)).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('spans[0].traceId: expected 16 or 32 lower-case hex digits') } });
+    expect(await visibleRowCount(hot.root, 'beta', 'spans')).toBe(before);
+  });
+
+  it('rejects a whole batch with 400 when some spans are bad (Zipkin has no partial success), in JSON and protobuf', async () => {
+    const before = await visibleRowCount(hot.root, 'beta', 'spans');
+    const micros = SDK_START_MS * 1000 + 500;
+    const [valid] = JSON.parse(Buffer.from(zipkinJsonBody(['kept only if all are good'], micros)).toString()) as Array<Record<string, unknown>>;
+    const mixed = [valid, { ...valid, id: 'NOT-HEX' }, { ...valid, id: undefined }, { ...valid, timestamp: String(micros) }];
+    const reply = await post('/api/v2/spans', bytesOf(JSON.stringify(mixed)), as('beta', JSON_TYPE));
+    expect(reply.status).toBe(400);
+    const { message } = (json(reply.body) as { error: { message: string } }).error;
+    for (const field of ['spans[1].id: expected 16 lower-case hex digits', 'spans[2].id: required', 'spans[3].timestamp: expected epoch microseconds']) {
+      expect(message).toContain(field);
+    }
+    expect(message).not.toContain('spans[0]');
+
+    const goodProto = { traceId: Buffer.from('463ac35c9f6413ad48485a3953bb6124', 'hex'), id: Buffer.from('a2fb4a1d1a96d3ff', 'hex'), name: 'proto', timestamp: micros };
+    const protoReply = await post('/api/v2/spans', zipkinProtoSpans([goodProto, { ...goodProto, id: Buffer.from('a2fb4a', 'hex') }]), as('beta', PROTOBUF));
+    expect(protoReply.status).toBe(400);
+    expect(json(protoReply.body)).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('spans[1].id: expected 8 bytes, got 3') } });
+    expect(await visibleRowCount(hot.root, 'beta', 'spans')).toBe(before);
+
+    // The good span alone is stored: the rejected requests left no idempotency record behind.
+    expect((await post('/api/v2/spans', bytesOf(JSON.stringify([valid])), as('beta', JSON_TYPE))).status).toBe(202);
+    expect(await visibleRowCount(hot.root, 'beta', 'spans')).toBe(before + 1);
   });
 
   it('answers bad Zipkin bodies with 400 and a JSON message', async () => {

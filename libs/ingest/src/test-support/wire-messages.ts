@@ -26,9 +26,14 @@ export function decodeTraceResponse(body: Uint8Array): { partialSuccess?: { reje
   return type.toObject(type.decode(body), { longs: String }) as { partialSuccess?: { rejectedSpans: string; errorMessage: string } };
 }
 
+/** A Zipkin v2 ListOfSpans of these spans (protobufjs field names, ids as bytes), in protobuf. */
+export function zipkinProtoSpans(spans: ReadonlyArray<Record<string, unknown>>): Uint8Array {
+  const type = root.lookupType('ListOfSpans');
+  return type.encode(type.fromObject({ spans })).finish();
+}
+
 /** A Zipkin v2 ListOfSpans with one span per name, in protobuf. */
 export function zipkinProtoBody(names: readonly string[], startMicros: number): Uint8Array {
-  const type = root.lookupType('ListOfSpans');
   const spans = names.map((name, index) => ({
     traceId: Buffer.from('463ac35c9f6413ad48485a3953bb6124', 'hex'),
     id: Buffer.from(`a2fb4a1d1a96d3${String(index).padStart(2, '0')}`, 'hex'),
@@ -38,7 +43,7 @@ export function zipkinProtoBody(names: readonly string[], startMicros: number): 
     duration: 150,
     localEndpoint: { serviceName: 'frontend' },
   }));
-  return type.encode(type.fromObject({ spans })).finish();
+  return zipkinProtoSpans(spans);
 }
 
 /** The same spans as Zipkin v2 JSON. */
