@@ -48,6 +48,15 @@ export class InvalidCatalogInputError extends CatalogError {
   }
 }
 
+/** A tenant was created with a name that is already taken. */
+export class TenantExistsError extends CatalogError {
+  override readonly name = 'TenantExistsError';
+
+  constructor(tenantId: string, options?: { cause?: unknown }) {
+    super(`tenant "${tenantId}" already exists`, tenantId, options);
+  }
+}
+
 /** The SQLSTATE code of a database error from `pg` or PGlite, when there is one. */
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;

@@ -8,6 +8,7 @@ export {
   CatalogError,
   InvalidCatalogInputError,
   InvalidSegmentTransitionError,
+  TenantExistsError,
   UnknownTenantError,
 } from './errors';
 export { catalogMigrations } from './migrations/migrations';

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { CatalogError, SqlState, UnknownTenantError, sqlStateOf } from '../errors';
+import { SqlState, TenantExistsError, UnknownTenantError, sqlStateOf } from '../errors';
 import type { CatalogSchema, TenantsTable } from '../schema';
 import { checkTenantId } from '../tenant-id';
 
@@ -20,7 +20,7 @@ export class TenantRepository {
   ) {}
 
   /**
-   * Creates a tenant; a CatalogError if the id is taken.
+   * Creates a tenant; a TenantExistsError (a CatalogError) if the id is taken.
    * @example await catalog.tenants.create({ tenantId: 'acme', displayName: 'Acme Corp' })
    */
   async create(input: { tenantId: string; displayName?: string }): Promise<Tenant> {
@@ -34,7 +34,7 @@ export class TenantRepository {
       return tenantOf(row);
     } catch (error) {
       if (sqlStateOf(error) === SqlState.uniqueViolation) {
-        throw new CatalogError(`tenant "${tenantId}" already exists`, tenantId, { cause: error });
+        throw new TenantExistsError(tenantId, { cause: error });
       }
       throw error;
     }
