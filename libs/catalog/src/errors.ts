@@ -57,6 +57,37 @@ export class TenantExistsError extends CatalogError {
   }
 }
 
+/** Who holds an embedded catalog's lock, as CatalogInUseError reports it. */
+export interface CatalogLockOwner {
+  pid: number;
+  /** What the process is, e.g. `prism server`. */
+  owner: string;
+  /** When it started (ISO 8601), to tell a reused pid apart. */
+  startedAt: string;
+  host: string;
+}
+
+/**
+ * An embedded (PGlite) catalog directory is open in another live process, or already in this one:
+ * PGlite is one process's database, and a second instance on the same files loses writes.
+ */
+export class CatalogInUseError extends CatalogError {
+  override readonly name = 'CatalogInUseError';
+  /** Pid of the process that holds the catalog. */
+  readonly ownerPid: number;
+
+  constructor(
+    /** The catalog's data directory, as it was given. */
+    readonly dataDir: string,
+    /** The lock file that names the holder. */
+    readonly lockPath: string,
+    readonly holder: CatalogLockOwner,
+  ) {
+    super(`the embedded catalog at ${dataDir} is in use by process ${holder.pid} (${holder.owner}); stop it, or use the running server's admin API`);
+    this.ownerPid = holder.pid;
+  }
+}
+
 /** The SQLSTATE code of a database error from `pg` or PGlite, when there is one. */
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;

@@ -6,11 +6,14 @@ export type { PgliteCatalogOptions } from './dialects/pglite/pglite-dialect';
 export type { PostgresCatalogOptions } from './dialects/postgres/postgres-dialect';
 export {
   CatalogError,
+  CatalogInUseError,
   InvalidCatalogInputError,
   InvalidSegmentTransitionError,
   TenantExistsError,
   UnknownTenantError,
 } from './errors';
+export type { CatalogLockOwner } from './errors';
+export { DATA_DIR_LOCK_FILE } from './dialects/pglite/data-dir-lock';
 export { catalogMigrations } from './migrations/migrations';
 export type { CommitRecord } from './record-commit';
 export { ApiKeyRepository } from './repositories/api-key-repository';

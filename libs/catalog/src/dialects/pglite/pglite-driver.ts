@@ -13,7 +13,11 @@ export class PgliteDriver implements Driver {
   #release: (() => void) | undefined;
   #closed = false;
 
-  constructor(private readonly client: PGlite) {
+  constructor(
+    private readonly client: PGlite,
+    /** Runs once PGlite is closed, e.g. to release the data directory's lock. */
+    private readonly afterClose?: () => Promise<void>,
+  ) {
     this.#connection = new PgliteConnection(client);
   }
 
@@ -52,7 +56,11 @@ export class PgliteDriver implements Driver {
     // kysely may call destroy more than once; PGlite must be closed exactly once.
     if (this.#closed) return;
     this.#closed = true;
-    await this.client.close();
+    try {
+      await this.client.close();
+    } finally {
+      await this.afterClose?.();
+    }
   }
 }
 
