@@ -1,7 +1,7 @@
-export { LIFECYCLE_LOG_HANDLER, catalogOptionsOf, closeSharedResources, indexingOf, objectStoreConfigOf, openSharedResources } from './runtime/shared-resources';
+export { LIFECYCLE_LOG_HANDLER, SERVER_CATALOG_OWNER, catalogOptionsOf, closeSharedResources, indexingOf, objectStoreConfigOf, openSharedResources } from './runtime/shared-resources';
 export type { SharedResourceTuning, SharedResources } from './runtime/shared-resources';
 export { shapesOf } from './runtime/prism-service';
-export type { PrismService, RouteShape, StartedService } from './runtime/prism-service';
+export type { PrismService, RouteShape, ServingAddress, StartedService } from './runtime/prism-service';
 export { openPrismRuntime } from './runtime/prism-runtime';
 export type { PrismRuntime } from './runtime/prism-runtime';
 export { API_KEY_HEADER, apiKeyAuthenticator } from './runtime/api-key-authenticator';
@@ -32,4 +32,13 @@ export { DEV_TENANT_ID, createTenantWithKey, devTenantBanner, ensureDevTenant } 
 export type { CreatedTenant } from './admin/tenant-admin';
 export { CLI_USAGE, CliExit, runAdminCli } from './admin/admin-cli';
 export type { CliOutput, LifecycleCliSession } from './admin/admin-cli';
-export { runAdminCliMain } from './admin/admin-cli-main';
+export { CLI_CATALOG_OWNER, runAdminCliMain } from './admin/admin-cli-main';
+export { DEFAULT_KEY_LABEL, catalogAdminClient } from './admin/admin-client';
+export type { AdminClient, TenantSummary } from './admin/admin-client';
+export { ADMIN_HANDSHAKE_FILE, adminHandshakePath, loopbackUrlOf, readAdminHandshake, removeAdminHandshake, writeAdminHandshake } from './admin/admin-handshake';
+export type { AdminHandshake } from './admin/admin-handshake';
+export { ADMIN_TENANTS_PATH, ADMIN_TENANT_KEYS_PATH, adminRoutes, adminTenantKeysPath } from './admin/admin-routes';
+export type { AdminRouteOptions } from './admin/admin-routes';
+export { adminTokenMatches, bearerTokenOf, newAdminToken } from './admin/admin-token';
+export { AdminApiError, httpAdminClient } from './admin/http-admin-client';
+export { adminService } from './services/admin-service';

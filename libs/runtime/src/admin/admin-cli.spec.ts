@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Catalog } from '@prism/catalog';
 import { CLI_USAGE, runAdminCli } from './admin-cli';
+import { catalogAdminClient } from './admin-client';
 import { devTenantBanner, ensureDevTenant } from './tenant-admin';
 
 let catalog: Catalog;
@@ -15,10 +16,10 @@ async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
   let opened = 0;
-  // The CLI closes what it opens; hand it a view whose close leaves the shared catalog open.
+  // The CLI closes what it opens; hand it a client whose close leaves the shared catalog open.
   const open = async () => {
     opened++;
-    return Object.assign(Object.create(catalog) as Catalog, { close: async () => undefined });
+    return { ...catalogAdminClient(catalog), close: async () => undefined };
   };
   const code = await runAdminCli(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } }, open);
   return { code, stdout, stderr, opened };

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { CatalogError, type Catalog } from '@prism/catalog';
+import { CatalogError } from '@prism/catalog';
 import { runLifecycleCommand, type LifecycleCliDeps } from '@prism/lifecycle';
-import { createTenantWithKey } from './tenant-admin';
+import { DEFAULT_KEY_LABEL, type AdminClient } from './admin-client';
+import { AdminApiError } from './http-admin-client';
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliOutput {
@@ -36,19 +37,22 @@ Commands:
 
 The catalog is the one the server uses (PRISM_DATABASE_URL, or PGlite under PRISM_CATALOG_DIR);
 the lifecycle commands also use its hot store and object store. Progress goes to stderr.
+While the server holds the embedded PGlite catalog, the tenant and key commands go through its
+admin API; the lifecycle commands need it stopped (it runs seal, compact and retain itself).
 `;
 
 /**
- * The admin command line: parses `argv` (without node and script), opens the catalog only for a
- * valid command, and returns the exit code. Never throws for bad input. `seal`, `compact`,
- * `retain` and `dlq` go to the lifecycle CLI on what `openLifecycle` opens.
+ * The admin command line: parses `argv` (without node and script), opens the admin operations
+ * (the catalog, or a running server's admin API) only for a valid command, and returns the exit
+ * code. Never throws for bad input. `seal`, `compact`, `retain` and `dlq` go to the lifecycle CLI
+ * on what `openLifecycle` opens.
  *
- * @example process.exitCode = await runAdminCli(process.argv.slice(2), process, () => openCatalog(options));
+ * @example process.exitCode = await runAdminCli(process.argv.slice(2), process, async () => catalogAdminClient(await openCatalog(options)));
  */
 export async function runAdminCli(
   argv: readonly string[],
   output: CliOutput,
-  open: () => Promise<Catalog>,
+  open: () => Promise<AdminClient>,
   openLifecycle?: () => Promise<LifecycleCliSession>,
 ): Promise<number> {
   if (LIFECYCLE_COMMANDS.includes(argv[0] ?? '')) return runLifecycleCli(argv, output, openLifecycle);
@@ -69,28 +73,35 @@ export async function runAdminCli(
   if (needsSubject && subject === undefined) return usage(output, `"${command}" needs a name`);
   if (rest.length > 0 || (!needsSubject && subject !== undefined)) return usage(output, `unexpected argument "${rest[0] ?? subject}"`);
 
-  let catalog: Catalog | undefined;
+  let admin: AdminClient | undefined;
   try {
-    catalog = await open();
+    admin = await open();
     if (command === 'tenant create') {
-      const created = await createTenantWithKey(catalog, subject as string);
+      const created = await admin.createTenant(subject as string);
       output.stdout.write(`Created tenant "${created.tenantId}". API key (shown only now):\n${created.key}\n`);
     } else if (command === 'tenant list') {
-      const tenants = await catalog.tenants.list();
-      output.stdout.write(tenants.length === 0 ? 'No tenants.\n' : tenants.map((tenant) => `${tenant.tenantId}${tenant.disabledAt ? ' (disabled)' : ''}\n`).join(''));
+      const tenants = await admin.listTenants();
+      output.stdout.write(tenants.length === 0 ? 'No tenants.\n' : tenants.map((tenant) => `${tenant.tenantId}${tenant.disabled ? ' (disabled)' : ''}\n`).join(''));
     } else {
-      const { key } = await catalog.apiKeys.create(subject as string, parsed.values.label ?? 'created by prism key create');
+      const { key } = await admin.createKey(subject as string, parsed.values.label ?? DEFAULT_KEY_LABEL.keyCreate);
       output.stdout.write(`API key for "${subject}" (shown only now):\n${key}\n`);
     }
     return CliExit.ok;
   } catch (error) {
-    // Catalog errors are expected outcomes (name taken, unknown tenant, bad id); others are failures too, told plainly.
-    const message = error instanceof CatalogError ? error.message : `could not complete: ${error instanceof Error ? error.message : String(error)}`;
-    output.stderr.write(`prism: ${message}\n`);
+    output.stderr.write(`prism: ${failureMessage(error)}\n`);
     return CliExit.failed;
   } finally {
-    await catalog?.close();
+    await admin?.close();
   }
+}
+
+/**
+ * Catalog errors and the admin API's refusals are expected outcomes (name taken, unknown tenant,
+ * bad id, catalog in use), told as they are; others are failures too, told plainly.
+ */
+function failureMessage(error: unknown): string {
+  if (error instanceof CatalogError || error instanceof AdminApiError) return error.message;
+  return `could not complete: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 async function runLifecycleCli(argv: readonly string[], output: CliOutput, openLifecycle: (() => Promise<LifecycleCliSession>) | undefined): Promise<number> {
@@ -100,7 +111,7 @@ async function runLifecycleCli(argv: readonly string[], output: CliOutput, openL
     session = await openLifecycle();
     return await runLifecycleCommand(argv, session.deps, output);
   } catch (error) {
-    output.stderr.write(`prism: could not complete: ${error instanceof Error ? error.message : String(error)}\n`);
+    output.stderr.write(`prism: ${failureMessage(error)}\n`);
     return CliExit.failed;
   } finally {
     await session?.close();

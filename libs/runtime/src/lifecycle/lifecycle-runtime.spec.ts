@@ -4,6 +4,7 @@ import type { Catalog } from '@prism/catalog';
 import { createLogger, startServer, type ServerHandle } from '@prism/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCli } from '../admin/admin-cli';
+import { catalogAdminClient } from '../admin/admin-client';
 import { createTenantWithKey } from '../admin/tenant-admin';
 import { openPrismRuntime, type PrismRuntime } from '../runtime/prism-runtime';
 import { ingestService } from '../services/ingest-service';
@@ -98,7 +99,7 @@ async function cli(...argv: string[]) {
   const code = await runAdminCli(
     argv,
     { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
-    async () => runtime.resources.catalog,
+    async () => ({ ...catalogAdminClient(runtime.resources.catalog), close: async () => undefined }),
     async () => ({ deps: lifecycleCliDepsOf(runtime.resources), close: async () => undefined }),
   );
   return { code, stdout, stderr };

@@ -1,6 +1,6 @@
 import type { Logger, PrismConfig, Route } from '@prism/server';
 import { registeredSignals } from '@prism/signal-registry';
-import type { PrismService, StartedService } from './prism-service';
+import type { PrismService, ServingAddress, StartedService } from './prism-service';
 import { closeSharedResources, openSharedResources, type SharedResourceTuning, type SharedResources } from './shared-resources';
 
 /** Shared resources with the services an app asked for, started on them. */
@@ -10,8 +10,8 @@ export interface PrismRuntime {
   readonly routes: Route[];
   /** Resolves when the catalog answers a query (readiness). */
   catalogReachable(): Promise<boolean>;
-  /** Starts the services' background work (the lifecycle timers); call once the server listens. */
-  startBackgroundWork(): void;
+  /** Starts the services' background work (lifecycle timers, the admin handshake); call once the server listens at `serving`. */
+  startBackgroundWork(serving?: ServingAddress): void;
   /** Closes the services in reverse order (ingest drains its commits), then the shared resources. */
   close(): Promise<void>;
 }
@@ -52,8 +52,8 @@ export async function openPrismRuntime(config: PrismConfig, logger: Logger, serv
       await resources.catalog.shards.list();
       return true;
     },
-    startBackgroundWork: () => {
-      for (const service of started) service.startBackgroundWork?.();
+    startBackgroundWork: (serving) => {
+      for (const service of started) service.startBackgroundWork?.(serving);
     },
     close: closeAll,
   };

@@ -5,13 +5,22 @@ import type { SharedResources } from './shared-resources';
 /** A route's method and path: what an app must know before anything opens. */
 export type RouteShape = Pick<Route, 'method' | 'path'>;
 
+/** Where a server process serves, once it listens. */
+export interface ServingAddress {
+  /** Base URL, e.g. `http://127.0.0.1:4318`. */
+  url: string;
+}
+
 /** A service running on the shared resources. */
 export interface StartedService {
   readonly routes: readonly Route[];
   /** Stops the service (drain in-flight work, clear timers); runs before the shared resources close. */
   close?(): Promise<void>;
-  /** Starts background work (timers) once the process serves; servers call it after listen, Lambda never. */
-  startBackgroundWork?(): void;
+  /**
+   * Starts background work (timers) once the process serves; servers call it after listen with
+   * their address, Lambda never.
+   */
+  startBackgroundWork?(serving?: ServingAddress): void;
 }
 
 /**

@@ -56,7 +56,7 @@ export function prismServerMain(proc: Pick<MainProcess, 'stderr' | 'exit'>, opti
       opening.then(
         async (opened) => {
           // Timers start only once the server listens and the runtime is open.
-          opened.startBackgroundWork();
+          opened.startBackgroundWork({ url: server.address.url });
           if (!options.bootstrapDevTenant) return;
           const created = await ensureDevTenant(opened.resources.catalog);
           if (created !== undefined) proc.stderr.write(devTenantBanner(created, server.address.url));

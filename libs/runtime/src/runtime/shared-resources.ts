@@ -26,20 +26,25 @@ export interface SharedResources {
   readonly events: InProcessEventBus;
 }
 
-/** Settings a test may shorten; production uses the defaults. */
+/** Settings a test may shorten (production uses the defaults), and the process's name in the catalog lock. */
 export interface SharedResourceTuning {
   /** Retries of lifecycle event handlers before an event is dead-lettered. */
   eventRetry?: Partial<RetrySchedule>;
   /** Lease TTL of ingest's hot-segment writers: an idle writer's lease lapses after it, and only then can the sealer freeze its segment. */
   hotLeaseTtlMs?: number;
+  /** What the process is called in the embedded catalog's lock, for whoever finds it in use: `prism server` by default. */
+  catalogOwner?: string;
 }
+
+/** How a server names itself in the embedded catalog's lock. */
+export const SERVER_CATALOG_OWNER = 'prism server';
 
 /** Name of the handler every process subscribes, so that a dead letter for it can be replayed anywhere (CLI included). */
 export const LIFECYCLE_LOG_HANDLER = 'lifecycle-log';
 
-/** PostgreSQL when `PRISM_DATABASE_URL` is set, else PGlite under `PRISM_CATALOG_DIR`. */
-export function catalogOptionsOf(config: Pick<PrismConfig, 'catalogDir' | 'databaseUrl'>): CatalogOptions {
-  return config.databaseUrl !== undefined ? { kind: 'postgres', connectionString: config.databaseUrl } : { kind: 'pglite', dataDir: config.catalogDir };
+/** PostgreSQL when `PRISM_DATABASE_URL` is set, else PGlite under `PRISM_CATALOG_DIR`, locked in the name of `owner`. */
+export function catalogOptionsOf(config: Pick<PrismConfig, 'catalogDir' | 'databaseUrl'>, owner: string = SERVER_CATALOG_OWNER): CatalogOptions {
+  return config.databaseUrl !== undefined ? { kind: 'postgres', connectionString: config.databaseUrl } : { kind: 'pglite', dataDir: config.catalogDir, owner };
 }
 
 /** S3 when `PRISM_S3_BUCKET` is set, else the filesystem under `PRISM_OBJECTS_DIR`. */
@@ -76,7 +81,7 @@ export async function openSharedResources(
   signals: readonly Signal[] = registeredSignals(),
   tuning: SharedResourceTuning = {},
 ): Promise<SharedResources> {
-  const options = catalogOptionsOf(config);
+  const options = catalogOptionsOf(config, tuning.catalogOwner);
   if (options.kind === 'pglite' && options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
   const catalog = await openCatalog(options);
   try {
