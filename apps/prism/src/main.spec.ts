@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleAppTarget, httpGet, httpPostJson, invokeHealthzHandler, listeningUrl, spawnNode, useTempDir, waitUntilReady } from '@prism/runtime/testing';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,45 @@ describe('apps/prism main bundle', () => {
     expect(server.stderr()).toBe('Invalid configuration:\n  - PRISM_PORT is "99999"; expected an integer from 0 to 65535\n');
     expect(server.jsonLines()).toEqual([]);
   });
+});
+
+// Issue #17: `tenant create` beside `npm start` opened the server's PGlite catalog, printed a key the
+// server answered 401 for, and the tenant was gone after a restart.
+describe('apps/prism CLI beside the running server', () => {
+  it('creates a tenant through the server, whose key ingests at once, and the tenant survives the server', async () => {
+    const [main, cli] = [await bundle('build-main'), await bundle('build-cli')];
+    const env = { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'shared-data') };
+    const server = run(main, env);
+    const url = await listeningUrl(server);
+    await expect.poll(() => server.stderr(), { timeout: 45_000 }).toContain('Send a span:');
+    const catalogDir = join(env.PRISM_DATA_DIR, 'catalog');
+    await expect.poll(() => existsSync(join(catalogDir, 'prism-admin.json')), { timeout: 10_000 }).toBe(true);
+
+    const created = run(cli, env, ['tenant', 'create', 'acme']);
+    expect(await created.exited).toBe(0);
+    expect(created.stderr()).toContain(`has the catalog open; asking it through its admin API at ${url}`);
+    const key = /Created tenant "acme"\. API key \(shown only now\):\n(prism_\S+)\n/.exec(created.stdout())?.[1] ?? '';
+    const span = { traceId: '5b8efff798038103d269b633813fc60d', spanId: 'eee19b7ec3c1b176', name: 'from acme', startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n) };
+    const ingest = await httpPostJson(`${url}/v1/traces`, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...span, endTimeUnixNano: span.startTimeUnixNano }] }] }] }), { 'x-api-key': key });
+    expect(ingest.status).toBe(200);
+    const keyed = run(cli, env, ['key', 'create', 'acme', '--label', 'collector']);
+    expect(await keyed.exited).toBe(0);
+    const listed = run(cli, env, ['tenant', 'list']);
+    expect(await listed.exited).toBe(0);
+    expect(listed.stdout()).toBe('acme\ndev\n');
+
+    // The lifecycle commands need the catalog itself: a clear refusal, nothing opened.
+    const sealed = run(cli, env, ['seal']);
+    expect(await sealed.exited).toBe(1);
+    expect(sealed.stderr()).toContain(`is in use by process ${server.child.pid} (prism server); stop it, or use the running server's admin API`);
+
+    expect(await server.terminate()).toBe(0);
+    expect(existsSync(join(catalogDir, 'prism-admin.json'))).toBe(false);
+    expect(existsSync(join(catalogDir, 'prism.lock'))).toBe(false);
+    const afterwards = run(cli, env, ['tenant', 'list']);
+    expect(await afterwards.exited).toBe(0);
+    expect(afterwards.stdout()).toBe('acme\ndev\n');
+  }, 120_000);
 });
 
 describe('apps/prism Lambda bundle', () => {
