@@ -12,7 +12,7 @@ import type { ResolvedFilter, ResolvedOrderKey, ResolvedPlan } from '../plan/res
 import { pruneBlocks } from '../prune/block-pruner';
 import { findCandidateSegments, type QueryCatalog } from '../prune/segment-candidates';
 import { mergeBatches } from './batch-merge';
-import { BudgetMeter, defaultQueryBudget, type QueryBudget } from './query-budget';
+import { BudgetMeter, defaultQueryBudget, type QueryBudget } from '../budget/query-budget';
 import { emptyExplain, type QueryExplain, type QueryStage } from './query-explain';
 import type { QuerySegment, SegmentSource, SegmentUnit } from './segment-source';
 import { nsOf, outsideTopK, timeOrderOf } from './time-order';

@@ -1,6 +1,6 @@
 import { BaseColumn, type RowValue } from '@prism/contract';
 import type { RecordBatch } from 'apache-arrow';
-import type { BudgetMeter } from '../engine/query-budget';
+import type { BudgetMeter } from '../budget/query-budget';
 import type { ResolvedAggregate, ResolvedGroupKey } from '../plan/resolved-plan';
 import { aggregateInputs } from './aggregate-inputs';
 import { createAggregateState, type AggregateOptions, type AggregateState } from './aggregate-states';

@@ -1,6 +1,6 @@
 import type { RowValue } from '@prism/contract';
 import type { RecordBatch } from 'apache-arrow';
-import type { BudgetMeter } from '../engine/query-budget';
+import type { BudgetMeter } from '../budget/query-budget';
 import type { ResolvedOrderKey, ResolvedSelect } from '../plan/resolved-plan';
 import { cellReader } from './column-cells';
 import { rowComparator } from './value-ordering';
