@@ -11,10 +11,11 @@ import { defaultPlanLimits, resolvePlan, type PlanLimits } from '../plan/resolve
 import type { ResolvedFilter, ResolvedOrderKey, ResolvedPlan } from '../plan/resolved-plan';
 import { pruneBlocks } from '../prune/block-pruner';
 import { findCandidateSegments, type QueryCatalog } from '../prune/segment-candidates';
+import type { QuerySegment, SegmentCommit } from '../segment/query-segment';
+import type { SegmentSource, SegmentUnit } from '../segment/segment-source';
 import { mergeBatches } from './batch-merge';
 import { BudgetMeter, defaultQueryBudget, type QueryBudget } from '../budget/query-budget';
 import { emptyExplain, type QueryExplain, type QueryStage } from './query-explain';
-import type { QuerySegment, SegmentSource, SegmentUnit } from './segment-source';
 import { nsOf, outsideTopK, timeOrderOf } from './time-order';
 
 /** Who is asking: set by authentication, never by the query. */
@@ -102,16 +103,7 @@ export class QueryEngine {
     const bloomColumns = new Set(resolved.signal.indexing.bloom);
     const columnsRead = new Set<string>();
 
-    const source = this.options.segments;
-    let units: SegmentUnit[] =
-      source.units === undefined
-        ? candidates.segments.map((segment, index) => ({
-            label: `${context.tenantId}/${resolved.dataset}/${candidates.segmentIds[index]}`,
-            firstTimestampNs: segment.minTimestampNs,
-            lastTimestampNs: segment.maxTimestampNs,
-            open: () => source.open(context.tenantId, resolved.dataset, candidates.segmentIds[index]),
-          }))
-        : await timer.timeAsync('prune', () => (source.units as NonNullable<SegmentSource['units']>)(context.tenantId, resolved.dataset, candidates.segments));
+    let units = await timer.timeAsync('prune', () => this.options.segments.units(context.tenantId, resolved.dataset, candidates.segments));
     const timeOrder = sink instanceof RowCollector ? timeOrderOf(resolved) : undefined;
     // Newest-first top-k reads the newest units first, so older ones can be skipped once it is full.
     if (timeOrder?.descending === true) units = [...units].sort((a, b) => compareBigints(lastTimestampOf(b), lastTimestampOf(a)));
@@ -123,11 +115,11 @@ export class QueryEngine {
         explain.segments.skippedByTopK++;
         continue;
       }
-      const segment = await timer.timeAsync('prune', () => unit.open());
+      const opened = await timer.timeAsync('prune', () => unit.open());
+      const { segment, tier } = opened;
       explain.openedSegments.push(unit.label);
-      const tier = segment.tier ?? 'hot';
       explain.tiers[tier]++;
-      const fetchedBefore = segment.fetchedBytes?.() ?? 0;
+      const fetchedBefore = opened.fetchedBytes();
       const commits = segment.manifest.commits;
       const pruned = await timer.timeAsync('prune', () => pruneBlocks(segment, filters, bloomColumns));
       explain.blocks.considered += commits.length;
@@ -149,13 +141,11 @@ export class QueryEngine {
       }
       const surviving = commits.filter((commit) => !pruned.has(commit.number));
       const names = columnsToRead(resolved, filters, segment);
-      const readCommits = segment.readCommits?.bind(segment);
       // Late materialization: row queries read the filter and order columns first, the rest only
       // for commits where some row passed.
-      const early = sink instanceof RowCollector && readCommits !== undefined ? earlyColumns(filters, resolved, names) : names;
+      const early = sink instanceof RowCollector ? earlyColumns(filters, resolved, names) : names;
       const late = names.filter((name) => !early.includes(name));
-      const read = (columns: string[], numbers: number[]) =>
-        timer.timeAsync('read', () => (readCommits === undefined ? segment.readColumns(columns) : readCommits(columns, numbers)));
+      const read = (columns: string[], numbers: number[]) => timer.timeAsync('read', () => segment.readCommits(columns, numbers));
       const charge = (table: Table) => {
         const bytes = decodedBytes(table);
         meter.charge(bytes);
@@ -167,15 +157,9 @@ export class QueryEngine {
       const scan = async (numbers: number[]) => {
         const table = await read(early, numbers);
         let held = charge(table);
-        if (readCommits === undefined) {
-          explain.blocks.read += commits.length;
-          explain.blocks.readDespitePruning += pruned.size;
-        } else {
-          explain.blocks.read += numbers.length;
-          if (tier === 'cold') explain.rowGroups.read += numbers.length;
-        }
-        // Readers without readCommits return one batch per commit, pruned ones included.
-        const batches = readCommits === undefined ? table.batches.filter((_, index) => !pruned.has(commits[index].number)) : table.batches;
+        explain.blocks.read += numbers.length;
+        if (tier === 'cold') explain.rowGroups.read += numbers.length;
+        const batches = table.batches;
         const matches = timer.time('execute', () =>
           batches.map((batch: RecordBatch) => {
             meter.checkTime();
@@ -204,7 +188,7 @@ export class QueryEngine {
       };
 
       // A time-ordered top-k reads commits in its order a few at a time, skipping the rest once full.
-      const groups = timeOrder === undefined || readCommits === undefined ? [surviving] : commitGroupsInOrder(surviving, timeOrder.descending, TOP_K_COMMITS_PER_READ);
+      const groups = timeOrder === undefined ? [surviving] : commitGroupsInOrder(surviving, timeOrder.descending, TOP_K_COMMITS_PER_READ);
       let scanned = false;
       for (const group of groups) {
         const kept =
@@ -220,7 +204,7 @@ export class QueryEngine {
         explain.segments.read++;
         names.forEach((name) => columnsRead.add(name));
       }
-      explain.bytesFetched += (segment.fetchedBytes?.() ?? 0) - fetchedBefore;
+      explain.bytesFetched += opened.fetchedBytes() - fetchedBefore;
     }
     explain.columnsRead = [...columnsRead].sort();
 
@@ -293,8 +277,6 @@ function columnsToRead(plan: ResolvedPlan, filters: readonly ResolvedFilter[], s
 
 /** Commits a time-ordered top-k reads at once before checking whether it is full. */
 const TOP_K_COMMITS_PER_READ = 4;
-
-type SegmentCommit = QuerySegment['manifest']['commits'][number];
 
 /** Commits sorted by time (newest first when descending), in groups of `size`. */
 function commitGroupsInOrder(commits: readonly SegmentCommit[], descending: boolean, size: number): SegmentCommit[][] {

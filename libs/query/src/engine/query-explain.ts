@@ -47,8 +47,8 @@ export interface QueryExplain {
     /** Blocks not read because a time-ordered top-k was already full with newer (older) rows. */
     skippedByTopK: number;
     /**
-     * Pruned blocks read anyway because storage reads a segment's columns across all its commits
-     * (they are not executed).
+     * Pruned blocks read anyway. Always 0: every segment source reads only the commits asked for
+     * (`readCommits`); kept so the explain shape stays stable for its readers.
      */
     readDespitePruning: number;
   };

@@ -1,8 +1,8 @@
 import type { ColumnType } from '@prism/contract';
 import type { BlockStats } from '@prism/storage';
-import type { QuerySegment } from '../engine/segment-source';
 import { coerceLiteral, compareComparable, type Comparable } from '../plan/literals';
 import type { ResolvedFilter } from '../plan/resolved-plan';
+import type { SegmentStats } from '../segment/query-segment';
 
 /** Why a block was pruned. */
 export type PruneReason = 'stats' | 'dictionary' | 'bloom';
@@ -16,7 +16,7 @@ export type BlockPruning = Map<number, PruneReason>;
  * values low-cardinality string blocks list (their dictionary) for `eq`/`in`, then by Bloom
  * filters for equality on the columns the signal keeps filters for.
  */
-export async function pruneBlocks(segment: QuerySegment, filters: readonly ResolvedFilter[], bloomColumns: ReadonlySet<string>): Promise<BlockPruning> {
+export async function pruneBlocks(segment: SegmentStats, filters: readonly ResolvedFilter[], bloomColumns: ReadonlySet<string>): Promise<BlockPruning> {
   const pruned: BlockPruning = new Map();
   const commits = segment.manifest.commits.map((commit) => commit.number);
   const types = new Map(segment.columns().map((column) => [column.name, column.type]));
@@ -31,12 +31,11 @@ export async function pruneBlocks(segment: QuerySegment, filters: readonly Resol
       if (!pruned.has(commit) && !statsMayMatch(stats, filter, type)) pruned.set(commit, 'stats');
     }
   }
-  const dictionaryContains = segment.dictionaryContains?.bind(segment);
   for (const filter of filters) {
-    if (dictionaryContains === undefined || (filter.op !== 'eq' && filter.op !== 'in') || types.get(filter.column) !== 'string') continue;
+    if ((filter.op !== 'eq' && filter.op !== 'in') || types.get(filter.column) !== 'string') continue;
     const values = filter.values.filter((value): value is string => typeof value === 'string');
     if (values.length === 0 || commits.every((commit) => pruned.has(commit))) continue;
-    const answers = await Promise.all(values.map((value) => dictionaryContains(filter.column, value)));
+    const answers = await Promise.all(values.map((value) => segment.dictionaryContains(filter.column, value)));
     commits.forEach((commit, index) => {
       if (!pruned.has(commit) && answers.every((answer) => answer[index] === false)) pruned.set(commit, 'dictionary');
     });

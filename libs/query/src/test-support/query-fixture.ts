@@ -6,7 +6,8 @@ import { ContentType, decodeAndEventize, type ColumnIndexing } from '@prism/cont
 import { signalByName } from '@prism/signal-registry';
 import { HotStoreWriter } from '@prism/storage';
 import { QueryEngine, type QueryEngineOptions } from '../engine/query-engine';
-import { hotSegmentSource, type SegmentSource } from '../engine/segment-source';
+import { hotSegmentSource } from '../engine/tiers/hot-segment-source';
+import type { SegmentSource } from '../segment/segment-source';
 import { recordPublishedCommits } from './record-published-commits';
 
 /**
@@ -51,10 +52,14 @@ export class QueryFixture {
     const source = hotSegmentSource(this.root);
     return {
       listSegmentIds: source.listSegmentIds,
-      open: (tenantId, dataset, segmentId) => {
-        opened.push(`${tenantId}/${dataset}/${segmentId}`);
-        return source.open(tenantId, dataset, segmentId);
-      },
+      units: async (tenantId, dataset, segments) =>
+        (await source.units(tenantId, dataset, segments)).map((unit) => ({
+          ...unit,
+          open: () => {
+            opened.push(unit.label);
+            return unit.open();
+          },
+        })),
     };
   }
 

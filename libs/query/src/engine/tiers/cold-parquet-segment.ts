@@ -2,7 +2,7 @@ import type { ParquetFile, ParquetRowGroup } from '@prism/catalog';
 import { BlockBloom, statKey, type BlockStats, type CommitBlockStats, type LookupValue, type ParquetObjectReader, type SavedBloom } from '@prism/storage';
 import type { ColumnType } from '@prism/contract';
 import type { Table } from 'apache-arrow';
-import type { QuerySegment } from '../segment-source';
+import type { QuerySegment } from '../../segment/query-segment';
 
 /**
  * One Parquet part as a query segment: its row groups play the part of commits, with stats and
@@ -10,7 +10,6 @@ import type { QuerySegment } from '../segment-source';
  * the chosen row groups' chunks of the chosen columns with ranged gets.
  */
 export class ColdParquetSegment implements QuerySegment {
-  readonly tier = 'cold';
   readonly manifest: QuerySegment['manifest'];
   private readonly types: Map<string, ColumnType>;
   private readonly blooms = new Map<string, BlockBloom | null>();
@@ -49,8 +48,9 @@ export class ColdParquetSegment implements QuerySegment {
     });
   }
 
-  async readColumns(names: readonly string[]): Promise<Table> {
-    return this.readCommits(names, this.rowGroups.map((group) => group.index));
+  /** Parts carry no per-row-group value lists (min/max and Bloom only): every answer is unknown. */
+  async dictionaryContains(): Promise<Array<boolean | undefined>> {
+    return this.rowGroups.map(() => undefined);
   }
 
   /** Only these row groups (by index), only these columns: ranged gets of their column chunks. */

@@ -1,7 +1,8 @@
 import { segmentAddressOf, type Catalog, type Segment } from '@prism/catalog';
-import { ParquetObjectReader, SegmentReaderCache, listSegments, openWarmSegmentReader, sealedSegmentPrefix, type ObjectReader } from '@prism/storage';
-import type { QuerySegment, SegmentSource, SegmentUnit } from '../segment-source';
+import { ParquetObjectReader, SegmentReaderCache, openWarmSegmentReader, sealedSegmentPrefix, type ObjectReader } from '@prism/storage';
+import type { OpenedUnit, SegmentSource, SegmentUnit } from '../../segment/segment-source';
 import { ColdParquetSegment } from './cold-parquet-segment';
+import { hotSegmentIds, type OpenHotSegment } from './hot-segment-source';
 
 /** Where the tiers live. */
 export interface TieredSourceOptions {
@@ -40,12 +41,10 @@ export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource
   };
   // Hot readers are kept while HEAD does not move (blocks never change under a HEAD).
   const hotReaders = new SegmentReaderCache();
-  const openHot = (tenantId: string, dataset: string, segmentId: string) => hotReaders.open(options.hotRoot, tenantId, dataset, segmentId);
+  const openHot: OpenHotSegment = (tenantId, dataset, segmentId) => hotReaders.open(options.hotRoot, tenantId, dataset, segmentId);
 
   return {
-    listSegmentIds: async (tenantId, dataset) =>
-      (await listSegments(options.hotRoot, tenantId, dataset)).filter((s) => s.version > 0).map((s) => s.segmentId),
-    open: openHot,
+    listSegmentIds: (tenantId, dataset) => hotSegmentIds(options.hotRoot, tenantId, dataset),
     async units(tenantId: string, dataset: string, segments: readonly Segment[]): Promise<SegmentUnit[]> {
       const units: SegmentUnit[] = [];
       const parquetized: Segment[] = [];
@@ -60,11 +59,12 @@ export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource
           label: `${tenantId}/${dataset}/${address.segmentId}`,
           firstTimestampNs: segment.minTimestampNs,
           lastTimestampNs: segment.maxTimestampNs,
-          open: async (): Promise<QuerySegment> => {
+          open: async (): Promise<OpenedUnit> => {
             const hot = await openHot(tenantId, dataset, address.segmentId);
-            if (segment.state !== 'sealed' || hot.manifest.commits.length > 0) return Object.assign(hot, { tier: 'hot' as const });
+            if (segment.state !== 'sealed' || hot.manifest.commits.length > 0) return { segment: hot, tier: 'hot', fetchedBytes: () => 0 };
             const prefix = sealedSegmentPrefix({ shardId: segment.shardId, tenantId, dataset, segmentId: address.segmentId });
-            return Object.assign(await openWarmSegmentReader(options.objectStore, prefix), { tier: 'warm' as const });
+            // Warm blocks come through the object store too, but only Parquet readers count fetched bytes.
+            return { segment: await openWarmSegmentReader(options.objectStore, prefix), tier: 'warm', fetchedBytes: () => 0 };
           },
         });
       }
@@ -77,7 +77,10 @@ export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource
             label: file.objectKey,
             firstTimestampNs: file.minTimestampNs,
             lastTimestampNs: file.maxTimestampNs,
-            open: async () => new ColdParquetSegment(file, await tenant.parquetFiles.rowGroups(file.objectKey), readerOf(file.objectKey, file.bytes)),
+            open: async (): Promise<OpenedUnit> => {
+              const part = new ColdParquetSegment(file, await tenant.parquetFiles.rowGroups(file.objectKey), readerOf(file.objectKey, file.bytes));
+              return { segment: part, tier: 'cold', fetchedBytes: () => part.fetchedBytes() };
+            },
           });
         }
       }

@@ -6,7 +6,7 @@ import { ContentType, decodeAndEventize, type EventizeResult, type Signal } from
 import { signalByName } from '@prism/signal-registry';
 import { HotStoreWriter } from '@prism/storage';
 import { QueryEngine } from '../../engine/query-engine';
-import { hotSegmentSource } from '../../engine/segment-source';
+import { hotSegmentSource } from '../../engine/tiers/hot-segment-source';
 import { recordPublishedCommits } from '../../test-support/record-published-commits';
 
 /**
