@@ -1,9 +1,7 @@
 import type { RowValue } from '@prism/contract';
 import { compareComparable, type Comparable } from '../plan/literals';
-import type { ResolvedAggregate } from '../plan/resolved-plan';
 import type { AggregateInputs } from './aggregate-inputs';
 import { DistinctCounter } from './distinct-counter';
-import { HistogramQuantileState, RateState } from './metric-aggregates';
 import { PercentileAccumulator } from './percentile-state';
 
 /** What a group's result may depend on beside its rows. */
@@ -12,7 +10,10 @@ export interface ResultContext {
   windowNs: bigint | undefined;
 }
 
-/** One aggregate's running state for one group. */
+/**
+ * One aggregate's running state for one group. The row-value kinds live here; the metric kinds
+ * (rate, histogram_quantile) in metric-aggregates.ts, which imports this interface (never back).
+ */
 export interface AggregateState {
   /** Adds a row; returns the bytes of memory it added (for the memory budget). */
   add(row: number, inputs: AggregateInputs): number;
@@ -25,31 +26,8 @@ export interface AggregateOptions {
   exactDistinctLimit: number;
 }
 
-/** A fresh state for `aggregate`. */
-export function createAggregateState(aggregate: ResolvedAggregate, options: AggregateOptions): AggregateState {
-  switch (aggregate.fn) {
-    case 'count':
-      return new CountState();
-    case 'sum':
-      return new SumState(false);
-    case 'avg':
-      return new SumState(true);
-    case 'min':
-      return new ExtremeState(-1);
-    case 'max':
-      return new ExtremeState(1);
-    case 'percentile':
-      return new PercentileState(aggregate.q as number);
-    case 'count_distinct':
-      return new CountDistinctState(options.exactDistinctLimit);
-    case 'rate':
-      return new RateState();
-    case 'histogram_quantile':
-      return new HistogramQuantileState(aggregate.q as number);
-  }
-}
-
-class CountState implements AggregateState {
+/** Rows in the group. */
+export class CountState implements AggregateState {
   private count = 0;
   add(): number {
     this.count++;
@@ -61,7 +39,7 @@ class CountState implements AggregateState {
 }
 
 /** Sum or average of the non-null numeric cells; null when there were none. */
-class SumState implements AggregateState {
+export class SumState implements AggregateState {
   private sum = 0;
   private count = 0;
   constructor(private readonly average: boolean) {}
@@ -80,7 +58,7 @@ class SumState implements AggregateState {
 }
 
 /** Min (sign -1) or max (sign 1) of the non-null cells, in the column's own type. */
-class ExtremeState implements AggregateState {
+export class ExtremeState implements AggregateState {
   private best: Comparable | null = null;
   private bestValue: RowValue = null;
   constructor(private readonly sign: 1 | -1) {}
@@ -100,7 +78,7 @@ class ExtremeState implements AggregateState {
 }
 
 /** Percentiles: exact for small groups, a bulk-built t-digest for large ones (see PercentileAccumulator). */
-class PercentileState implements AggregateState {
+export class PercentileState implements AggregateState {
   private readonly values: PercentileAccumulator;
   constructor(q: number) {
     this.values = new PercentileAccumulator(q);
@@ -114,7 +92,8 @@ class PercentileState implements AggregateState {
   }
 }
 
-class CountDistinctState implements AggregateState {
+/** Distinct non-null values: exact up to a limit, then HyperLogLog (see DistinctCounter). */
+export class CountDistinctState implements AggregateState {
   private readonly counter: DistinctCounter;
   constructor(exactLimit: number) {
     this.counter = new DistinctCounter(exactLimit);

@@ -3,7 +3,8 @@ import type { RecordBatch } from 'apache-arrow';
 import type { BudgetMeter } from '../budget/query-budget';
 import type { ResolvedAggregate, ResolvedGroupKey } from '../plan/resolved-plan';
 import { aggregateInputs } from './aggregate-inputs';
-import { createAggregateState, type AggregateOptions, type AggregateState } from './aggregate-states';
+import type { AggregateOptions, AggregateState } from './aggregate-states';
+import { createAggregateState } from './create-aggregate-state';
 import { cellReader, type CellReader } from './column-cells';
 
 interface Group {
