@@ -1,6 +1,6 @@
 import { BaseColumn } from '@prism/contract';
-import type { RowCollector } from '../exec/row-collector';
-import type { ResolvedPlan } from '../plan/resolved-plan';
+import type { RowCollector } from '../../exec/row-collector';
+import type { ResolvedPlan } from '../../plan/resolved-plan';
 
 /** A row query whose first order key is the timestamp column: its top-k can stop early. */
 export interface TimeOrder {
