@@ -8,6 +8,9 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts'],
     reporters: ['default'],
+    // Hang guards, not timings: specs that open PGlite, spawn processes or fsync run several times
+    // slower while the other tasks of `npm test` share the two cores.
+    testTimeout: 30_000,
     // One PGlite catalog per file takes ~2 s to start, more on a busy machine.
     hookTimeout: 30_000,
   },

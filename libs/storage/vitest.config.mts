@@ -8,5 +8,9 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts'],
     reporters: ['default'],
+    // Hang guards, not timings: specs that open PGlite, spawn processes or fsync run several times
+    // slower while the other tasks of `npm test` share the two cores.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
