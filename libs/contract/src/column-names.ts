@@ -30,6 +30,12 @@ export const ColumnPrefix = {
   metric: 'metric.attr.',
 } as const;
 
+/** Resource attribute columns every signal reads the same way. */
+export const ResourceColumn = {
+  /** `resource.service.name`: the service that sent the record. */
+  serviceName: 'resource.service.name',
+} as const;
+
 /**
  * When one attribute key arrives with two value types (an int here, a string there), the first type
  * seen keeps the plain column name and the other type goes to `<name>#<type>`, so no value is

@@ -1,21 +1,20 @@
-export { BaseColumn, ColumnPrefix, TYPE_VARIANT_SEPARATOR, attributeColumn } from './column-names';
+export { BaseColumn, ColumnPrefix, ResourceColumn, TYPE_VARIANT_SEPARATOR, attributeColumn } from './column-names';
 export type { BaseColumnName } from './column-names';
+export { baseKnownColumns } from './base-known-columns';
+export type { BaseKnownColumnsOptions } from './base-known-columns';
 export { COLUMN_TYPE_METADATA_KEY, arrowTypeOf } from './column-types';
 export type { ColumnType, TypedValue } from './column-types';
 export { RowBatchBuilder, defaultRowBatchBuilderOptions, writeTypedValue } from './row-batch-builder';
 export type { ColumnWriter, RowBatch, RowBatchBuilderOptions } from './row-batch-builder';
+export { RowStamp } from './row-stamp';
 export { rowsOf } from './row-values';
 export type { RowValue } from './row-values';
 export { DecodeError, summarizeIssues } from './validation';
 export type { DecodeResult, ValidationIssue } from './validation';
-export { ContentType, decodeAndEventize } from './signal';
-export type {
-  ColumnIndexing,
-  EventizeContext,
-  EventizeResult,
-  ExportPartialSuccess,
-  IngestFormat,
-  OutputFormat,
-  Signal,
-  SignalQueryHooks,
-} from './signal';
+export type { Signal } from './signal';
+export type { SignalIdentity } from './signal-identity';
+export { ContentType, decodeAndEventize } from './signal-ingest';
+export type { EventizeContext, EventizeResult, ExportPartialSuccess, IngestFormat, SignalIngest } from './signal-ingest';
+export { noColumnIndexing } from './signal-indexing';
+export type { ColumnIndexing } from './signal-indexing';
+export type { OutputFormat, SignalQueryHooks } from './signal-query-hooks';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RowBatchBuilder } from './row-batch-builder';
-import { decodeAndEventize, type EventizeContext, type EventizeResult, type Signal } from './signal';
+import type { Signal } from './signal';
+import { decodeAndEventize, type EventizeContext, type EventizeResult } from './signal-ingest';
 import { DecodeError, type DecodeResult } from './validation';
 
 /** A toy signal: the body is comma-separated numbers; "x" is an invalid record. */
-function toySignal(direct?: Signal<string[]>['eventizeDirect']): Signal<string[]> {
+function toySignal(direct?: Signal<string[]>['ingest']['eventizeDirect']): Signal<string[]> {
   const eventize = (records: string[], context: EventizeContext): EventizeResult => {
     const builder = new RowBatchBuilder();
     for (const record of records) {
@@ -19,19 +20,21 @@ function toySignal(direct?: Signal<string[]>['eventizeDirect']): Signal<string[]
     signalType: 'toy',
     defaultDataset: 'toys',
     attributePrefix: 'toy.attr.',
-    otlpPath: '/v1/toys',
-    contentTypes: ['text/plain'],
-    decode(body): DecodeResult<string[]> {
-      const text = new TextDecoder().decode(body);
-      if (text === '') return { ok: false, error: new DecodeError('empty body') };
-      const parts = text.split(',');
-      const issues = parts.flatMap((part, index) => (/^\d+$/.test(part) ? [] : [{ path: `[${index}]`, message: `expected digits, got "${part}"` }]));
-      return { ok: true, value: parts.filter((part) => /^\d+$/.test(part)), issues };
+    ingest: {
+      otlpPath: '/v1/toys',
+      contentTypes: ['text/plain'],
+      decode(body): DecodeResult<string[]> {
+        const text = new TextDecoder().decode(body);
+        if (text === '') return { ok: false, error: new DecodeError('empty body') };
+        const parts = text.split(',');
+        const issues = parts.flatMap((part, index) => (/^\d+$/.test(part) ? [] : [{ path: `[${index}]`, message: `expected digits, got "${part}"` }]));
+        return { ok: true, value: parts.filter((part) => /^\d+$/.test(part)), issues };
+      },
+      eventize,
+      eventizeDirect: direct,
+      encodeExportResponse: (partial) => new TextEncoder().encode(JSON.stringify(partial ?? {})),
+      extraFormats: [],
     },
-    eventize,
-    eventizeDirect: direct,
-    encodeExportResponse: (partial) => new TextEncoder().encode(JSON.stringify(partial ?? {})),
-    extraFormats: [],
     indexing: { dictionary: [], bloom: [] },
     query: { columnAliases: {}, defaultColumns: [], knownColumns: {} },
   };
@@ -42,14 +45,14 @@ const body = (text: string) => new TextEncoder().encode(text);
 
 describe('decodeAndEventize', () => {
   it('merges the records rejected while decoding with the rows eventized', () => {
-    const result = decodeAndEventize(toySignal(), body('1,x,3'), 'text/plain', context);
+    const result = decodeAndEventize(toySignal().ingest, body('1,x,3'), 'text/plain', context);
     if (!result.ok) throw result.error;
     expect(result.value.acceptedRecords).toBe(2);
     expect(result.value.rejected).toEqual([{ path: '[1]', message: 'expected digits, got "x"' }]);
   });
 
   it('passes a whole-body decode error through', () => {
-    const result = decodeAndEventize(toySignal(), body(''), 'text/plain', context);
+    const result = decodeAndEventize(toySignal().ingest, body(''), 'text/plain', context);
     expect(result.ok).toBe(false);
   });
 
@@ -64,8 +67,8 @@ describe('decodeAndEventize', () => {
       builder.setString('direct', text);
       return { batch: builder.build(), acceptedRecords: 1, rejected: [] };
     });
-    const direct = decodeAndEventize(signal, body('1,2'), 'text/plain', context);
-    const fallback = decodeAndEventize(signal, body('1,x'), 'text/plain', context);
+    const direct = decodeAndEventize(signal.ingest, body('1,2'), 'text/plain', context);
+    const fallback = decodeAndEventize(signal.ingest, body('1,x'), 'text/plain', context);
     expect(seen).toEqual(['1,2', '1,x']);
     if (!direct.ok || !fallback.ok) throw new Error('expected both to succeed');
     expect(direct.value.batch.schema.fields.map((field) => field.name)).toEqual(['direct']);

@@ -1,127 +1,22 @@
-import type { ColumnType } from './column-types';
-import type { RowBatch } from './row-batch-builder';
-import type { DecodeResult, ValidationIssue } from './validation';
-
-/** Media types of OTLP/HTTP bodies. */
-export const ContentType = {
-  protobuf: 'application/x-protobuf',
-  json: 'application/json',
-} as const;
-export type ContentType = (typeof ContentType)[keyof typeof ContentType];
-
-/** Who and when: what eventization stamps on every row. */
-export interface EventizeContext {
-  tenantId: string;
-  /** Dataset to write to; a signal's default dataset when absent. */
-  dataset?: string;
-  /** Ingest time in nanoseconds since the epoch. */
-  ingestTs: bigint;
-}
-
-/** Rows made from one request, and the records that were rejected on the way. */
-export interface EventizeResult {
-  batch: RowBatch;
-  /** Records accepted (spans, log records, data points), not rows: a span with events is one record. */
-  acceptedRecords: number;
-  rejected: ValidationIssue[];
-}
-
-/** What an export request had rejected, for the response's `partial_success`. */
-export interface ExportPartialSuccess {
-  rejected: number;
-  errorMessage: string;
-}
-
-/** A body format a signal accepts besides OTLP, e.g. Zipkin v2 for spans. */
-export interface IngestFormat {
-  /** HTTP path, e.g. `/api/v2/spans`. */
-  path: string;
-  contentTypes: readonly string[];
-  /**
-   * Decodes and eventizes a whole body. These endpoints answer without a body, so there is no
-   * partial success: fail the body when any record is bad (ingest refuses a result with `rejected`).
-   */
-  eventize(body: Uint8Array, contentType: string, context: EventizeContext): DecodeResult<EventizeResult>;
-}
-
-/** A rendering of this signal's rows for a query API, e.g. Zipkin v2 JSON spans. */
-export interface OutputFormat {
-  /** Format name the query layer asks for, e.g. `zipkin-v2`. */
-  name: string;
-  /** Renders the rows of one batch (records and their related rows, e.g. span events). */
-  render(batch: RowBatch): unknown[];
-}
-
-/** Which columns deserve which indexes in storage. */
-export interface ColumnIndexing {
-  /** Low-cardinality columns to dictionary-encode, e.g. service names. */
-  dictionary: readonly string[];
-  /** High-cardinality columns to keep a Bloom filter for, e.g. `trace_id`. */
-  bloom: readonly string[];
-}
-
-/** What query needs to know of a signal: friendly names for columns and the default projection. */
-export interface SignalQueryHooks {
-  /** Short names users may write for columns, e.g. `service` → `resource.service.name`. */
-  columnAliases: Readonly<Record<string, string>>;
-  /** Columns returned when a query names none. */
-  defaultColumns: readonly string[];
-  /** Known column types, for validating filters before any data is read. */
-  knownColumns: Readonly<Record<string, ColumnType>>;
-}
+import type { SignalIdentity } from './signal-identity';
+import type { ColumnIndexing } from './signal-indexing';
+import type { SignalIngest } from './signal-ingest';
+import type { SignalQueryHooks } from './signal-query-hooks';
 
 /**
- * The signal plug-in contract. A signal library exports one of these; the signal registry lists
- * them, and ingest and query find them there.
+ * The signal plug-in contract: a signal library exports one of these, composed of its parts; the
+ * signal registry lists them, and ingest, storage and query each take the part they need
+ * (`signal.ingest`, `signal.indexing`, `signal.query`) and nothing else.
  *
- * `Request` is the decoded OTLP request; decode and eventize are separate so tests and tools can
- * look at a decoded request before it becomes rows.
+ * Parts are nested rather than intersected so that a part can be handed on by itself (the hot
+ * store gets `signal.indexing`, `decodeAndEventize` gets `signal.ingest`), each part lives in its
+ * own file of a signal library, and a call site says which concern it touches.
+ *
+ * @example
+ * export const spansSignal: Signal<ExportTraceServiceRequest> = { ...spansIdentity, ingest: spansIngest, indexing: spansIndexing, query: spansQueryHooks };
  */
-export interface Signal<Request = unknown> {
-  /** Plug-in name, e.g. `spans`. */
-  readonly name: string;
-  /** Value of the `signal_type` column, e.g. `span`. */
-  readonly signalType: string;
-  /** Dataset rows go to when the request names none. */
-  readonly defaultDataset: string;
-  /** Column prefix of this signal's own attributes, e.g. `span.attr.`. */
-  readonly attributePrefix: string;
-  /** OTLP/HTTP path, e.g. `/v1/traces`. */
-  readonly otlpPath: string;
-  readonly contentTypes: readonly string[];
-  decode(body: Uint8Array, contentType: string): DecodeResult<Request>;
-  eventize(request: Request, context: EventizeContext): EventizeResult;
-  /**
-   * Optional single-pass path: decodes and eventizes a body without building the decoded model,
-   * for speed. Returns undefined whenever it cannot handle the body cleanly (any invalid record,
-   * an unexpected field), and the caller falls back to decode + eventize, which reports issues.
-   * It must produce the same rows as decode + eventize for every body it accepts.
-   */
-  eventizeDirect?(body: Uint8Array, contentType: string, context: EventizeContext): EventizeResult | undefined;
-  /**
-   * The body of the success response to an export request in `contentType`: the OTLP
-   * Export…ServiceResponse, with `partial_success` when records were rejected.
-   */
-  encodeExportResponse(partialSuccess: ExportPartialSuccess | undefined, contentType: string): Uint8Array;
-  /** Other body formats served by this signal. */
-  readonly extraFormats: readonly IngestFormat[];
-  /** Renderings of rows for query APIs; absent when the signal has none. */
-  readonly outputFormats?: readonly OutputFormat[];
+export interface Signal<Request = unknown> extends SignalIdentity {
+  readonly ingest: SignalIngest<Request>;
   readonly indexing: ColumnIndexing;
   readonly query: SignalQueryHooks;
-}
-
-/** Decodes then eventizes an OTLP body (single-pass when the signal can), merging the records rejected by either step. */
-export function decodeAndEventize<Request>(
-  signal: Signal<Request>,
-  body: Uint8Array,
-  contentType: string,
-  context: EventizeContext,
-): DecodeResult<EventizeResult> {
-  const direct = signal.eventizeDirect?.(body, contentType, context);
-  if (direct !== undefined) return { ok: true, value: direct, issues: [] };
-  const decoded = signal.decode(body, contentType);
-  if (!decoded.ok) return decoded;
-  const result = signal.eventize(decoded.value, context);
-  return { ok: true, value: { ...result, rejected: [...decoded.issues, ...result.rejected] }, issues: [] };
 }

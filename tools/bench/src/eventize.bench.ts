@@ -20,15 +20,15 @@ const context: EventizeContext = { tenantId: 'bench', ingestTs: 1_763_856_000_00
 type Eventize = (body: Uint8Array) => EventizeResult;
 
 const singlePass = (signal: Signal): Eventize => (body) => {
-  const result = decodeAndEventize(signal, body, ContentType.protobuf, context);
+  const result = decodeAndEventize(signal.ingest, body, ContentType.protobuf, context);
   if (!result.ok) throw result.error;
   return result.value;
 };
 
 const modelPath = (signal: Signal): Eventize => (body) => {
-  const decoded = signal.decode(body, ContentType.protobuf);
+  const decoded = signal.ingest.decode(body, ContentType.protobuf);
   if (!decoded.ok) throw decoded.error;
-  return signal.eventize(decoded.value, context);
+  return signal.ingest.eventize(decoded.value, context);
 };
 
 function eventizeAll(name: string, eventize: Eventize, bodies: Uint8Array[]): number {

@@ -9,7 +9,7 @@ export const DIGEST_KEY_PREFIX = 'digest:';
  * endpoint is part of it so one body sent to /v1/logs and /v1/traces is never taken for a retry.
  */
 export function requestDigest(request: Pick<IngestRequest, 'signal' | 'format' | 'contentType' | 'body'>): string {
-  const endpoint = request.format?.path ?? request.signal.otlpPath;
+  const endpoint = request.format?.path ?? request.signal.ingest.otlpPath;
   return createHash('sha256').update(endpoint).update('\u0000').update(request.contentType).update('\u0000').update(request.body).digest('hex');
 }
 

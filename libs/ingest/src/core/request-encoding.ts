@@ -42,7 +42,7 @@ export interface RequestEncoder {
 export function encodeRequest(input: EncodeInput): EncodeOutcome {
   const decoded = input.format
     ? input.format.eventize(input.body, input.contentType, input.context)
-    : decodeAndEventize(input.signal, input.body, input.contentType, input.context);
+    : decodeAndEventize(input.signal.ingest, input.body, input.contentType, input.context);
   if (!decoded.ok) return { ok: false, message: decoded.error.message };
   const { batch, acceptedRecords, rejected } = decoded.value;
   return {
@@ -87,7 +87,7 @@ export function encodeJobsWith(signals: readonly Signal[]): (job: EncodeJob) => 
   return (job) => {
     const signal = byName.get(job.signal);
     if (signal === undefined) throw new Error(`ingest worker: no signal named "${job.signal}"`);
-    const format = job.formatPath === undefined ? undefined : signal.extraFormats.find((candidate) => candidate.path === job.formatPath);
+    const format = job.formatPath === undefined ? undefined : signal.ingest.extraFormats.find((candidate) => candidate.path === job.formatPath);
     if (job.formatPath !== undefined && format === undefined) throw new Error(`ingest worker: signal "${job.signal}" has no format at ${job.formatPath}`);
     const { body, contentType, context, encoding } = job;
     return encodeRequest({ signal, ...(format === undefined ? {} : { format }), body, contentType, context, encoding });

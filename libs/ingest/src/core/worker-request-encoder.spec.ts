@@ -14,7 +14,7 @@ import { encodeRequest, type EncodeInput } from './request-encoding';
 import { WorkerRequestEncoder } from './worker-request-encoder';
 
 const spans = signalByName('spans') as Signal;
-const zipkin = spans.extraFormats[0];
+const zipkin = spans.ingest.extraFormats[0];
 const workspaceRoot = resolve(import.meta.dirname, '../../../..');
 let bundleDir: string;
 let bundle: string;

@@ -26,8 +26,8 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 256;
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
   return options.signals.flatMap((signal): Route[] => [
-    { method: 'POST', path: signal.otlpPath, handler: (request, context) => handle(options, signal, undefined, request, context) },
-    ...signal.extraFormats.map(
+    { method: 'POST', path: signal.ingest.otlpPath, handler: (request, context) => handle(options, signal, undefined, request, context) },
+    ...signal.ingest.extraFormats.map(
       (format): Route => ({ method: 'POST', path: format.path, handler: (request, context) => handle(options, signal, format, request, context) }),
     ),
   ]);
@@ -57,7 +57,7 @@ async function handle(
   const { tenant } = authentication;
 
   const contentType = parseContentType(header ?? '');
-  const accepted = format?.contentTypes ?? signal.contentTypes;
+  const accepted = format?.contentTypes ?? signal.ingest.contentTypes;
   if (contentType === undefined || !accepted.includes(contentType)) {
     return fail(415, `unsupported Content-Type "${header ?? ''}"; use ${accepted.join(' or ')}`);
   }
@@ -97,7 +97,7 @@ function respond(
     case 'duplicate':
       // Zipkin's API answers 202 with no body; OTLP answers 200 with the Export…ServiceResponse.
       if (format !== undefined) return { status: 202 };
-      return { status: 200, headers: { 'content-type': contentType }, body: signal.encodeExportResponse(outcome.partialSuccess, contentType) };
+      return { status: 200, headers: { 'content-type': contentType }, body: signal.ingest.encodeExportResponse(outcome.partialSuccess, contentType) };
     case 'rejected':
       return fail(400, outcome.message);
     case 'conflict':

@@ -37,7 +37,7 @@ export class QueryFixture {
       await this.catalog.tenants.create({ tenantId });
       this.tenants.add(tenantId);
     }
-    const decoded = decodeAndEventize(signal, body, ContentType.json, { tenantId, ingestTs });
+    const decoded = decodeAndEventize(signal.ingest, body, ContentType.json, { tenantId, ingestTs });
     if (!decoded.ok) throw decoded.error;
     if (decoded.value.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(decoded.value.rejected)}`);
     const dataset = signal.defaultDataset;

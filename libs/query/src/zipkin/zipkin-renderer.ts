@@ -18,7 +18,7 @@ export class ZipkinFormatMissingError extends Error {
  * lookup (query never imports a signal library).
  */
 export function zipkinRendererOf(findSignal: (name: string) => Signal | undefined): ZipkinRenderer {
-  const format: OutputFormat | undefined = findSignal(SPANS_SIGNAL)?.outputFormats?.find((candidate) => candidate.name === ZIPKIN_OUTPUT_FORMAT);
+  const format: OutputFormat | undefined = findSignal(SPANS_SIGNAL)?.query.outputFormats?.find((candidate) => candidate.name === ZIPKIN_OUTPUT_FORMAT);
   if (format === undefined) throw new ZipkinFormatMissingError(`signal "${SPANS_SIGNAL}" has no "${ZIPKIN_OUTPUT_FORMAT}" output format`);
   return (rows) => (rows.length === 0 ? [] : (format.render(batchOfRows(rows)) as ZipkinSpanJson[]));
 }

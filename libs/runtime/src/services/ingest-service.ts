@@ -7,7 +7,7 @@ import type { PrismService, RouteShape } from '../runtime/prism-service';
 
 /** Method and path of every ingest route: each signal's OTLP path and extra formats (Zipkin). */
 export function ingestRouteShapes(signals: readonly Signal[]): RouteShape[] {
-  return signals.flatMap((signal) => [signal.otlpPath, ...signal.extraFormats.map((format) => format.path)].map((path) => ({ method: 'POST' as const, path })));
+  return signals.flatMap((signal) => [signal.ingest.otlpPath, ...signal.ingest.extraFormats.map((format) => format.path)].map((path) => ({ method: 'POST' as const, path })));
 }
 
 /** Name under which an app bundle exports {@link encodeIngestRequest} for its ingest worker threads. */

@@ -1,6 +1,10 @@
 export { metricsSignal } from './metrics-signal';
-export { DEFAULT_METRICS_DATASET, eventizeMetrics } from './otlp/metrics-eventizer';
+export { metricsIngest } from './metrics-ingest';
+export { metricsIndexing } from './metrics-indexing';
+export { metricsQueryHooks } from './metrics-query-hooks';
+export { eventizeMetrics } from './otlp/metrics-eventizer';
 export {
+  DEFAULT_METRICS_DATASET,
   METRIC_ATTRIBUTE_PREFIX,
   METRIC_SIGNAL_TYPE,
   MetricColumn,

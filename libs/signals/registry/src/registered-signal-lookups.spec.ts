@@ -8,7 +8,7 @@ describe('registered signals', () => {
     expect(signalForOtlpPath('/v1/traces')?.name).toBe('spans');
     expect(signalForOtlpPath('/v1/logs')?.name).toBe('logs');
     expect(signalForOtlpPath('/v1/metrics')?.name).toBe('metrics');
-    expect(signalByName('logs')?.otlpPath).toBe('/v1/logs');
+    expect(signalByName('logs')?.ingest.otlpPath).toBe('/v1/logs');
   });
 
   it('do not conflict', () => {

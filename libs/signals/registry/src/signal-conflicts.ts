@@ -48,7 +48,7 @@ export function findSignalConflicts(signals: readonly Signal[]): SignalConflict[
   };
   collect('name', (signal) => [signal.name]);
   collect('signalType', (signal) => [signal.signalType]);
-  collect('path', (signal) => [signal.otlpPath, ...signal.extraFormats.map((format) => format.path)]);
+  collect('path', (signal) => [signal.ingest.otlpPath, ...signal.ingest.extraFormats.map((format) => format.path)]);
   collect('attributePrefix', (signal) => [signal.attributePrefix]);
   conflicts.push(...nestedPrefixConflicts(signals));
   return conflicts;

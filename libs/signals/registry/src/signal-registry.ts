@@ -24,7 +24,7 @@ export function createSignalRegistry(signals: readonly Signal[]): SignalRegistry
   if (conflicts.length > 0) throw new SignalConflictError(conflicts);
   const list = Object.freeze([...signals]);
   const byName = new Map(list.map((signal) => [signal.name, signal]));
-  const byPath = new Map(list.map((signal) => [normalizePath(signal.otlpPath), signal]));
+  const byPath = new Map(list.map((signal) => [normalizePath(signal.ingest.otlpPath), signal]));
   return {
     all: () => list,
     byName: (name) => byName.get(name),

@@ -17,7 +17,7 @@ const sampleBodies: Record<string, string> = {
 };
 
 function sampleJson(signal: Signal): unknown {
-  const file = sampleBodies[signal.otlpPath];
+  const file = sampleBodies[signal.ingest.otlpPath];
   if (file === undefined) return { records: [{ timeUnixNano: '1', attributes: { k: 'v' } }] };
   return JSON.parse(readFileSync(join(vectors, file), 'utf8'));
 }
@@ -47,8 +47,8 @@ function expectNoThrow(run: () => { ok: boolean }): void {
 }
 
 const bodyCalls = (signal: Signal): Array<{ label: string; call: (body: Uint8Array, type: string) => { ok: boolean } }> => [
-  { label: `${signal.name} OTLP`, call: (body, type) => decodeAndEventize(signal, body, type, context) },
-  ...signal.extraFormats.map((format: IngestFormat) => ({ label: `${signal.name} ${format.path}`, call: (body: Uint8Array, type: string) => format.eventize(body, type, context) })),
+  { label: `${signal.name} OTLP`, call: (body, type) => decodeAndEventize(signal.ingest, body, type, context) },
+  ...signal.ingest.extraFormats.map((format: IngestFormat) => ({ label: `${signal.name} ${format.path}`, call: (body: Uint8Array, type: string) => format.eventize(body, type, context) })),
 ];
 
 describe.each(registeredSignals().map((signal) => [signal.name, signal] as const))('%s never throws on hostile input', (_name, signal) => {

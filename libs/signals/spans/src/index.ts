@@ -1,4 +1,7 @@
 export { spansSignal } from './spans-signal';
+export { spansIngest } from './spans-ingest';
+export { spansIndexing } from './spans-indexing';
+export { spansQueryHooks } from './spans-query-hooks';
 export { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from './common/span-columns';
 export type { SpanColumnName } from './common/span-columns';
 export { SpanKind, StatusCode, otlpKindOf, zipkinKindOf } from './common/span-kind';

@@ -12,10 +12,12 @@ describe('spansSignal', () => {
       signalType: 'span',
       defaultDataset: 'spans',
       attributePrefix: 'span.attr.',
+    });
+    expect(spansSignal.ingest).toMatchObject({
       otlpPath: '/v1/traces',
       contentTypes: [ContentType.protobuf, ContentType.json],
     });
-    expect(spansSignal.extraFormats.map((format) => [format.path, format.contentTypes])).toEqual([
+    expect(spansSignal.ingest.extraFormats.map((format) => [format.path, format.contentTypes])).toEqual([
       ['/api/v2/spans', [ContentType.json, ContentType.protobuf]],
     ]);
     expect(spansSignal.indexing.bloom).toContain('trace_id');
@@ -30,7 +32,7 @@ describe('spansSignal', () => {
     const body = {
       resourceSpans: [{ scopeSpans: [{ spans: [{ ...span, traceId: '5b8efff798038103d269b633813fc60c' }, { ...span, traceId: '5b8e' }] }] }],
     };
-    const result = decodeAndEventize(spansSignal, encoder.encode(JSON.stringify(body)), ContentType.json, context);
+    const result = decodeAndEventize(spansSignal.ingest, encoder.encode(JSON.stringify(body)), ContentType.json, context);
     if (!result.ok) throw result.error;
     expect(result.value.acceptedRecords).toBe(1);
     expect(result.value.rejected).toEqual([{ path: 'resourceSpans[0].scopeSpans[0].spans[1].traceId', message: 'expected 16 bytes, got 2' }]);

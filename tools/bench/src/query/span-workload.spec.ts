@@ -9,7 +9,7 @@ function workload(spans: number, seed = 7): SpanWorkload {
 }
 
 function eventize(body: Uint8Array) {
-  const result = decodeAndEventize(spansSignal, body, ContentType.protobuf, { tenantId: 't', ingestTs: 1n });
+  const result = decodeAndEventize(spansSignal.ingest, body, ContentType.protobuf, { tenantId: 't', ingestTs: 1n });
   if (!result.ok) throw result.error;
   return result.value;
 }

@@ -35,14 +35,14 @@ export class ZipkinFixture {
 
   /** Ingests an OTLP/JSON ExportTraceServiceRequest. */
   ingestOtlp(tenantId: string, request: unknown): Promise<void> {
-    const decoded = decodeAndEventize(this.signal, json(request), ContentType.json, { tenantId, ingestTs: 1n });
+    const decoded = decodeAndEventize(this.signal.ingest, json(request), ContentType.json, { tenantId, ingestTs: 1n });
     if (!decoded.ok) throw decoded.error;
     return this.commit(tenantId, decoded.value);
   }
 
   /** Ingests a Zipkin v2 JSON list of spans, as `POST /api/v2/spans` does. */
   ingestZipkin(tenantId: string, spans: unknown): Promise<void> {
-    const format = this.signal.extraFormats.find((candidate) => candidate.path === '/api/v2/spans');
+    const format = this.signal.ingest.extraFormats.find((candidate) => candidate.path === '/api/v2/spans');
     if (format === undefined) throw new Error('spans signal has no Zipkin format');
     const decoded = format.eventize(json(spans), ContentType.json, { tenantId, ingestTs: 1n });
     if (!decoded.ok) throw decoded.error;

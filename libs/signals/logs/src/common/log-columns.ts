@@ -1,5 +1,8 @@
 import { ColumnPrefix, TYPE_VARIANT_SEPARATOR } from '@prism/contract';
 
+/** Dataset of log rows when the context names none. */
+export const DEFAULT_LOGS_DATASET = 'logs';
+
 /** Value of the `signal_type` column for log rows. */
 export const LOG_SIGNAL_TYPE = 'log';
 

@@ -35,7 +35,7 @@ function sdkLogsBody(): Uint8Array {
 
 describe('logs from the OpenTelemetry SDK', () => {
   it('decode from protobuf and eventize to one row per record', () => {
-    const result = decodeAndEventize(logsSignal, sdkLogsBody(), ContentType.protobuf, { tenantId: 't1', ingestTs: 5n });
+    const result = decodeAndEventize(logsSignal.ingest, sdkLogsBody(), ContentType.protobuf, { tenantId: 't1', ingestTs: 5n });
     if (!result.ok) throw result.error;
     expect(result.value.rejected).toEqual([]);
     expect(result.value.acceptedRecords).toBe(4);

@@ -1,4 +1,4 @@
-import { BaseColumn, RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
+import { BaseColumn, RowBatchBuilder, RowStamp, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
 import {
   AttributeColumnNames,
   SPAN_ID_BYTES,
@@ -13,11 +13,8 @@ import {
   type ExportLogsServiceRequest,
   type LogRecord,
 } from '@prism/otlp';
-import { LOG_ATTRIBUTE_PREFIX, LOG_SIGNAL_TYPE, LogColumn } from '../common/log-columns';
+import { DEFAULT_LOGS_DATASET, LOG_ATTRIBUTE_PREFIX, LOG_SIGNAL_TYPE, LogColumn } from '../common/log-columns';
 import { writeLogBody } from './log-body';
-
-/** Dataset of log rows when the context names none. */
-export const DEFAULT_LOGS_DATASET = 'logs';
 
 /** The low byte of LogRecord.flags holds the W3C trace flags; the rest is reserved. */
 const TRACE_FLAGS_MASK = 0xff;
@@ -32,7 +29,7 @@ const TRACE_FLAGS_MASK = 0xff;
 export function eventizeLogs(request: ExportLogsServiceRequest, context: EventizeContext): EventizeResult {
   const builder = new RowBatchBuilder();
   const rejected: ValidationIssue[] = [];
-  const dataset = context.dataset ?? DEFAULT_LOGS_DATASET;
+  const stamp = new RowStamp(builder, context, DEFAULT_LOGS_DATASET);
   const attributeColumns = new AttributeColumnNames(LOG_ATTRIBUTE_PREFIX);
   let acceptedRecords = 0;
 
@@ -47,10 +44,7 @@ export function eventizeLogs(request: ExportLogsServiceRequest, context: Eventiz
           rejected.push(issue);
           return;
         }
-        builder.startRow();
-        builder.setString(BaseColumn.tenantId, context.tenantId);
-        builder.setString(BaseColumn.dataset, dataset);
-        builder.setString(BaseColumn.signalType, LOG_SIGNAL_TYPE);
+        stamp.startRow(LOG_SIGNAL_TYPE);
         writeRecord(builder, record, shared, attributeColumns, context.ingestTs);
         acceptedRecords++;
       });
@@ -76,7 +70,6 @@ function writeRecord(
   const timestamp = record.timeUnixNano !== 0n ? record.timeUnixNano : record.observedTimeUnixNano !== 0n ? record.observedTimeUnixNano : ingestTs;
   builder.setInt64(BaseColumn.timestamp, timestamp);
   if (record.observedTimeUnixNano !== 0n) builder.setInt64(LogColumn.observedTimestamp, record.observedTimeUnixNano);
-  builder.setInt64(BaseColumn.ingestTs, ingestTs);
 
   const hasTraceContext = isIdPresent(record.traceId) || isIdPresent(record.spanId);
   if (isIdPresent(record.traceId)) builder.setBytes(BaseColumn.traceId, record.traceId);

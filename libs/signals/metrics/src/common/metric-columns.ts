@@ -1,5 +1,8 @@
 import { ColumnPrefix, TYPE_VARIANT_SEPARATOR } from '@prism/contract';
 
+/** Dataset of metric rows when the context names none. */
+export const DEFAULT_METRICS_DATASET = 'metrics';
+
 /** Value of the `signal_type` column for metric rows. */
 export const METRIC_SIGNAL_TYPE = 'metric';
 

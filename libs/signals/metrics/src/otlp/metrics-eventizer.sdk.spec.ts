@@ -45,7 +45,7 @@ function rowsNamed(rows: Array<Record<string, RowValue>>, name: string, ...colum
 
 describe('metrics from the OpenTelemetry SDK', () => {
   it('decode from protobuf and eventize every instrument kind', async () => {
-    const result = decodeAndEventize(metricsSignal, await sdkMetricsBody(), ContentType.protobuf, { tenantId: 't1', ingestTs: 5n });
+    const result = decodeAndEventize(metricsSignal.ingest, await sdkMetricsBody(), ContentType.protobuf, { tenantId: 't1', ingestTs: 5n });
     if (!result.ok) throw result.error;
     expect(result.value.rejected).toEqual([]);
     expect(result.value.acceptedRecords).toBe(5);

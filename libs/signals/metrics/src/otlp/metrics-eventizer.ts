@@ -1,7 +1,6 @@
-import { RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
-import { resourceCells, type AttributeCell, type ExportMetricsServiceRequest, type Metric, type MetricData } from '@prism/otlp';
-import { METRIC_SIGNAL_TYPE, MetricColumn, MetricType, temporalityName } from '../common/metric-columns';
-import { metricScopeCells } from '../common/scope-cells';
+import { RowBatchBuilder, RowStamp, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
+import { resourceCells, scopeCells, type AttributeCell, type ExportMetricsServiceRequest, type Metric, type MetricData } from '@prism/otlp';
+import { DEFAULT_METRICS_DATASET, METRIC_SIGNAL_TYPE, MetricColumn, MetricType, temporalityName } from '../common/metric-columns';
 import {
   checkExponentialHistogramPoint,
   checkHistogramPoint,
@@ -13,9 +12,6 @@ import { writeHistogramPoint } from './histogram-rows';
 import { writeNumberPoint } from './number-rows';
 import { PointRowWriter } from './point-row-writer';
 import { writeSummaryPoint } from './summary-rows';
-
-/** Dataset of metric rows when the context names none. */
-export const DEFAULT_METRICS_DATASET = 'metrics';
 
 /** How each kind of metric data is checked and written, point by point. */
 interface PointHandler<Point> {
@@ -42,15 +38,14 @@ const handlers: { [Kind in MetricData['kind']]: PointHandler<Extract<MetricData,
  */
 export function eventizeMetrics(request: ExportMetricsServiceRequest, context: EventizeContext): EventizeResult {
   const builder = new RowBatchBuilder();
-  const writer = new PointRowWriter(builder, context.ingestTs);
+  const writer = new PointRowWriter(builder, new RowStamp(builder, context, DEFAULT_METRICS_DATASET), METRIC_SIGNAL_TYPE);
   const rejected: ValidationIssue[] = [];
-  const dataset = context.dataset ?? DEFAULT_METRICS_DATASET;
   let acceptedRecords = 0;
 
   request.resourceMetrics.forEach((resourceMetrics, resourceIndex) => {
     const resource = resourceCells(resourceMetrics.resource);
     resourceMetrics.scopeMetrics.forEach((scopeMetrics, scopeIndex) => {
-      const shared = metricScopeCells(context, dataset, METRIC_SIGNAL_TYPE, resource, scopeMetrics.scope);
+      const shared = scopeCells(resource, scopeMetrics.scope);
       scopeMetrics.metrics.forEach((metric, metricIndex) => {
         const metricPath = `resourceMetrics[${resourceIndex}].scopeMetrics[${scopeIndex}].metrics[${metricIndex}]`;
         const metricIssue = checkMetric(metric, metricPath);

@@ -1,4 +1,4 @@
-import { BaseColumn, type RowBatchBuilder } from '@prism/contract';
+import { BaseColumn, type RowBatchBuilder, type RowStamp } from '@prism/contract';
 import { AttributeColumnNames, attributeCells, writeCells, type AttributeCell, type Exemplar, type KeyValue } from '@prism/otlp';
 import { METRIC_ATTRIBUTE_PREFIX, MetricColumn, type MetricRowKindName } from '../common/metric-columns';
 import { exemplarsJson } from './exemplars-json';
@@ -13,8 +13,8 @@ export interface PointHeader {
 }
 
 /**
- * Writes the rows of data points. The cells shared by a whole metric (tenant, resource, scope,
- * metric name, type, …) are set once per metric; a point's attributes are resolved once per point
+ * Writes the rows of data points, each started by the request's row stamp. The cells shared by a
+ * whole metric (resource, scope, metric name, type, …) are set once per metric; a point's attributes are resolved once per point
  * and copied into each of its rows (a histogram point may have dozens).
  */
 export class PointRowWriter {
@@ -26,7 +26,8 @@ export class PointRowWriter {
 
   constructor(
     private readonly builder: RowBatchBuilder,
-    private readonly ingestTs: bigint,
+    private readonly stamp: RowStamp,
+    private readonly signalType: string,
   ) {}
 
   /** Sets the cells every row of the coming metric's points carries. */
@@ -46,12 +47,11 @@ export class PointRowWriter {
   startRow(kind: MetricRowKindName): RowBatchBuilder {
     const { builder } = this;
     const point = this.point as PointHeader;
-    builder.startRow();
+    this.stamp.startRow(this.signalType);
     writeCells(builder, this.metricCells);
     builder.setString(MetricColumn.row, kind);
     builder.setInt64(BaseColumn.timestamp, point.timeUnixNano);
     if (point.startTimeUnixNano !== 0n) builder.setInt64(MetricColumn.startTimestamp, point.startTimeUnixNano);
-    builder.setInt64(BaseColumn.ingestTs, this.ingestTs);
     builder.setInt64(MetricColumn.flags, BigInt(point.flags));
     writeCells(builder, this.pointCells);
     // Exemplars belong to the point, not to a row: keep them once, on its first row.

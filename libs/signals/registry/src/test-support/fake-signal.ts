@@ -1,20 +1,26 @@
-import { RowBatchBuilder, type Signal } from '@prism/contract';
+import { RowBatchBuilder, type Signal, type SignalIdentity, type SignalIngest } from '@prism/contract';
+
+/** What a registry test may set to make signals clash: identity and the ingest paths. */
+export type FakeSignalOverrides = Partial<SignalIdentity & Pick<SignalIngest, 'otlpPath' | 'extraFormats'>>;
 
 /** A signal plug-in that accepts nothing, for registry tests; `overrides` pick what may clash. */
-export function fakeSignal(name: string, overrides: Partial<Signal> = {}): Signal {
+export function fakeSignal(name: string, overrides: FakeSignalOverrides = {}): Signal {
+  const { otlpPath = `/v1/${name}`, extraFormats = [], ...identity } = overrides;
   return {
     name,
     signalType: name,
     defaultDataset: name,
     attributePrefix: `${name}.attr.`,
-    otlpPath: `/v1/${name}`,
-    contentTypes: ['application/json'],
-    decode: () => ({ ok: true, value: undefined, issues: [] }),
-    eventize: () => ({ batch: new RowBatchBuilder().build(), acceptedRecords: 0, rejected: [] }),
-    encodeExportResponse: () => new Uint8Array(),
-    extraFormats: [],
+    ...identity,
+    ingest: {
+      otlpPath,
+      contentTypes: ['application/json'],
+      decode: () => ({ ok: true, value: undefined, issues: [] }),
+      eventize: () => ({ batch: new RowBatchBuilder().build(), acceptedRecords: 0, rejected: [] }),
+      encodeExportResponse: () => new Uint8Array(),
+      extraFormats,
+    },
     indexing: { dictionary: [], bloom: [] },
     query: { columnAliases: {}, defaultColumns: [], knownColumns: {} },
-    ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { ColumnPrefix } from '@prism/contract';
+import { ColumnPrefix, ResourceColumn } from '@prism/contract';
 
 /**
  * Column names owned by the spans signal, beside the shared BaseColumn ones. They appear on disk
@@ -53,7 +53,7 @@ export const DEFAULT_SPANS_DATASET = 'spans';
 export const SERVICE_NAME_KEY = 'service.name';
 
 /** `resource.service.name`. */
-export const SERVICE_NAME_COLUMN = ColumnPrefix.resource + SERVICE_NAME_KEY;
+export const SERVICE_NAME_COLUMN = ResourceColumn.serviceName;
 
 /** Prefix of span and span-event attribute columns. */
 export const SPAN_ATTRIBUTE_PREFIX = ColumnPrefix.span;

@@ -41,8 +41,8 @@ describe('eventizeTracesDirect', () => {
     expect(rowsOf(direct.batch).filter((row) => row['signal_type'] === 'span_event')).toHaveLength(5);
   });
 
-  it('is spansSignal.eventizeDirect', () => {
-    expect(spansSignal.eventizeDirect).toBe(eventizeTracesDirect);
+  it('is spansSignal.ingest.eventizeDirect', () => {
+    expect(spansSignal.ingest.eventizeDirect).toBe(eventizeTracesDirect);
   });
 
   it('decodes invalid UTF-8 exactly as the model path does, for Uint8Array and Buffer bodies', () => {

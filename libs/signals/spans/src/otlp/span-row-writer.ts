@@ -1,4 +1,4 @@
-import { BaseColumn, type RowBatchBuilder } from '@prism/contract';
+import { BaseColumn, type RowBatchBuilder, type RowStamp } from '@prism/contract';
 import {
   anyValueToJson,
   bytesToHex,
@@ -9,7 +9,6 @@ import {
   type Span,
   type SpanLink,
 } from '@prism/otlp';
-import type { RowStamp } from '../common/row-stamp';
 import { SpanColumn, SpanSignalType } from '../common/span-columns';
 
 /** What the rows of one request share: the builder, the row stamp, the span attribute column names. */

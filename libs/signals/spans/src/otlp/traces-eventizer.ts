@@ -1,6 +1,5 @@
-import { RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
+import { RowBatchBuilder, RowStamp, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
 import { AttributeColumnNames, resourceCells, scopeCells, type ExportTraceServiceRequest } from '@prism/otlp';
-import { RowStamp } from '../common/row-stamp';
 import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX } from '../common/span-columns';
 import { spanPath, validateSpan } from './span-validation';
 import { writeSpanRows, type SpanRowTarget } from './span-row-writer';

@@ -1,6 +1,5 @@
-import { BaseColumn, RowBatchBuilder, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
+import { BaseColumn, RowBatchBuilder, RowStamp, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
 import { hexToBytes } from '@prism/otlp';
-import { RowStamp } from '../common/row-stamp';
 import { DEFAULT_SPANS_DATASET, SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn, SpanSignalType } from '../common/span-columns';
 import { StatusCode, otlpKindOf } from '../common/span-kind';
 import type { ZipkinEndpoint, ZipkinSpan } from './zipkin-model';

@@ -10,7 +10,7 @@ const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value
 
 describe('zipkinOutputFormat', () => {
   it('is the spans signal output format named zipkin-v2', () => {
-    expect(spansSignal.outputFormats?.find((format) => format.name === ZIPKIN_OUTPUT_FORMAT)).toBe(zipkinOutputFormat);
+    expect(spansSignal.query.outputFormats?.find((format) => format.name === ZIPKIN_OUTPUT_FORMAT)).toBe(zipkinOutputFormat);
   });
 
   it('renders Zipkin-ingested rows back exactly', () => {
@@ -67,7 +67,7 @@ describe('zipkinOutputFormat', () => {
         },
       ],
     };
-    const result = decodeAndEventize(spansSignal, encode(body), ContentType.json, context);
+    const result = decodeAndEventize(spansSignal.ingest, encode(body), ContentType.json, context);
     if (!result.ok) throw result.error;
     expect(zipkinOutputFormat.render(result.value.batch)).toEqual([
       {

@@ -1,6 +1,6 @@
 import { readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signalGenerator } from './generator';
@@ -50,19 +50,40 @@ describe('signal generator', () => {
     expect(created).toEqual([
       'libs/signals/profiles/README.md',
       'libs/signals/profiles/project.json',
-      'libs/signals/profiles/src/common/profiles-names.ts',
+      'libs/signals/profiles/src/common/profiles-columns.ts',
       'libs/signals/profiles/src/common/profiles-request.ts',
       'libs/signals/profiles/src/index.ts',
-      'libs/signals/profiles/src/json/decode-profiles-json.spec.ts',
-      'libs/signals/profiles/src/json/decode-profiles-json.ts',
-      'libs/signals/profiles/src/profiles-eventizer.spec.ts',
-      'libs/signals/profiles/src/profiles-eventizer.ts',
+      'libs/signals/profiles/src/otlp/decode-profiles-json.spec.ts',
+      'libs/signals/profiles/src/otlp/decode-profiles-json.ts',
+      'libs/signals/profiles/src/otlp/profiles-eventizer.spec.ts',
+      'libs/signals/profiles/src/otlp/profiles-eventizer.ts',
+      'libs/signals/profiles/src/profiles-indexing.ts',
+      'libs/signals/profiles/src/profiles-ingest.ts',
+      'libs/signals/profiles/src/profiles-query-hooks.ts',
       'libs/signals/profiles/src/profiles-signal.spec.ts',
       'libs/signals/profiles/src/profiles-signal.ts',
       'libs/signals/profiles/tsconfig.json',
       'libs/signals/profiles/vitest.config.mts',
     ]);
     expect(created.some((file) => file.includes('__'))).toBe(false);
+  });
+
+  it('gives the library the same plug-in parts and folders as every hand-written signal', async () => {
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    // What a reader of one signal library expects to find in any other (CONVENTIONS: same layout).
+    const layoutOf = (name: string, exists: (file: string) => boolean) =>
+      ['signal', 'ingest', 'indexing', 'query-hooks'].map((part) => exists(`src/${name}-${part}.ts`)).concat(['src/common', 'src/otlp', 'src/index.ts', 'README.md'].map(exists));
+    for (const handWritten of ['spans', 'logs', 'metrics']) {
+      expect(layoutOf(handWritten, (file) => existsSync(path.join(WORKSPACE_ROOT, 'libs/signals', handWritten, file)))).toEqual(Array(8).fill(true));
+    }
+    expect(layoutOf('profiles', (file) => tree.exists(`libs/signals/profiles/${file}`))).toEqual(Array(8).fill(true));
+    const signal = tree.read('libs/signals/profiles/src/profiles-signal.ts', 'utf-8') ?? '';
+    expect(signal).toContain('ingest: profilesIngest,');
+    expect(signal).toContain('indexing: profilesIndexing,');
+    expect(signal).toContain('query: profilesQueryHooks,');
+    // Base columns and row stamping come from the contract, as in the hand-written signals.
+    expect(tree.read('libs/signals/profiles/src/profiles-query-hooks.ts', 'utf-8')).toContain('baseKnownColumns(');
+    expect(tree.read('libs/signals/profiles/src/otlp/profiles-eventizer.ts', 'utf-8')).toContain('new RowStamp(');
   });
 
   it('tags the project as a signal library with a typecheck target and no build of its own', async () => {
@@ -80,7 +101,7 @@ describe('signal generator', () => {
 
   it('fills the plug-in with the defaults derived from the name', async () => {
     await signalGenerator(tree, { name: 'profiles', skipFormat: true });
-    const names = tree.read('libs/signals/profiles/src/common/profiles-names.ts', 'utf-8');
+    const names = tree.read('libs/signals/profiles/src/common/profiles-columns.ts', 'utf-8');
     expect(names).toContain(`signalType: 'profile',`);
     expect(names).toContain(`defaultDataset: 'profiles',`);
     expect(names).toContain(`attributePrefix: 'profiles.attr.',`);
@@ -90,7 +111,7 @@ describe('signal generator', () => {
 
   it('takes signalType, dataset and otlpPath from the options, and camel-cases multi-word names', async () => {
     await signalGenerator(tree, { name: 'k8s-events', signalType: 'k8s_event', dataset: 'cluster', otlpPath: '/v1development/events', skipFormat: true });
-    const names = tree.read('libs/signals/k8s-events/src/common/k8s-events-names.ts', 'utf-8');
+    const names = tree.read('libs/signals/k8s-events/src/common/k8s-events-columns.ts', 'utf-8');
     expect(names).toContain(`export const K8sEventsNames = {`);
     expect(names).toContain(`signalType: 'k8s_event',`);
     expect(names).toContain(`defaultDataset: 'cluster',`);

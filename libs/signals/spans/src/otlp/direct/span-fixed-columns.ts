@@ -1,12 +1,8 @@
 import { BaseColumn, type ColumnType, type ColumnWriter, type RowBatchBuilder } from '@prism/contract';
 import { SpanColumn } from '../../common/span-columns';
 
-/** The fixed columns of span and event rows, by slot. */
+/** The fixed columns of span and event rows, by slot (the row stamp's columns are `RowStamp`'s). */
 const FIXED_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  [BaseColumn.tenantId, 'string'],
-  [BaseColumn.dataset, 'string'],
-  [BaseColumn.signalType, 'string'],
-  [BaseColumn.ingestTs, 'int64'],
   [BaseColumn.traceId, 'bytes'],
   [BaseColumn.spanId, 'bytes'],
   [BaseColumn.traceState, 'string'],
@@ -28,27 +24,23 @@ const FIXED_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
 
 /** Slot numbers of {@link FIXED_COLUMNS}. */
 export const Fixed = {
-  tenantId: 0,
-  dataset: 1,
-  signalType: 2,
-  ingestTs: 3,
-  traceId: 4,
-  spanId: 5,
-  traceState: 6,
-  traceFlags: 7,
-  timestamp: 8,
-  parentSpanId: 9,
-  name: 10,
-  kind: 11,
-  endTimestamp: 12,
-  duration: 13,
-  statusCode: 14,
-  statusMessage: 15,
-  flags: 16,
-  links: 17,
-  droppedAttributesCount: 18,
-  droppedEventsCount: 19,
-  droppedLinksCount: 20,
+  traceId: 0,
+  spanId: 1,
+  traceState: 2,
+  traceFlags: 3,
+  timestamp: 4,
+  parentSpanId: 5,
+  name: 6,
+  kind: 7,
+  endTimestamp: 8,
+  duration: 9,
+  statusCode: 10,
+  statusMessage: 11,
+  flags: 12,
+  links: 13,
+  droppedAttributesCount: 14,
+  droppedEventsCount: 15,
+  droppedLinksCount: 16,
 } as const;
 
 /**

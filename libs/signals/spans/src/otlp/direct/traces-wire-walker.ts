@@ -1,4 +1,4 @@
-import { writeTypedValue, type ColumnWriter, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
+import { RowStamp, writeTypedValue, type ColumnWriter, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
 import { SPAN_ID_BYTES, TRACE_ID_BYTES, isAllZero, resourceCells, scopeCells, type AttributeCell, type SpanLink } from '@prism/otlp';
 import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SpanSignalType } from '../../common/span-columns';
 import { isKnownSpanKind } from '../../common/span-kind';
@@ -28,10 +28,7 @@ export class TracesWireWalker {
   private readonly attributes: WireAttributeWriter;
   /** Events carry other keys than spans: their own writer keeps the key predictions of both intact. */
   private readonly eventAttributes: WireAttributeWriter;
-  private readonly dataset: string;
-  /** The 32-bit words of the ingest time, written on every row without a bigint conversion. */
-  private readonly ingestTsLow: number;
-  private readonly ingestTsHigh: number;
+  private readonly stamp: RowStamp;
   private readonly eventStarts: number[] = [];
   private readonly eventEnds: number[] = [];
   /** Spans written so far. */
@@ -40,14 +37,12 @@ export class TracesWireWalker {
   constructor(
     private readonly wire: WireReader,
     private readonly builder: RowBatchBuilder,
-    private readonly context: EventizeContext,
+    context: EventizeContext,
   ) {
     this.fixed = new SpanFixedColumns(builder);
     this.attributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
     this.eventAttributes = new WireAttributeWriter(builder, SPAN_ATTRIBUTE_PREFIX);
-    this.dataset = context.dataset ?? DEFAULT_SPANS_DATASET;
-    this.ingestTsLow = Number(BigInt.asIntN(32, context.ingestTs));
-    this.ingestTsHigh = Number(BigInt.asIntN(32, context.ingestTs >> 32n));
+    this.stamp = new RowStamp(builder, context, DEFAULT_SPANS_DATASET);
   }
 
   /** Walks the whole body. */
@@ -101,12 +96,8 @@ export class TracesWireWalker {
 
   /** Starts a row stamped with the request-wide and scope-wide columns. */
   private startRow(signalType: string, shared: ScopeCells): number {
-    const { builder, fixed, context } = this;
-    const row = builder.startRow();
-    fixed.get(Fixed.tenantId).setString(row, context.tenantId);
-    fixed.get(Fixed.dataset).setString(row, this.dataset);
-    fixed.get(Fixed.signalType).setString(row, signalType);
-    fixed.get(Fixed.ingestTs).setInt64Words(row, this.ingestTsLow, this.ingestTsHigh);
+    const { builder } = this;
+    const row = this.stamp.startRow(signalType);
     const cells = shared.cells;
     const writers = (shared.writers ??= cells.map((cell) => builder.column(cell.column, cell.value.type)));
     for (let index = 0; index < cells.length; index++) writeTypedValue(writers[index], row, cells[index].value);

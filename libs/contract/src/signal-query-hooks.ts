@@ -1,0 +1,22 @@
+import type { ColumnType } from './column-types';
+import type { RowBatch } from './row-batch-builder';
+
+/** A rendering of this signal's rows for a query API, e.g. Zipkin v2 JSON spans. */
+export interface OutputFormat {
+  /** Format name the query layer asks for, e.g. `zipkin-v2`. */
+  name: string;
+  /** Renders the rows of one batch (records and their related rows, e.g. span events). */
+  render(batch: RowBatch): unknown[];
+}
+
+/** What query needs to know of a signal: friendly names for columns, the default projection, renderings. */
+export interface SignalQueryHooks {
+  /** Short names users may write for columns, e.g. `service` → `resource.service.name`. */
+  readonly columnAliases: Readonly<Record<string, string>>;
+  /** Columns returned when a query names none. */
+  readonly defaultColumns: readonly string[];
+  /** Known column types, for validating filters before any data is read. */
+  readonly knownColumns: Readonly<Record<string, ColumnType>>;
+  /** Renderings of rows for query APIs; absent when the signal has none. */
+  readonly outputFormats?: readonly OutputFormat[];
+}
