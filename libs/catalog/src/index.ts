@@ -28,6 +28,7 @@ export type { Shard, ShardAssignment } from './repositories/shard-repository';
 export { TenantRepository } from './repositories/tenant-repository';
 export type { Tenant } from './repositories/tenant-repository';
 export { TraceHintRepository } from './repositories/trace-hint-repository';
+export type { TraceIdHex } from './repositories/trace-hint-repository';
 export type { CatalogSchema, SegmentState, ShardAssignmentState } from './schema';
 export { SEGMENT_STATES, canTransition } from './segment-states';
 export { API_KEY_PREFIX } from './api-key-format';

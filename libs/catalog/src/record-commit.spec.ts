@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { InvalidSegmentTransitionError } from './errors';
 import { describeEachCatalog } from './test-support/catalog-targets';
-import { segmentUpsert, traceId } from './test-support/segment-fixtures';
+import { segmentUpsert, traceId, traceIdHex } from './test-support/segment-fixtures';
 
 describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
   beforeAll(async () => {
@@ -13,7 +13,7 @@ describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
     expect(await tenant.idempotencyKeys.claim({ key: 'batch-1', digest: 'd1', ttlMs: 60_000 })).toEqual({ status: 'new' });
     const segment = await tenant.recordCommit({
       segment: segmentUpsert('commit-1', { rowCount: 2 }),
-      traceIds: [traceId(1), traceId(2)],
+      traceIds: [traceIdHex(1), traceIdHex(2)],
       idempotency: { key: 'batch-1', result: { accepted: 2 } },
     });
     expect(segment).toMatchObject({ segmentId: 'commit-1', tenantId: 'acme', rowCount: 2 });
@@ -30,7 +30,7 @@ describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
     await expect(
       tenant.recordCommit({
         segment: segmentUpsert('commit-rolled-back'),
-        traceIds: [traceId(9)],
+        traceIds: [traceIdHex(9)],
         idempotency: { key: 'never-claimed', result: null },
       }),
     ).rejects.toThrow(/not claimed/);
@@ -44,7 +44,7 @@ describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
     await expect(
       tenant.transaction(async (t) => {
         await t.segments.upsert(segmentUpsert('grouped', { rowCount: 99, manifestVersion: 2 }));
-        await t.traceHints.add('grouped', [traceId(5)]);
+        await t.traceHints.add('grouped', [traceIdHex(5)]);
         await t.segments.upsert(segmentUpsert('grouped', { state: 'parquetized', manifestVersion: 3 }));
       }),
     ).rejects.toBeInstanceOf(InvalidSegmentTransitionError);
@@ -53,7 +53,7 @@ describeEachCatalog('recordCommit and tenant transactions', ({ catalog }) => {
 
     const committed = await tenant.transaction(async (t) => {
       await t.segments.upsert(segmentUpsert('grouped', { rowCount: 11, manifestVersion: 2 }));
-      await t.traceHints.add('grouped', [traceId(5)]);
+      await t.traceHints.add('grouped', [traceIdHex(5)]);
       return t.segments.get('grouped');
     });
     expect(committed?.rowCount).toBe(11);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { completeIdempotencyKey, type JsonValue } from './repositories/idempotency-key-repository';
 import { upsertSegment, type Segment, type SegmentUpsert } from './repositories/segment-records';
-import { addTraceHints } from './repositories/trace-hint-repository';
+import { addTraceHints, type TraceIdHex } from './repositories/trace-hint-repository';
 import type { CatalogSchema } from './schema';
 
 /**
@@ -11,7 +11,8 @@ import type { CatalogSchema } from './schema';
  */
 export interface CommitRecord {
   segment: SegmentUpsert;
-  traceIds?: readonly Uint8Array[];
+  /** Trace ids the commit's rows hold, as lower-case hex (see {@link TraceIdHex}). */
+  traceIds?: readonly TraceIdHex[];
   idempotency?: { key: string; result: JsonValue };
 }
 

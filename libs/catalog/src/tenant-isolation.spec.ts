@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { sqlStateOf, SqlState } from './errors';
 import { TENANT_SCOPED_TABLES } from './schema';
 import { describeEachCatalog } from './test-support/catalog-targets';
-import { segmentUpsert, traceId } from './test-support/segment-fixtures';
+import { segmentUpsert, traceId, traceIdHex } from './test-support/segment-fixtures';
 import { inTenantTransaction } from './tenant-session';
 
 // These tests query through raw tenant sessions with no tenant filter of their own: only
@@ -16,7 +16,7 @@ describeEachCatalog('tenant isolation by row-level security', ({ catalog }) => {
     await catalog().tenants.create({ tenantId: 'tenant-b' });
     const a = catalog().forTenant('tenant-a');
     await a.segments.upsert(segmentUpsert('a-seg'));
-    await a.traceHints.add('a-seg', [traceId(1)]);
+    await a.traceHints.add('a-seg', [traceIdHex(1)]);
     await a.idempotencyKeys.claim({ key: 'req-1', digest: 'd', ttlMs: 60_000 });
     await catalog().apiKeys.create('tenant-a', 'a key');
   });

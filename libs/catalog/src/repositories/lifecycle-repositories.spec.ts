@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { InvalidCatalogInputError, InvalidSegmentTransitionError, UnknownTenantError } from '../errors';
 import { describeEachCatalog } from '../test-support/catalog-targets';
-import { BASE_NS, segmentUpsert, traceId } from '../test-support/segment-fixtures';
+import { BASE_NS, segmentUpsert, traceId, traceIdHex } from '../test-support/segment-fixtures';
 import { ALL_DATASETS } from './retention-policy-repository';
 
 describeEachCatalog('lifecycle: sealed prefixes, retention candidates, dead letters, retention policies', ({ catalog, clock }) => {
@@ -31,7 +31,7 @@ describeEachCatalog('lifecycle: sealed prefixes, retention candidates, dead lett
     await acme.segments.upsert(segmentUpsert('acme/logs/old', { dataset: 'logs', minTimestampNs: BASE_NS, maxTimestampNs: BASE_NS + hour }));
     await acme.segments.upsert(segmentUpsert('acme/logs/new', { dataset: 'logs', minTimestampNs: BASE_NS + 5n * hour, maxTimestampNs: BASE_NS + 6n * hour }));
     await catalog().forTenant('other').segments.upsert(segmentUpsert('other/logs/old', { dataset: 'logs', minTimestampNs: BASE_NS, maxTimestampNs: BASE_NS + hour }));
-    await acme.traceHints.add('acme/logs/old', [traceId(7)]);
+    await acme.traceHints.add('acme/logs/old', [traceIdHex(7)]);
     expect(await acme.segments.datasets()).toEqual(['logs', 'spans']);
     const expired = await acme.segments.endingBefore('logs', BASE_NS + 2n * hour);
     expect(expired.map((segment) => segment.segmentId)).toEqual(['acme/logs/old']);

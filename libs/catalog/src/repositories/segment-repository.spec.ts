@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { CatalogError, InvalidCatalogInputError, InvalidSegmentTransitionError, UnknownTenantError } from '../errors';
 import { describeEachCatalog } from '../test-support/catalog-targets';
-import { BASE_NS, segmentUpsert, traceId } from '../test-support/segment-fixtures';
+import { BASE_NS, segmentUpsert, traceId, traceIdHex } from '../test-support/segment-fixtures';
 
 describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }) => {
   beforeAll(async () => {
@@ -83,25 +83,28 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
       new DataView(id.buffer).setUint32(12, i + 1000);
       return id;
     });
-    await tenant.traceHints.add('seg-t1', [traceId(7), traceId(7), ...many]);
-    await tenant.traceHints.add('seg-t2', [traceId(7)]);
-    await tenant.traceHints.add('seg-t2', [traceId(7)]);
+    await tenant.traceHints.add('seg-t1', [traceIdHex(7), traceIdHex(7), ...many.map((id) => Buffer.from(id).toString('hex'))]);
+    await tenant.traceHints.add('seg-t2', [traceIdHex(7)]);
+    await tenant.traceHints.add('seg-t2', [traceIdHex(7)]);
     expect(await tenant.traceHints.segmentIdsFor(traceId(7))).toEqual(['seg-t1', 'seg-t2']);
     expect(await tenant.traceHints.segmentIdsFor(many[5999] as Uint8Array)).toEqual(['seg-t1']);
     expect((await tenant.segments.forTrace(traceId(7))).map((s) => s.segmentId)).toEqual(['seg-t1', 'seg-t2']);
     expect(await tenant.segments.forTrace(traceId(8))).toEqual([]);
-    await expect(tenant.traceHints.add('seg-t1', [new Uint8Array(8)])).rejects.toBeInstanceOf(InvalidCatalogInputError);
+    await expect(tenant.traceHints.add('seg-t1', ['00'.repeat(8)])).rejects.toBeInstanceOf(InvalidCatalogInputError);
+    // One form only: lower-case hex of 16 bytes (what storage's stats keys are), nothing converted.
+    await expect(tenant.traceHints.add('seg-t1', [traceIdHex(10).toUpperCase()])).rejects.toBeInstanceOf(InvalidCatalogInputError);
+    await expect(tenant.traceHints.add('seg-t1', ['zz'.repeat(16)])).rejects.toBeInstanceOf(InvalidCatalogInputError);
   });
 
   it('refuses hints for a segment it never recorded, and removes a segment with its hints', async () => {
     const tenant = catalog().forTenant('acme');
-    await expect(tenant.traceHints.add('seg-never', [traceId(21)])).rejects.toThrow(/not recorded/);
+    await expect(tenant.traceHints.add('seg-never', [traceIdHex(21)])).rejects.toThrow(/not recorded/);
     await tenant.segments.upsert(segmentUpsert('seg-t3'));
     // Another tenant cannot hint acme's segment: it cannot see it.
-    await expect(catalog().forTenant('other').traceHints.add('seg-t3', [traceId(21)])).rejects.toBeInstanceOf(CatalogError);
+    await expect(catalog().forTenant('other').traceHints.add('seg-t3', [traceIdHex(21)])).rejects.toBeInstanceOf(CatalogError);
     await tenant.segments.upsert(segmentUpsert('seg-t4'));
-    await tenant.traceHints.add('seg-t3', [traceId(21), traceId(22)]);
-    await tenant.traceHints.add('seg-t4', [traceId(21)]);
+    await tenant.traceHints.add('seg-t3', [traceIdHex(21), traceIdHex(22)]);
+    await tenant.traceHints.add('seg-t4', [traceIdHex(21)]);
     expect(await tenant.segments.remove(['seg-t3'])).toBe(1);
     expect(await tenant.traceHints.segmentIdsFor(traceId(21))).toEqual(['seg-t4']);
     expect(await tenant.traceHints.segmentIdsFor(traceId(22))).toEqual([]);

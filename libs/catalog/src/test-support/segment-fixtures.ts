@@ -25,3 +25,8 @@ export function segmentUpsert(segmentId: string, overrides: Partial<SegmentUpser
 export function traceId(fill: number): Uint8Array {
   return new Uint8Array(16).fill(fill);
 }
+
+/** {@link traceId} as the lower-case hex that trace hints are written in. */
+export function traceIdHex(fill: number): string {
+  return Buffer.from(traceId(fill)).toString('hex');
+}

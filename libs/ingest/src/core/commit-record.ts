@@ -2,6 +2,8 @@ import { catalogSegmentId } from '@prism/catalog';
 import type { CommitRecord } from '@prism/catalog';
 import type { PreparedCommit } from '@prism/storage';
 
+const TRACE_ID_HEX = /^[0-9a-f]{32}$/;
+
 /**
  * The catalog record of one prepared segment commit: the segment row (absolute totals) and trace
  * hints. Block stats stay in the segment's own stats files, where query prunes blocks
@@ -18,6 +20,8 @@ export function commitRecordOf(commit: PreparedCommit, shardId: number, formatVe
       manifestVersion: commit.manifestVersion,
       formatVersion,
     },
-    traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+    // Storage keys bytes by lower-case hex, the form the catalog takes: passed on as they are.
+    // Only 16-byte ids are trace ids; a signal's malformed value must not fail the commit.
+    traceIds: commit.traceIds.filter((hex) => TRACE_ID_HEX.test(hex)),
   };
 }

@@ -22,7 +22,7 @@ export async function recordPublishedCommits(catalog: Catalog, root: string, ten
         manifestVersion: commit.manifestVersion,
         formatVersion: reader.manifest.formatVersion,
       },
-      traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)).map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+      traceIds: commit.traceIds.filter((hex) => /^[0-9a-f]{32}$/.test(hex)),
     });
   }
 }

@@ -44,7 +44,11 @@ export interface PreparedCommit {
   readonly blocks: readonly PreparedBlock[];
   /** The segment's totals once this commit is published (the writer's own manifest plus this commit). */
   readonly segmentTotals: SegmentTotals;
-  /** Distinct `trace_id` values (lower-case hex for bytes ids), for trace hints. */
+  /**
+   * Distinct values of the dataset's trace-id column (`ColumnIndexing.traceIdColumn`; none when it
+   * declares none) as lower-case hex, the one form trace ids take from here to the catalog's
+   * trace-hint insert: the block stats already key bytes by hex, so nothing converts them.
+   */
   readonly traceIds: readonly string[];
   /** Settles once the commit's files are written and fsynced (already settled unless it came from `startEncoded`). */
   readonly durable: Promise<void>;

@@ -30,7 +30,7 @@ export interface EncodedCommit {
   rowCount: number;
   minTimestampNs: bigint;
   maxTimestampNs: bigint;
-  /** Distinct trace ids of the commit (hex for bytes ids), for the catalog's trace hints. */
+  /** Distinct values of the trace-id column (lower-case hex), for the catalog's trace hints. */
   traceIds: string[];
 }
 
