@@ -1,4 +1,4 @@
-export { LIFECYCLE_LOG_HANDLER, SERVER_CATALOG_OWNER, catalogOptionsOf, closeSharedResources, indexingOf, objectStoreConfigOf, openSharedResources } from './runtime/shared-resources';
+export { LIFECYCLE_LOG_HANDLER, SERVER_CATALOG_OWNER, catalogOptionsOf, closeSharedResources, objectStoreConfigOf, openSharedResources } from './runtime/shared-resources';
 export type { SharedResourceTuning, SharedResources } from './runtime/shared-resources';
 export { shapesOf } from './runtime/prism-service';
 export type { PrismService, RouteShape, ServingAddress, StartedService } from './runtime/prism-service';

@@ -10,14 +10,14 @@ import { HotStoreWriter } from './hot-store-writer';
 import { filesReferencedBy } from './segment/segment-files';
 import { openSegmentReader } from './segment-reader';
 import { listSegments } from './segment-listing';
-import { BASE_NS, spanBatch } from './test-support/span-batches';
+import { BASE_NS, SPAN_BATCH_INDEXING, spanBatch, spanBatchIndexing } from './test-support/span-batches';
 
 let root: string;
 let writer: HotStoreWriter;
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'prism-storage-'));
-  writer = new HotStoreWriter({ root });
+  writer = new HotStoreWriter({ root, ...spanBatchIndexing });
 });
 
 afterEach(async () => {
@@ -108,6 +108,39 @@ describe('HotStoreWriter', () => {
     expect(table.numRows).toBe(1000);
     expect(rowsOf(table)).toEqual(rowsOf(batch));
     expect(table.schema.fields.find((field) => field.name === 'trace_id')?.metadata.get('prism.type')).toBe('bytes');
+  });
+
+  it('indexes each dataset as its own signal declares, with no policy of its own', async () => {
+    await writer.close();
+    const asked: string[] = [];
+    writer = new HotStoreWriter({
+      root,
+      indexingFor: (dataset) => {
+        asked.push(dataset);
+        return dataset === 'spans' ? SPAN_BATCH_INDEXING : { dictionary: ['name'], bloom: [] };
+      },
+    });
+    const batch = spanBatch(40, { seed: 3 });
+    const [spans, other] = [await writer.prepareCommit('acme', 'spans', batch), await writer.prepareCommit('acme', 'other', batch)];
+    await Promise.all([spans.publish(), other.publish()]);
+    expect(asked).toEqual(expect.arrayContaining(['spans', 'other']));
+    // The spans dataset's declaration: Bloom filters and trace hints from its trace-id column.
+    expect(spans.segments[0].traceIds.length).toBeGreaterThan(0);
+    expect(spans.segments[0].traceIds.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    expect(spans.segments[0].blocks.find((block) => block.column === 'trace_id')?.bloom).toBeDefined();
+    // The other dataset declared no trace-id column and no Bloom filters: the same rows get neither,
+    // but its own dictionary column is dictionary-encoded.
+    expect(other.segments[0].traceIds).toEqual([]);
+    expect(other.segments[0].blocks.find((block) => block.column === 'trace_id')?.bloom).toBeUndefined();
+    expect(other.segments[0].blocks.find((block) => block.column === 'name')?.encoding).toMatch(/dict/);
+    expect(writer.encodingOptionsFor('other').indexing).toEqual({ dictionary: ['name'], bloom: [] });
+
+    // And a store given no indexing at all indexes nothing.
+    const bare = new HotStoreWriter({ root: join(root, 'bare') });
+    const plain = await bare.prepareCommit('acme', 'spans', batch);
+    await plain.publish();
+    expect(plain.segments[0].traceIds).toEqual([]);
+    await bare.close();
   });
 
   it('reads only the chosen columns and answers stats and bloom lookups per block', async () => {

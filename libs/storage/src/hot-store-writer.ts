@@ -1,8 +1,9 @@
-import { BaseColumn, type ColumnIndexing, type RowBatch } from '@prism/contract';
+import { BaseColumn, noColumnIndexing, type ColumnIndexing, type RowBatch } from '@prism/contract';
 import { InvalidBatchError, LeaseLostError, SegmentSealedError } from './errors';
 import type { EncodedRows, EncodedWindowRows, RowEncodingOptions } from './segment/encoded-rows';
 import { assertSafeId } from './names';
 import { partitionByWindow } from './segment/batch-partition';
+import { isCommitPublished, type RecordedCommit } from './segment/published-commit';
 import { whenDurable, type PreparedCommit } from './segment/prepared-commit';
 import { SegmentWriter } from './segment/segment-writer';
 import { windowGeneration, type SegmentWindow } from './segment/segment-window';
@@ -15,8 +16,12 @@ export interface HotStoreWriterOptions {
   segmentDurationMs: number;
   /** How long a segment lease lasts without renewal; writers renew at half of it. */
   leaseTtlMs: number;
-  /** Columns that get dictionary encoding and Bloom filters. */
-  indexing: ColumnIndexing;
+  /**
+   * Which columns of a dataset's rows get dictionaries, Bloom filters and trace hints: the
+   * indexing of the signal that owns the dataset (runtime builds it from the registered signals).
+   * Storage has no policy of its own: by default nothing is indexed.
+   */
+  indexingFor: (dataset: string) => ColumnIndexing;
   clock: () => number;
 }
 
@@ -24,7 +29,7 @@ export function defaultHotStoreWriterOptions(): Omit<HotStoreWriterOptions, 'roo
   return {
     segmentDurationMs: 5 * 60_000,
     leaseTtlMs: 30_000,
-    indexing: { dictionary: [], bloom: [BaseColumn.traceId, BaseColumn.spanId] },
+    indexingFor: () => noColumnIndexing(),
     clock: Date.now,
   };
 }
@@ -76,7 +81,7 @@ export class HotStoreWriter {
 
   /**
    * Like {@link prepareCommit} for rows already encoded by `encodeRows` (on any thread, with
-   * {@link encodingOptions}): several requests' rows go into one commit per segment, in order.
+   * {@link encodingOptionsFor} the same dataset): several requests' rows go into one commit per segment, in order.
    */
   async prepareEncoded(tenantId: string, dataset: string, requests: readonly EncodedRows[]): Promise<PreparedBatch> {
     return whenDurable(await this.startEncoded(tenantId, dataset, requests));
@@ -106,9 +111,9 @@ export class HotStoreWriter {
     return this.prepareWindows(tenantId, dataset, windows.map(({ window, parts }) => ({ window, prepare: (writer) => writer.startEncoded(parts) })));
   }
 
-  /** What `encodeRows` needs to encode rows for this store. */
-  get encodingOptions(): RowEncodingOptions {
-    return { segmentDurationMs: this.options.segmentDurationMs, indexing: this.options.indexing };
+  /** What `encodeRows` needs to encode rows of `dataset` for this store. */
+  encodingOptionsFor(dataset: string): RowEncodingOptions {
+    return { segmentDurationMs: this.options.segmentDurationMs, indexing: this.options.indexingFor(dataset) };
   }
 
   /** One two-phase commit per window's segment (latest generation), all aborted if one fails. */
@@ -139,6 +144,16 @@ export class HotStoreWriter {
     return this.batchOf(tenantId, dataset, prepared);
   }
 
+  /**
+   * Whether a commit this store prepared (as recorded before publishing) is in its segment's
+   * published HEAD. `false` only when it is not there; a segment that cannot be read throws (see
+   * `isCommitPublished`). Answered by the store that writes the segments, so callers need not know
+   * where or how it keeps them.
+   */
+  isPublished(tenantId: string, dataset: string, commit: RecordedCommit): Promise<boolean> {
+    return isCommitPublished(this.options.root, tenantId, dataset, commit);
+  }
+
   /** Releases every segment lease this writer holds. */
   async close(): Promise<void> {
     const writers = await Promise.allSettled(this.writers.values());
@@ -154,7 +169,7 @@ export class HotStoreWriter {
   private async openLatestGeneration(tenantId: string, dataset: string, window: SegmentWindow): Promise<SegmentWriter> {
     for (let generation = 1; ; generation++) {
       try {
-        return await SegmentWriter.open({ ...this.options, tenantId, dataset, window: windowGeneration(window, generation) });
+        return await SegmentWriter.open({ ...this.options, indexing: this.options.indexingFor(dataset), tenantId, dataset, window: windowGeneration(window, generation) });
       } catch (error) {
         if (!(error instanceof SegmentSealedError)) throw error;
       }

@@ -1,5 +1,7 @@
 export { HotStoreWriter, defaultHotStoreWriterOptions } from './hot-store-writer';
 export type { HotStoreWriterOptions, PreparedBatch } from './hot-store-writer';
+export { isCommitPublished } from './segment/published-commit';
+export type { RecordedCommit } from './segment/published-commit';
 export { SegmentWriter } from './segment/segment-writer';
 export type { SegmentWriterOptions } from './segment/segment-writer';
 export type { PreparedBlock, PreparedCommit, SegmentTotals } from './segment/prepared-commit';

@@ -30,12 +30,10 @@ export interface CommitMember {
 /** What one commit writes. */
 export type CommitInput = CommitTarget & CommitMember;
 
-/** The stores a commit goes to. */
+/** The stores a commit goes to; the hot store also answers whether a recorded commit was published. */
 export interface CommitStores {
   catalog: Catalog;
   store: HotStoreWriter;
-  /** The hot store's root, to read published manifests (segment totals, recorded commits). */
-  hotRoot: string;
 }
 
 /** Per-member results in member order, and the keys to complete now that their rows are visible. */
@@ -183,7 +181,7 @@ async function settleClaim(
   if (outcome.status === 'duplicate' || outcome.status === 'mismatch') return { result: { kind: 'claimed-elsewhere', claim: outcome }, complete: false };
   const recorded = outcome.status === 'new' ? outcome.takenOver : outcome.pending;
   if (recorded === undefined) return outcome.status === 'new' ? 'commit' : { result: { kind: 'claimed-elsewhere', claim: outcome }, complete: false };
-  const { state, published } = await publishedSegmentsOf(stores.hotRoot, target.tenantId, target.dataset, recorded.commit);
+  const { state, published } = await publishedSegmentsOf(stores.store, target.tenantId, target.dataset, recorded.commit);
   // Published: the holder's rows are visible (it died, or has not completed the key yet).
   if (state === 'published') return { result: { kind: 'claimed-elsewhere', claim: { status: 'duplicate', result: recorded.response } }, complete: true };
   if (outcome.status === 'in-progress') return { result: { kind: 'claimed-elsewhere', claim: { status: 'in-progress' } }, complete: false };

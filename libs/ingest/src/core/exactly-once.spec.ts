@@ -56,7 +56,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function dieWhileCommitting(retry: IngestRequest, point: DeathPoint): Promise<void> {
   const dying = new DyingWriter({ root });
   dying.dieAt = point;
-  void new IngestService({ catalog, store: dying, hotRoot: root }).ingest(retry);
+  void new IngestService({ catalog, store: dying }).ingest(retry);
   // Dead once the catalog transaction committed (and, after publish, once HEAD moved).
   await until(async () => (point === 'before-publish' ? (await catalogRows()) > 0 : (await visible()) > 0));
   await dying.close();
@@ -71,7 +71,7 @@ async function endProcesses(): Promise<void> {
 function nextProcess(leaseMs = 60_000): IngestService {
   const store = new HotStoreWriter({ root });
   writers.push(store);
-  return new IngestService({ catalog, store, hotRoot: root }, { claimLeaseMs: leaseMs });
+  return new IngestService({ catalog, store }, { claimLeaseMs: leaseMs });
 }
 
 describe('exactly once across a crash', () => {
@@ -146,7 +146,7 @@ describe('exactly once across a crash', () => {
   it('stores the rows when the process died inside the catalog transaction (nothing was recorded)', async () => {
     const retry = request(sdkTraceBodies(3, 'in-transaction').protobuf, 'k4');
     const dying = new HotStoreWriter({ root });
-    void new IngestService({ catalog: catalogHangingTransactions(catalog, () => true), store: dying, hotRoot: root }).ingest(retry);
+    void new IngestService({ catalog: catalogHangingTransactions(catalog, () => true), store: dying }).ingest(retry);
     await sleep(50);
     await dying.close();
     expect(await nextProcess().ingest(retry)).toEqual({ kind: 'accepted', acceptedRecords: 3 });

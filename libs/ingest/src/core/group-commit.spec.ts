@@ -71,7 +71,7 @@ async function publishedCommits(): Promise<number> {
 
 describe('group commit', () => {
   it('merges requests that arrive while a commit is in flight into one commit and answers each by itself', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, grouping);
+    const service = new IngestService({ catalog, store }, grouping);
     const three = sdkTraceBodies(3, 'three').protobuf;
     const two = sdkTraceBodies(2, 'two').protobuf;
     const broken = JSON.parse(traceJson.toString()) as { resourceSpans: [{ scopeSpans: [{ spans: Array<Record<string, unknown>> }] }] };
@@ -103,14 +103,14 @@ describe('group commit', () => {
   });
 
   it('commits at once when nothing is in flight', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, grouping);
+    const service = new IngestService({ catalog, store }, grouping);
     expect(await service.ingest(request(sdkTraceBodies(2, 'alone').protobuf))).toEqual({ kind: 'accepted', acceptedRecords: 2 });
     expect(await service.ingest(request(sdkTraceBodies(2, 'next').protobuf))).toEqual({ kind: 'accepted', acceptedRecords: 2 });
     expect(await publishedCommits()).toBe(2);
   });
 
   it('stores a key repeated within one group once: the repeat is a duplicate, the same key with another body a conflict', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, grouping);
+    const service = new IngestService({ catalog, store }, grouping);
     const body = sdkTraceBodies(3, 'keyed').protobuf;
     const outcomes = await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [
       request(body, { idempotencyKey: 'k1' }),
@@ -125,7 +125,7 @@ describe('group commit', () => {
   });
 
   it('takes a request whose key is already stored out of the group and commits the rest', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, grouping);
+    const service = new IngestService({ catalog, store }, grouping);
     const stored = sdkTraceBodies(2, 'stored').protobuf;
     await service.ingest(request(stored, { idempotencyKey: 'done' }));
     const outcomes = await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [
@@ -144,7 +144,7 @@ describe('group commit', () => {
 
   it('fails the whole group with 503 when the catalog fails, leaving nothing visible, and the retries then succeed', async () => {
     let down = false;
-    const service = new IngestService({ catalog: catalogFailingTransactions(catalog, () => down), store, hotRoot: root }, grouping);
+    const service = new IngestService({ catalog: catalogFailingTransactions(catalog, () => down), store }, grouping);
     const queued = [request(sdkTraceBodies(2, 'a').protobuf, { idempotencyKey: 'ka' }), request(sdkTraceBodies(3, 'b').protobuf)];
     store.holding = true;
     const first = service.ingest(request(sdkTraceBodies(1, 'first').protobuf));
@@ -167,7 +167,7 @@ describe('group commit', () => {
   });
 
   it('bounds a group by rows: a full group starts without waiting for the commit in flight', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, { groupCommit: { maxRows: 4, maxBytes: 1 << 30, maxWaitMs: 60_000, lingerMs: 0 } });
+    const service = new IngestService({ catalog, store }, { groupCommit: { maxRows: 4, maxBytes: 1 << 30, maxWaitMs: 60_000, lingerMs: 0 } });
     const outcomes = await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [
       request(sdkTraceBodies(2, 'a').protobuf),
       request(sdkTraceBodies(2, 'b').protobuf),
@@ -180,7 +180,7 @@ describe('group commit', () => {
   });
 
   it('right after a busy commit, waits briefly for as many requests as the lane just had; an idle lane commits at once', async () => {
-    const service = new IngestService({ catalog, store, hotRoot: root }, { groupCommit: { maxRows: 50_000, maxBytes: 1 << 30, maxWaitMs: 300, lingerMs: 1_000 } });
+    const service = new IngestService({ catalog, store }, { groupCommit: { maxRows: 50_000, maxBytes: 1 << 30, maxWaitMs: 300, lingerMs: 1_000 } });
     // (The two queued requests themselves linger up to 1 s for the first request's client, which sends nothing more here.)
     await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [request(sdkTraceBodies(1, 'a').protobuf), request(sdkTraceBodies(1, 'b').protobuf)]);
     const before = store.prepares;

@@ -46,7 +46,7 @@ async function segmentRowsInCatalog(): Promise<number> {
 
 describe('IngestService', () => {
   it('stores SDK spans, visible in the hot store and the catalog as soon as it answers', async () => {
-    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    const service = new IngestService({ catalog, store: hot.store, logger });
     const bodies = sdkTraceBodies(3);
     const outcome = await service.ingest(request(bodies.protobuf));
     expect(outcome).toEqual({ kind: 'accepted', acceptedRecords: 3 });
@@ -57,7 +57,7 @@ describe('IngestService', () => {
   });
 
   it('answers a retry with the same Idempotency-Key from the stored response without storing twice', async () => {
-    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    const service = new IngestService({ catalog, store: hot.store, logger });
     const body = sdkTraceBodies(2).protobuf;
     expect((await service.ingest(request(body, { idempotencyKey: 'k1' }))).kind).toBe('accepted');
     expect(await service.ingest(request(body, { idempotencyKey: 'k1' }))).toEqual({ kind: 'duplicate', acceptedRecords: 2 });
@@ -66,7 +66,7 @@ describe('IngestService', () => {
   });
 
   it('treats an identical body without a key as a retry within the digest window', async () => {
-    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    const service = new IngestService({ catalog, store: hot.store, logger });
     const body = sdkTraceBodies(2).protobuf;
     await service.ingest(request(body));
     expect((await service.ingest(request(body))).kind).toBe('duplicate');
@@ -75,7 +75,7 @@ describe('IngestService', () => {
   });
 
   it('refuses a reused key with another body as a conflict', async () => {
-    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    const service = new IngestService({ catalog, store: hot.store, logger });
     await service.ingest(request(sdkTraceBodies(1).protobuf, { idempotencyKey: 'k2' }));
     const outcome = await service.ingest(request(sdkTraceBodies(1, 'b').protobuf, { idempotencyKey: 'k2' }));
     expect(outcome.kind).toBe('conflict');
@@ -83,7 +83,7 @@ describe('IngestService', () => {
   });
 
   it('rejects an undecodable body as bad data and reports partial success for bad records', async () => {
-    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    const service = new IngestService({ catalog, store: hot.store, logger });
     expect(await service.ingest(request(bytesOf('{"resourceSpans": 7}'), { contentType: ContentType.json }))).toMatchObject({ kind: 'rejected' });
     const outcome = await service.ingest(request(traceJson, { contentType: ContentType.json }));
     expect(outcome).toMatchObject({ kind: 'accepted' });
@@ -108,7 +108,7 @@ describe('IngestService', () => {
 
   it('rolls a commit back when the catalog fails: 503, nothing visible, and the retry succeeds', async () => {
     let down = true;
-    const service = new IngestService({ catalog: catalogFailingTransactions(catalog, () => down), store: hot.store, hotRoot: hot.root });
+    const service = new IngestService({ catalog: catalogFailingTransactions(catalog, () => down), store: hot.store });
     const body = sdkTraceBodies(3).protobuf;
     const failed = await service.ingest(request(body, { idempotencyKey: 'k3' }));
     expect(failed).toMatchObject({ kind: 'retryable', status: 503 });
@@ -120,7 +120,7 @@ describe('IngestService', () => {
   });
 
   it('rolls the catalog transaction back when the commit\'s files cannot be written: 503, nothing recorded, the retry succeeds', async () => {
-    const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger });
+    const service = new IngestService({ catalog, store: hot.store, logger });
     expect(await service.ingest(request(sdkTraceBodies(2, 'first').protobuf))).toEqual({ kind: 'accepted', acceptedRecords: 2 });
     await service.drain();
     // A stray file with commit 2's block name: its exclusive create fails while the transaction runs.
@@ -140,7 +140,7 @@ describe('IngestService', () => {
     const root = mkdtempSync(join(tmpdir(), 'prism-ingest-publish-'));
     const store = new PublishFailingOnceWriter({ root });
     try {
-      const service = new IngestService({ catalog, store, hotRoot: root });
+      const service = new IngestService({ catalog, store });
       await service.ingest(request(sdkTraceBodies(2, 'first').protobuf));
       store.failNextPublish = true;
       const body = sdkTraceBodies(3, 'second').protobuf;
@@ -167,7 +167,7 @@ describe('IngestService', () => {
     const retry = request(body, { idempotencyKey: 'k5' });
     // What a process that died between claiming and completing leaves behind: a pending key.
     await catalog.forTenant(tenantId).idempotencyKeys.claim({ key: 'k5', digest: requestDigest(retry), ttlMs: 86_400_000 });
-    const stores = { catalog, store: hot.store, hotRoot: hot.root, logger };
+    const stores = { catalog, store: hot.store, logger };
     expect(await new IngestService(stores).ingest(retry)).toMatchObject({ kind: 'retryable', status: 503 });
     expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(0);
 
@@ -182,7 +182,7 @@ describe('IngestService', () => {
   it('throttles a tenant past its burst with a retry delay', () => {
     let now = 0;
     const service = new IngestService(
-      { catalog, store: hot.store, hotRoot: hot.root },
+      { catalog, store: hot.store },
       { limitsFor: () => ({ maxBodyBytes: 1024, rate: { perSecond: 2, burst: 2 } }), clock: () => now },
     );
     expect(service.throttle(tenantId)).toBeUndefined();

@@ -14,8 +14,6 @@ import { TokenBuckets } from './token-bucket';
 export interface IngestStores {
   catalog: Catalog;
   store: HotStoreWriter;
-  /** Root of the hot store `store` writes to. */
-  hotRoot: string;
   logger?: Logger;
 }
 
@@ -76,7 +74,7 @@ export class IngestService {
         body: request.body,
         contentType: request.contentType,
         context,
-        encoding: this.stores.store.encodingOptions,
+        encoding: this.stores.store.encodingOptionsFor(context.dataset),
       });
     } catch (error) {
       // A bug in a signal or a worker thread that died: nothing was stored, the client may retry.

@@ -1,5 +1,5 @@
 import type { JsonValue } from '@prism/catalog';
-import { openSegmentReader, parseSegmentId, type EncodedRows, type PreparedCommit } from '@prism/storage';
+import { parseSegmentId, type EncodedRows, type HotStoreWriter, type PreparedCommit } from '@prism/storage';
 
 /**
  * What a commit's claim records about each segment commit it will publish: the manifest version
@@ -32,19 +32,23 @@ export function recordedCommitOf(segments: readonly PreparedCommit[]): RecordedS
 }
 
 /**
- * Reads each recorded segment's published manifest (HEAD) and says whether the recorded commit is
- * in it, overall and segment by segment. A segment that cannot be read (gone from the hot store)
- * counts as unpublished.
+ * Asks the hot store, segment by segment, whether the recorded commit is published, and says so
+ * overall. A segment that is not there (no HEAD, HEAD before the commit) counts as unpublished; a
+ * read error is thrown, so the commit fails (503, the client retries) instead of the rows being
+ * written a second time.
  */
 export async function publishedSegmentsOf(
-  hotRoot: string,
+  store: Pick<HotStoreWriter, 'isPublished'>,
   tenantId: string,
   dataset: string,
   recorded: JsonValue,
 ): Promise<{ state: PublishedState; published: RecordedSegmentCommit[] }> {
   const segments = parseRecorded(recorded);
   const published: RecordedSegmentCommit[] = [];
-  for (const segment of segments) if (await isPublished(hotRoot, tenantId, dataset, segment)) published.push(segment);
+  for (const segment of segments) {
+    const commit = { segmentId: segment.segmentId, version: segment.version, rowCount: segment.rows, bytes: segment.bytes, minTimestampNs: segment.minNs, maxTimestampNs: segment.maxNs };
+    if (await store.isPublished(tenantId, dataset, commit)) published.push(segment);
+  }
   const state = segments.length > 0 && published.length === segments.length ? 'published' : published.length === 0 ? 'unpublished' : 'partly-published';
   return { state, published };
 }
@@ -57,24 +61,6 @@ export function rowsNotPublished(rows: EncodedRows, published: readonly Recorded
   const publishedStarts = new Set(published.map((segment) => parseSegmentId(segment.segmentId)?.startNs).filter((start) => start !== undefined));
   const windows = rows.windows.filter((part) => !publishedStarts.has(part.window.startNs));
   return { rowCount: windows.reduce((sum, part) => sum + part.rowCount, 0), windows };
-}
-
-async function isPublished(hotRoot: string, tenantId: string, dataset: string, recorded: RecordedSegmentCommit): Promise<boolean> {
-  let reader;
-  try {
-    reader = await openSegmentReader(hotRoot, tenantId, dataset, recorded.segmentId);
-  } catch {
-    return false;
-  }
-  if (reader.version < recorded.version) return false;
-  const commit = reader.manifest.commits.find((candidate) => candidate.number === recorded.version);
-  return (
-    commit !== undefined &&
-    commit.rowCount === recorded.rows &&
-    commit.bytes === recorded.bytes &&
-    commit.minTimestampNs === recorded.minNs &&
-    commit.maxTimestampNs === recorded.maxNs
-  );
 }
 
 function parseRecorded(value: JsonValue): RecordedSegmentCommit[] {

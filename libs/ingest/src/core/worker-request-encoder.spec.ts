@@ -104,7 +104,7 @@ describe('IngestService on worker threads', () => {
   it('stores concurrent requests encoded on two threads, every span readable once acknowledged', async () => {
     const hot = tempHotStore();
     try {
-      const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger }, { encoder });
+      const service = new IngestService({ catalog, store: hot.store, logger }, { encoder });
       const requests = Array.from({ length: 6 }, (_, index) => sdkTraceBodies(40, `w${index}`).protobuf);
       const outcomes = await Promise.all(requests.map((body) => service.ingest({ tenant: { tenantId: 'acme', shardId: 1 }, signal: spans, body, contentType: ContentType.protobuf })));
       expect(outcomes.every((outcome) => outcome.kind === 'accepted')).toBe(true);
@@ -120,7 +120,7 @@ describe('IngestService on worker threads', () => {
     const hot = tempHotStore();
     const dying = new WorkerRequestEncoder({ filename: bundle, handlerName: 'encodeOrDie', threads: 1 });
     try {
-      const service = new IngestService({ catalog, store: hot.store, hotRoot: hot.root, logger }, { encoder: dying });
+      const service = new IngestService({ catalog, store: hot.store, logger }, { encoder: dying });
       const tenant = { tenantId: 'beta', shardId: 1 };
       const died = await service.ingest({ tenant, signal: spans, body: bytesOf('{}'), contentType: 'application/x-die' });
       expect(died).toMatchObject({ kind: 'retryable', status: 503 });

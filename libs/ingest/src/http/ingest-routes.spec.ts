@@ -34,7 +34,7 @@ beforeAll(async () => {
   for (const tenant of ['acme', 'beta', 'limited', 'fresh']) keys[tenant] = await tenantWithKey(catalog, tenant);
   const logger = createLogger({ level: 'error', write: () => undefined });
   const service = new IngestService(
-    { catalog: catalogFailingTransactions(catalog, () => catalogDown), store: hot.store, hotRoot: hot.root, logger },
+    { catalog: catalogFailingTransactions(catalog, () => catalogDown), store: hot.store, logger },
     { limitsFor: (tenantId) => ({ maxBodyBytes: LIMIT, rate: tenantId === 'limited' ? { perSecond: 1, burst: 1 } : { perSecond: 0, burst: 0 } }) },
   );
   const routes = ingestRoutes({ service, gateway: new TenantGateway(catalog), signals: registeredSignals() });

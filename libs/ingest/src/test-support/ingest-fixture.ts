@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCatalog, type Catalog } from '@prism/catalog';
 import { BaseColumn } from '@prism/contract';
+import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { HotStoreWriter, listSegments, openSegmentReader } from '@prism/storage';
 
-/** A temporary hot store directory and its writer; `cleanUp` removes both. */
+/** A temporary hot store directory and its writer (datasets indexed as the registered signals declare); `cleanUp` removes both. */
 export function tempHotStore(): { root: string; store: HotStoreWriter; cleanUp: () => Promise<void> } {
   const root = mkdtempSync(join(tmpdir(), 'prism-ingest-'));
-  const store = new HotStoreWriter({ root });
+  const store = new HotStoreWriter({ root, indexingFor: datasetIndexingOf(registeredSignals()) });
   return {
     root,
     store,

@@ -1,5 +1,5 @@
 import type { Catalog, Segment } from '@prism/catalog';
-import type { ColumnType } from '@prism/contract';
+import type { ColumnIndexing, ColumnType } from '@prism/contract';
 import {
   PARQUET_FORMAT_VERSION,
   defaultParquetWriteOptions,
@@ -24,6 +24,11 @@ export interface ParquetizerDeps {
   clock: () => number;
   /** Receives `segment.parquetized`, one per segment once its part is committed. */
   events?: LifecycleEventBus;
+  /**
+   * The indexing each dataset's signal declares (runtime's `datasetIndexingOf`): its trace-id
+   * column gets per-row-group Bloom filters, for cold trace lookups. None when absent.
+   */
+  indexingFor?: (dataset: string) => ColumnIndexing;
 }
 
 /** How a pass chooses and writes its work. */
@@ -98,6 +103,13 @@ export async function parquetizerPass(
   return report;
 }
 
+/** The write options with the dataset's trace-id column added to the Bloom-filtered columns. */
+function writeOptionsFor(deps: ParquetizerDeps, options: ParquetizerOptions, dataset: string): ParquetWriteOptions {
+  const traceIdColumn = deps.indexingFor?.(dataset).traceIdColumn;
+  if (traceIdColumn === undefined || options.write.bloomColumns.includes(traceIdColumn)) return options.write;
+  return { ...options.write, bloomColumns: [...options.write.bloomColumns, traceIdColumn] };
+}
+
 async function compactHour(
   deps: ParquetizerDeps,
   options: ParquetizerOptions,
@@ -110,7 +122,7 @@ async function compactHour(
   for (const group of compatibleGroups(opened)) {
     const started = performance.now();
     const tables = await Promise.all(group.map(({ reader }) => reader.readColumns()));
-    const written = await writeParquetPart(tables, options.write);
+    const written = await writeParquetPart(tables, writeOptionsFor(deps, options, work.dataset));
     const part = await tenant.parquetFiles.nextPart(work.dataset, work.shardId, work.hourStartNs);
     const objectKey = parquetPartKey({ shardId: work.shardId, tenantId: work.tenantId, dataset: work.dataset, hourStartNs: work.hourStartNs, part });
     await deps.objectStore.put(objectKey, written.bytes, { contentType: 'application/vnd.apache.parquet' });

@@ -76,7 +76,7 @@ export class QueryFixture {
   private writerFor(signalName: string, indexing: ColumnIndexing): HotStoreWriter {
     let writer = this.writers.get(signalName);
     if (writer === undefined) {
-      writer = new HotStoreWriter({ root: this.root, indexing });
+      writer = new HotStoreWriter({ root: this.root, indexingFor: () => indexing });
       this.writers.set(signalName, writer);
     }
     return writer;

@@ -16,6 +16,7 @@ import {
   type SealerOptions,
 } from '@prism/lifecycle';
 import type { Logger, PrismConfig } from '@prism/server';
+import { datasetIndexingOf } from '@prism/signal-registry';
 import type { SharedResources } from '../runtime/shared-resources';
 
 /** The passes a process can run: sealer, parquetizer (`compact`), retention. */
@@ -39,7 +40,14 @@ export function sealerOptionsOf(config: PrismConfig): Partial<SealerOptions> {
 
 /** Parquetizer inputs from the shared resources; `segment.parquetized` goes to the shared bus. */
 export function parquetizerDepsOf(resources: SharedResources): ParquetizerDeps {
-  return { catalog: resources.catalog, hotRoot: resources.config.hotDir, objectStore: resources.objects, clock: Date.now, events: resources.events };
+  return {
+    catalog: resources.catalog,
+    hotRoot: resources.config.hotDir,
+    objectStore: resources.objects,
+    clock: Date.now,
+    events: resources.events,
+    indexingFor: datasetIndexingOf(resources.signals),
+  };
 }
 
 /** `PRISM_PARQUETIZE_LATENESS_MS` over the parquetizer's defaults. */

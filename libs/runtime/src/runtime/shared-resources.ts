@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { openCatalog, type Catalog, type CatalogOptions } from '@prism/catalog';
-import type { ColumnIndexing, Signal } from '@prism/contract';
+import type { Signal } from '@prism/contract';
 import { TenantGateway, registerLocalShard } from '@prism/ingest';
 import type { Logger, PrismConfig } from '@prism/server';
-import { registeredSignals } from '@prism/signal-registry';
+import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { InProcessEventBus, defaultRetrySchedule, type RetrySchedule } from '@prism/lifecycle';
-import { HotStoreWriter, defaultHotStoreWriterOptions, objectStoreFromOptions, type ObjectStore, type ObjectStoreConfig } from '@prism/storage';
+import { HotStoreWriter, objectStoreFromOptions, type ObjectStore, type ObjectStoreConfig } from '@prism/storage';
 
 /**
  * What a Prism process opens once from its configuration and every service shares: one catalog
@@ -59,18 +59,10 @@ export function objectStoreConfigOf(config: Pick<PrismConfig, 'objectsDir' | 's3
   };
 }
 
-/** Dictionary and Bloom columns wanted by any of the signals (one hot store serves them all). */
-export function indexingOf(signals: readonly Signal[]): ColumnIndexing {
-  const defaults = defaultHotStoreWriterOptions().indexing;
-  return {
-    dictionary: [...new Set([...defaults.dictionary, ...signals.flatMap((signal) => signal.indexing.dictionary)])],
-    bloom: [...new Set([...defaults.bloom, ...signals.flatMap((signal) => signal.indexing.bloom)])],
-  };
-}
-
 /**
  * Opens the catalog (migrating it, creating PGlite's directory), registers the local shard, and
- * creates the hot-store writer and gateway for every registered signal. `closeSharedResources`
+ * creates the hot-store writer (each dataset indexed as its signal declares) and gateway for every
+ * registered signal. `closeSharedResources`
  * releases them; services close first.
  *
  * @example const resources = await openSharedResources(config, logger);
@@ -90,7 +82,7 @@ export async function openSharedResources(
     await catalog.close();
     throw error;
   }
-  const hotStore = new HotStoreWriter({ root: config.hotDir, indexing: indexingOf(signals), ...(tuning.hotLeaseTtlMs !== undefined ? { leaseTtlMs: tuning.hotLeaseTtlMs } : {}) });
+  const hotStore = new HotStoreWriter({ root: config.hotDir, indexingFor: datasetIndexingOf(signals), ...(tuning.hotLeaseTtlMs !== undefined ? { leaseTtlMs: tuning.hotLeaseTtlMs } : {}) });
   const events = lifecycleEventBus(catalog, logger, tuning.eventRetry);
   return { config, logger, catalog, hotStore, signals, gateway: new TenantGateway(catalog), objects: objectStoreFromOptions(objectStoreConfigOf(config)), events };
 }

@@ -61,7 +61,7 @@ export function ingestService(options: IngestServiceOptions = {}): PrismService 
       const limits = { maxBodyBytes: config.ingestMaxBodyBytes, rate: { perSecond: config.ingestRatePerSecond, burst: config.ingestRateBurst } };
       const encoder = requestEncoderFor(config, options);
       const service = new IngestService(
-        { catalog, store: hotStore, hotRoot: config.hotDir, logger },
+        { catalog, store: hotStore, logger },
         {
           limitsFor: () => limits,
           // The catalog refuses a zero lifetime; 1 ms keeps "0" meaning "practically no deduplication".

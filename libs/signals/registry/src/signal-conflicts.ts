@@ -1,9 +1,9 @@
 import type { Signal } from '@prism/contract';
 
 /** What two signal plug-ins must never share. */
-export type SignalConflictKind = 'name' | 'signalType' | 'path' | 'attributePrefix';
+export type SignalConflictKind = 'name' | 'signalType' | 'path' | 'attributePrefix' | 'defaultDataset';
 
-/** Two or more plug-ins claiming the same name, signal type, HTTP path or attribute prefix. */
+/** Two or more plug-ins claiming the same name, signal type, HTTP path, attribute prefix or default dataset. */
 export interface SignalConflict {
   kind: SignalConflictKind;
   value: string;
@@ -26,8 +26,9 @@ export function describeConflict(conflict: SignalConflict): string {
 }
 
 /**
- * The conflicts among `signals`: shared names, signal types, attribute prefixes, and HTTP paths
- * (the OTLP path and every extra format's path share one namespace, as they share one server).
+ * The conflicts among `signals`: shared names, signal types, attribute prefixes, default datasets
+ * (a dataset's rows are indexed as the signal that owns it declares), and HTTP paths (the OTLP
+ * path and every extra format's path share one namespace, as they share one server).
  * Also flags an attribute prefix that is a prefix of another's, since columns would then be
  * ambiguous.
  */
@@ -50,6 +51,7 @@ export function findSignalConflicts(signals: readonly Signal[]): SignalConflict[
   collect('signalType', (signal) => [signal.signalType]);
   collect('path', (signal) => [signal.ingest.otlpPath, ...signal.ingest.extraFormats.map((format) => format.path)]);
   collect('attributePrefix', (signal) => [signal.attributePrefix]);
+  collect('defaultDataset', (signal) => [signal.defaultDataset]);
   conflicts.push(...nestedPrefixConflicts(signals));
   return conflicts;
 }

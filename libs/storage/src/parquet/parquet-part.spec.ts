@@ -42,7 +42,7 @@ describe('writeParquetPart', () => {
     builder.setInt64('timestamp', BASE_NS);
     builder.setString('span.attr.only.here', 'x');
     const second = builder.build();
-    const written = await writeParquetPart([first, second], { ...defaultParquetWriteOptions(), rowGroupRows: 1000, sortColumns: ['resource.service.name', 'timestamp'] });
+    const written = await writeParquetPart([first, second], { ...defaultParquetWriteOptions(), rowGroupRows: 1000, sortColumns: ['resource.service.name', 'timestamp'], bloomColumns: ['trace_id'] });
 
     expect(written.rowCount).toBe(3001);
     expect(written.rowGroups.map((group) => group.rowCount)).toEqual([1000, 1000, 1000, 1]);

@@ -15,7 +15,10 @@ export interface ParquetWriteOptions {
   rowGroupRows: number;
   /** Rows are sorted by these columns (absent ones skipped), so row-group stats prune well. */
   sortColumns: readonly string[];
-  /** Columns whose per-row-group Bloom filter goes to the catalog. */
+  /**
+   * Columns whose per-row-group Bloom filter goes to the catalog. None by default: the dataset's
+   * signal declares them (the parquetizer adds the signal's trace-id column).
+   */
   bloomColumns: readonly string[];
   /** Columns whose per-row-group stats go to the catalog; `all` for every column. */
   statsColumns: readonly string[] | 'all';
@@ -37,10 +40,10 @@ export function defaultParquetWriteOptions(): ParquetWriteOptions {
   return {
     // Measured by the lifecycle bench (200k spans, storage README): time order and 32k-row groups
     // are as small as DuckDB's export; a trace's spans are close in time, so the catalog's
-    // trace_id Bloom filters still leave one row group to read (cold p95 ~200 ms, 128k: ~350 ms).
+    // trace-id Bloom filters still leave one row group to read (cold p95 ~200 ms, 128k: ~350 ms).
     rowGroupRows: 32_768,
     sortColumns: ['timestamp'],
-    bloomColumns: ['trace_id'],
+    bloomColumns: [],
     statsColumns: 'all',
     compression: 'zstd',
     writerVersion: 1,

@@ -14,7 +14,7 @@ import { brotliAt } from '../format/compression';
 import { datasetDir, segmentPaths } from '../disk-names';
 import { HotStoreWriter } from '../hot-store-writer';
 import { openSegmentReader } from '../segment-reader';
-import { BASE_NS, spanBatch } from '../test-support/span-batches';
+import { BASE_NS, spanBatch, spanBatchIndexing } from '../test-support/span-batches';
 import { encodeRows, transferListOf, type EncodedRows } from './encoded-rows';
 
 let root: string;
@@ -22,7 +22,7 @@ let writer: HotStoreWriter;
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'prism-encoded-'));
-  writer = new HotStoreWriter({ root });
+  writer = new HotStoreWriter({ root, ...spanBatchIndexing });
 });
 
 afterEach(async () => {
@@ -58,7 +58,7 @@ function expectedRows(batches: RowBatch[]): Record<string, unknown>[] {
 describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
   it('joins several requests into one commit whose rows read back in request order', async () => {
     const batches = [spanBatch(300, { seed: 1 }), spanBatch(200, { seed: 2, startNs: BASE_NS + 300_000_000n }), spanBatch(100, { seed: 3, startNs: BASE_NS + 500_000_000n })];
-    const encoded = batches.map((batch) => encodeRows(batch, writer.encodingOptions));
+    const encoded = batches.map((batch) => encodeRows(batch, writer.encodingOptionsFor('spans')));
     const prepared = await writer.prepareEncoded('acme', 'spans', encoded);
     expect(prepared.segments).toHaveLength(1);
     const [commit] = prepared.segments;
@@ -72,7 +72,7 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
 
   it('gives a joined block the stats one block of the same rows would have', async () => {
     const batches = [spanBatch(300, { seed: 4 }), spanBatch(300, { seed: 5, startNs: BASE_NS + 300_000_000n })];
-    const joined = await writer.prepareEncoded('acme', 'spans', batches.map((batch) => encodeRows(batch, writer.encodingOptions)));
+    const joined = await writer.prepareEncoded('acme', 'spans', batches.map((batch) => encodeRows(batch, writer.encodingOptionsFor('spans'))));
     const [commit] = joined.segments;
 
     const traceIds = new Set(batches.flatMap((batch) => rowsOf(batch).map((row) => Buffer.from(row['trace_id'] as Uint8Array).toString('hex'))));
@@ -95,7 +95,7 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
   it('fills nulls for a column a request lacks and names a type clash as the segment does', async () => {
     const first = taggedBatch(BASE_NS, 4, { tag: 'red', clash: 'string' });
     const second = taggedBatch(BASE_NS + 4_000_000n, 3, { clash: 'int64' });
-    const prepared = await writer.prepareEncoded('acme', 'spans', [encodeRows(first, writer.encodingOptions), encodeRows(second, writer.encodingOptions)]);
+    const prepared = await writer.prepareEncoded('acme', 'spans', [encodeRows(first, writer.encodingOptionsFor('spans')), encodeRows(second, writer.encodingOptionsFor('spans'))]);
     await prepared.publish();
     const rows = await storedRows(prepared.segments[0].segmentId);
     expect(rows).toHaveLength(7);
@@ -111,7 +111,7 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
     const windowStart = (BASE_NS / fiveMinutesNs) * fiveMinutesNs;
     const straddling = taggedBatch(windowStart + fiveMinutesNs - 2_000_000n, 4, {});
     const later = taggedBatch(windowStart + fiveMinutesNs + 10_000_000n, 2, {});
-    const prepared = await writer.prepareEncoded('acme', 'spans', [encodeRows(straddling, writer.encodingOptions), encodeRows(later, writer.encodingOptions)]);
+    const prepared = await writer.prepareEncoded('acme', 'spans', [encodeRows(straddling, writer.encodingOptionsFor('spans')), encodeRows(later, writer.encodingOptionsFor('spans'))]);
     expect(prepared.segments.map((commit) => commit.rowCount)).toEqual([2, 4]);
     expect(prepared.segments[0].windowEndNs).toBe(prepared.segments[1].windowStartNs);
     await prepared.publish();
@@ -125,7 +125,7 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
 
   it('survives being posted to another thread with its buffers transferred', async () => {
     const batch = spanBatch(200, { seed: 9 });
-    const encoded = encodeRows(batch, writer.encodingOptions);
+    const encoded = encodeRows(batch, writer.encodingOptionsFor('spans'));
     const { port1, port2 } = new MessageChannel();
     port1.postMessage(encoded, transferListOf(encoded));
     const received = receiveMessageOnPort(port2)?.message as EncodedRows;
@@ -137,9 +137,9 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
   });
 
   it('plans a commit before its files are durable; publish waits for them, a failed write aborts cleanly', async () => {
-    const first = await writer.prepareEncoded('acme', 'spans', [encodeRows(spanBatch(10, { seed: 10 }), writer.encodingOptions)]);
+    const first = await writer.prepareEncoded('acme', 'spans', [encodeRows(spanBatch(10, { seed: 10 }), writer.encodingOptionsFor('spans'))]);
     await first.publish();
-    const encoded = encodeRows(spanBatch(50, { seed: 11 }), writer.encodingOptions);
+    const encoded = encodeRows(spanBatch(50, { seed: 11 }), writer.encodingOptionsFor('spans'));
     const segmentId = encoded.windows[0].window.segmentId;
     // A file already holding commit 2's block name makes that write fail (files are created exclusively).
     const paths = segmentPaths(join(datasetDir(root, 'acme', 'spans'), segmentId));
@@ -153,14 +153,14 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
     expect((await openSegmentReader(root, 'acme', 'spans', segmentId)).rowCount).toBe(10);
 
     // The writer's turn was released and the leftover cleared: the next commit goes through.
-    const next = await writer.startEncoded('acme', 'spans', [encodeRows(spanBatch(20, { seed: 12 }), writer.encodingOptions)]);
+    const next = await writer.startEncoded('acme', 'spans', [encodeRows(spanBatch(20, { seed: 12 }), writer.encodingOptionsFor('spans'))]);
     await next.durable;
     await next.publish();
     expect((await openSegmentReader(root, 'acme', 'spans', segmentId)).rowCount).toBe(30);
   });
 
   it('refuses rows encoded for another window length', async () => {
-    const encoded = encodeRows(spanBatch(10), { ...writer.encodingOptions, segmentDurationMs: 60_000 });
+    const encoded = encodeRows(spanBatch(10), { ...writer.encodingOptionsFor('spans'), segmentDurationMs: 60_000 });
     await expect(writer.prepareEncoded('acme', 'spans', [encoded])).rejects.toThrow(/window length/);
   });
 });

@@ -27,7 +27,7 @@ export interface EncodedChunk {
   stats: BlockStats;
   /** Every distinct value of a low-cardinality string chunk (see `smallValueSet`). */
   values?: string[];
-  /** Every distinct non-null value as a stat key, for Bloom-filtered columns and `trace_id`. */
+  /** Every distinct non-null value as a stat key, for Bloom-filtered columns and the trace-id column. */
   keys?: string[];
 }
 
@@ -46,7 +46,7 @@ export interface EncodedRows {
   windows: EncodedWindowRows[];
 }
 
-/** What encoding needs to know about the hot store: its window length and indexed columns. */
+/** What encoding needs to know about the hot store: its window length and the indexing of the rows' dataset. */
 export interface RowEncodingOptions {
   segmentDurationMs: number;
   indexing: ColumnIndexing;
@@ -75,7 +75,7 @@ export function encodeChunks(batch: RowBatch, rows: number[] | undefined, indexi
     const vector = batch.getChild(field.name);
     if (vector === null) throw new InvalidBatchError('column listed in the schema has no data', field.name);
     const values = columnValuesOf(vector, columnType, rows, field.name);
-    const wantKeys = bloom.has(field.name) || field.name === BaseColumn.traceId;
+    const wantKeys = bloom.has(field.name) || field.name === indexing.traceIdColumn;
     const stats = computeBlockStats(values, { bloom: false, keys: wantKeys });
     const encoding = chooseEncoding(columnType, { dictionary: dictionary.has(field.name), distinctCount: stats.stats.distinctCount, valueCount: denseLength(values.dense) });
     const { bytes, info } = encodeBlock(values, encoding, defaultCompressionFor(columnType), stats.distinct);
@@ -142,7 +142,7 @@ export function mergeEncodedWindows(parts: readonly Omit<EncodedWindowRows, 'win
       stats,
       ...(values === undefined ? {} : { distinctValues: values }),
     });
-    if (column.name === BaseColumn.traceId) traceIds = stats.distinctKeys ?? [];
+    if (column.name === indexing.traceIdColumn) traceIds = stats.distinctKeys ?? [];
   }
   let minTimestampNs = parts[0]?.minTimestampNs ?? 0n;
   let maxTimestampNs = parts[0]?.maxTimestampNs ?? 0n;

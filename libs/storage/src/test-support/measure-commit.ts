@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HotStoreWriter, defaultHotStoreWriterOptions } from '../hot-store-writer';
+import { HotStoreWriter } from '../hot-store-writer';
 import { encodeCommit } from '../segment/commit-encoder';
-import { spanBatch } from './span-batches';
+import { SPAN_BATCH_INDEXING, spanBatch, spanBatchIndexing } from './span-batches';
 
 /**
  * Times commits of 1,000 span rows (~40 columns): `node <bundle> [commits] [dir]`. Reports the
@@ -14,9 +14,9 @@ import { spanBatch } from './span-batches';
 async function main(): Promise<void> {
   const commits = Number(process.argv[2] ?? 50);
   const root = await mkdtemp(join(process.argv[3] ?? tmpdir(), 'prism-measure-'));
-  const writer = new HotStoreWriter({ root });
+  const writer = new HotStoreWriter({ root, ...spanBatchIndexing });
   const batches = Array.from({ length: commits }, (_, i) => spanBatch(1000, { seed: i + 1 }));
-  const { indexing } = defaultHotStoreWriterOptions();
+  const indexing = SPAN_BATCH_INDEXING;
   // Warm the JIT and zlib, then time encoding alone.
   for (const batch of batches.slice(0, 5)) encodeCommit(batch, undefined, [], indexing);
   const e0 = performance.now();

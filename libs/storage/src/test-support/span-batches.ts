@@ -1,4 +1,13 @@
-import { RowBatchBuilder, type RowBatch } from '@prism/contract';
+import { RowBatchBuilder, type ColumnIndexing, type RowBatch } from '@prism/contract';
+
+/**
+ * What a spans-like signal declares for these batches (storage names no signal column itself):
+ * Bloom filters on the ids and trace hints from `trace_id`, as the spans signal does.
+ */
+export const SPAN_BATCH_INDEXING: ColumnIndexing = { dictionary: [], bloom: ['trace_id', 'span_id'], traceIdColumn: 'trace_id' };
+
+/** A writer option giving every dataset {@link SPAN_BATCH_INDEXING}. */
+export const spanBatchIndexing = { indexingFor: (): ColumnIndexing => SPAN_BATCH_INDEXING };
 
 /** 2023-11-14T22:10:00Z in ns: the start of a 5-minute window. */
 export const BASE_NS = 1_700_000_000_000_000_000n - (1_700_000_000_000_000_000n % 300_000_000_000n);

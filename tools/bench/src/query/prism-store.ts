@@ -4,8 +4,7 @@ import { openCatalog, type Catalog } from '@prism/catalog';
 import { ContentType, type Signal } from '@prism/contract';
 import { IngestService, LOCAL_SHARD_ID, registerLocalShard } from '@prism/ingest';
 import { QueryEngine, hotSegmentSource } from '@prism/query';
-import { indexingOf } from '@prism/runtime';
-import { registeredSignals, signalByName } from '@prism/signal-registry';
+import { datasetIndexingOf, registeredSignals, signalByName } from '@prism/signal-registry';
 import { HotStoreWriter } from '@prism/storage';
 import type { WorkloadRequest } from './span-workload';
 
@@ -41,7 +40,7 @@ export class PrismStore {
     readonly tenantId: string,
     private readonly spans: Signal,
   ) {
-    this.ingest = new IngestService({ catalog, store: writer, hotRoot: hotDir });
+    this.ingest = new IngestService({ catalog, store: writer });
     this.engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir) });
   }
 
@@ -56,7 +55,7 @@ export class PrismStore {
     await catalog.tenants.create({ tenantId });
     const spans = signalByName('spans');
     if (spans === undefined) throw new IngestFailedError('the signal registry has no "spans" signal');
-    const writer = new HotStoreWriter({ root: hotDir, indexing: indexingOf(registeredSignals()) });
+    const writer = new HotStoreWriter({ root: hotDir, indexingFor: datasetIndexingOf(registeredSignals()) });
     return new PrismStore(hotDir, catalog, writer, tenantId, spans);
   }
 

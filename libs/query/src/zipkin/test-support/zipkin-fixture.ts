@@ -26,7 +26,7 @@ export class ZipkinFixture {
     const signal = signalByName('spans');
     if (signal === undefined) throw new Error('spans signal not registered');
     this.signal = signal;
-    this.writer = new HotStoreWriter({ root, indexing: signal.indexing });
+    this.writer = new HotStoreWriter({ root, indexingFor: () => signal.indexing });
   }
 
   static async open(): Promise<ZipkinFixture> {
