@@ -12,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Catalog } from '@prism/catalog';
 import { defaultParquetizerOptions, parquetizerPass } from '@prism/lifecycle';
+import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { QueryEngine, tieredSegmentSource, type QueryExplain } from '@prism/query';
 import { FilesystemObjectStore, defaultFilesystemObjectStoreOptions, defaultParquetWriteOptions } from '@prism/storage';
 import { benchArgs, percentile, progress, report, round, seededRandom } from './harness';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     const objectStore = new FilesystemObjectStore(defaultFilesystemObjectStoreOptions(join(dir, 'objects')));
     const started = performance.now();
     const pass = await parquetizerPass(
-      { catalog, hotRoot: store.hotDir, objectStore, clock: () => FAR_FUTURE_MS },
+      { catalog, hotRoot: store.hotDir, objectStore, clock: () => FAR_FUTURE_MS, indexingFor: datasetIndexingOf(registeredSignals()) },
       {
         ...defaultParquetizerOptions(),
         write: {

@@ -1,3 +1,4 @@
+import { spansLikeIndexing } from '../test-support/hot-fixture';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { sealerPass } from '../sealer/sealer-pass';
 import { commitLikeIngest } from '../test-support/ingest-commit';
 import { InMemoryDeadLetterStore } from '../test-support/in-memory-dead-letter-store';
 import { defaultParquetizerOptions, parquetizerPass } from './parquetizer-pass';
+
 
 /** 2024-05-01T10:00:00Z. */
 const HOUR = 1_714_557_600_000_000_000n;
@@ -55,7 +57,7 @@ async function sealAndCompact(nowNs: bigint) {
   const events: LifecycleEvent[] = [];
   const bus = new InProcessEventBus({ deadLetters: new InMemoryDeadLetterStore() });
   bus.subscribe('record', async (event) => void events.push(event), ['segment.parquetized']);
-  const report = await parquetizerPass({ catalog, hotRoot, objectStore: store, clock, events: bus }, { ...defaultParquetizerOptions(), latenessMs: 0 });
+  const report = await parquetizerPass({ catalog, hotRoot, objectStore: store, clock, events: bus, indexingFor: spansLikeIndexing }, { ...defaultParquetizerOptions(), latenessMs: 0 });
   return { report, events };
 }
 

@@ -1,3 +1,4 @@
+import { spansLikeIndexing } from '../test-support/hot-fixture';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { RowBatchBuilder, rowsOf } from '@prism/contract';
 import { FilesystemObjectStore, HotStoreWriter, ParquetObjectReader, datasetDir, defaultFilesystemObjectStoreOptions } from '@prism/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultParquetizerOptions, parquetizerPass, type ParquetizerEvent } from './parquetizer-pass';
+
 
 /** 2024-05-01T10:00:00Z. */
 const HOUR = 1_714_557_600_000_000_000n;
@@ -71,7 +73,7 @@ describe('parquetizerPass', () => {
     const hourEleven = await ingestAndSeal([HOUR + 61n * MINUTE], 'checkout');
     const events: ParquetizerEvent[] = [];
     const clock = () => Number((HOUR + 80n * MINUTE) / 1_000_000n);
-    const report = await parquetizerPass({ catalog, hotRoot: join(root, 'hot'), objectStore: store, clock }, defaultParquetizerOptions(), (event) => events.push(event));
+    const report = await parquetizerPass({ catalog, hotRoot: join(root, 'hot'), objectStore: store, clock, indexingFor: spansLikeIndexing }, defaultParquetizerOptions(), (event) => events.push(event));
 
     expect(report).toMatchObject({ parts: 1, segments: 2, rows: 3, deferredHours: 1, failures: 0 });
     expect(events.find((event) => event.kind === 'hour-deferred')).toMatchObject({ reason: 'within-lateness', hourStartNs: HOUR + 60n * MINUTE });
@@ -94,7 +96,7 @@ describe('parquetizerPass', () => {
     // A later generation of the hour (as the writer makes after a seal): its own segment id.
     const late = await ingestAndSeal([HOUR + 22n * MINUTE], 'late');
     const clock = () => Number((HOUR + 200n * MINUTE) / 1_000_000n);
-    const report = await parquetizerPass({ catalog, hotRoot: join(root, 'hot'), objectStore: store, clock });
+    const report = await parquetizerPass({ catalog, hotRoot: join(root, 'hot'), objectStore: store, clock, indexingFor: spansLikeIndexing });
     expect(report).toMatchObject({ parts: 2, failures: 0 });
     const [file] = await catalog.forTenant('acme').parquetFiles.forSegments(late);
     expect(file.objectKey).toBe('shard=0/tenant=acme/dataset=spans/dt=2024-05-01/hour=10/part-002.parquet');

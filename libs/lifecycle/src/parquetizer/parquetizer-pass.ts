@@ -26,9 +26,10 @@ export interface ParquetizerDeps {
   events?: LifecycleEventBus;
   /**
    * The indexing each dataset's signal declares (runtime's `datasetIndexingOf`): its trace-id
-   * column gets per-row-group Bloom filters, for cold trace lookups. None when absent.
+   * column gets per-row-group Bloom filters, for cold trace lookups. Required: a caller that
+   * forgot it would silently write Parquet without them.
    */
-  indexingFor?: (dataset: string) => ColumnIndexing;
+  indexingFor: (dataset: string) => ColumnIndexing;
 }
 
 /** How a pass chooses and writes its work. */
@@ -105,7 +106,7 @@ export async function parquetizerPass(
 
 /** The write options with the dataset's trace-id column added to the Bloom-filtered columns. */
 function writeOptionsFor(deps: ParquetizerDeps, options: ParquetizerOptions, dataset: string): ParquetWriteOptions {
-  const traceIdColumn = deps.indexingFor?.(dataset).traceIdColumn;
+  const traceIdColumn = deps.indexingFor(dataset).traceIdColumn;
   if (traceIdColumn === undefined || options.write.bloomColumns.includes(traceIdColumn)) return options.write;
   return { ...options.write, bloomColumns: [...options.write.bloomColumns, traceIdColumn] };
 }

@@ -1,3 +1,4 @@
+import { spansLikeIndexing } from '../test-support/hot-fixture';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { commitLikeIngest } from '../test-support/ingest-commit';
 import { InMemoryDeadLetterStore } from '../test-support/in-memory-dead-letter-store';
 import { catalogParquetRetention } from './catalog-parquet-retention';
 import { retentionPass } from './retention-pass';
+
 
 /** 2024-05-01T10:00:00Z. */
 const HOUR = 1_714_557_600_000_000_000n;
@@ -62,7 +64,7 @@ describe('retention of Parquet files through the catalog', () => {
     await writer.close();
     const compactAt = () => toMs(HOUR + 4n * 60n * MINUTE);
     await sealerPass({ catalog: catalogSealerStore(catalog), hotRoot, objects: store, clock: compactAt }, { graceMs: 0 });
-    expect(await parquetizerPass({ catalog, hotRoot, objectStore: store, clock: compactAt }, { ...defaultParquetizerOptions(), latenessMs: 0 })).toMatchObject({ parts: 2, failures: 0 });
+    expect(await parquetizerPass({ catalog, hotRoot, objectStore: store, clock: compactAt, indexingFor: spansLikeIndexing }, { ...defaultParquetizerOptions(), latenessMs: 0 })).toMatchObject({ parts: 2, failures: 0 });
     const acme = catalog.forTenant('acme');
     const spanSegments = (await acme.segments.overlapping({ dataset: 'spans', fromNs: 0n, toNs: 2n ** 62n })).map((segment) => segment.segmentId);
     expect(spanSegments).toHaveLength(2);

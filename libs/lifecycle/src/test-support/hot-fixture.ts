@@ -63,3 +63,6 @@ export async function segmentRecord(root: string, tenantId: string, dataset: str
     updatedAt: new Date(0),
   };
 }
+
+/** The indexing a trace-carrying signal declares, for parquetizer deps: per-row-group Bloom filters on `trace_id`. */
+export const spansLikeIndexing = () => ({ dictionary: [], bloom: [], traceIdColumn: 'trace_id' });

@@ -16,6 +16,7 @@ import {
   uploadSealedSegment,
   writeParquetPart,
 } from '@prism/storage';
+import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDslQuery } from '../../http/query-routes';
 import { tracesBody } from '../../test-support/otlp-json-bodies';
@@ -111,7 +112,10 @@ async function parquetizeAll(): Promise<void> {
           return (await openWarmSegmentReader(store, prefix)).readColumns();
         }),
       );
-      const written = await writeParquetPart(tables, { ...defaultParquetWriteOptions(), rowGroupRows: 8 });
+      // As the parquetizer does: Bloom filters on the trace-id column the dataset's signal declares.
+      const traceIdColumn = datasetIndexingOf(registeredSignals())(dataset).traceIdColumn;
+      const bloomColumns = traceIdColumn === undefined ? [] : [traceIdColumn];
+      const written = await writeParquetPart(tables, { ...defaultParquetWriteOptions(), rowGroupRows: 8, bloomColumns });
       const hourStartNs = hourStartOf(sealed[0].minTimestampNs);
       const part = await tenant.parquetFiles.nextPart(dataset, 0, hourStartNs);
       const objectKey = parquetPartKey({ shardId: 0, tenantId, dataset, hourStartNs, part });
