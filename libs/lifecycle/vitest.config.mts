@@ -7,6 +7,8 @@ export default defineConfig({
     name: 'lifecycle',
     environment: 'node',
     include: ['src/**/*.spec.ts'],
+    // One fresh PGlite cluster for every catalog these tests open (PRISM_CATALOG_SEED): initdb once, not per test.
+    globalSetup: ['../catalog/src/test-support/pglite-seed.global-setup.ts'],
     reporters: ['default'],
     // Hang guards, not timings: specs that open PGlite, spawn processes or fsync run several times
     // slower while the other tasks of `npm test` share the two cores.

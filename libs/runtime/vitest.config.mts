@@ -7,6 +7,8 @@ export default defineConfig({
     name: 'runtime',
     environment: 'node',
     include: ['src/**/*.spec.ts'],
+    // One fresh PGlite cluster for every catalog these tests open (PRISM_CATALOG_SEED): initdb once, not per test.
+    globalSetup: ['../catalog/src/test-support/pglite-seed.global-setup.ts'],
     reporters: ['default'],
     // Each spec opens a real PGlite catalog on disk (seconds on a busy machine).
     testTimeout: 60_000,

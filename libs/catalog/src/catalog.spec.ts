@@ -7,6 +7,7 @@ import { openCatalog } from './catalog';
 import { catalogOptionsFromEnv } from './catalog-options';
 import { CatalogError, InvalidCatalogInputError, UnknownTenantError } from './errors';
 import { catalogMigrations } from './migrations/migrations';
+import { openTestCatalog } from './testing';
 import { catalogTargets, describeEachCatalog } from './test-support/catalog-targets';
 
 describeEachCatalog('catalog', ({ catalog }) => {
@@ -108,11 +109,11 @@ describe('catalog on a PGlite data directory', () => {
     const dir = await mkdtemp(join(tmpdir(), 'prism-catalog-'));
     try {
       const dataDir = join(dir, '.prism', 'catalog');
-      const first = await openCatalog({ kind: 'pglite', dataDir });
+      const first = await openTestCatalog({ dataDir });
       await first.tenants.create({ tenantId: 'durable' });
       await first.close();
       await first.close();
-      const second = await openCatalog({ kind: 'pglite', dataDir });
+      const second = await openTestCatalog({ dataDir });
       try {
         expect((await second.tenants.get('durable'))?.tenantId).toBe('durable');
         expect(await second.migrate()).toEqual([]);

@@ -14,6 +14,7 @@ export {
 } from './errors';
 export type { CatalogLockOwner } from './errors';
 export { DATA_DIR_LOCK_FILE } from './dialects/pglite/data-dir-lock';
+export { writePgliteClusterSeed } from './dialects/pglite/cluster-seed';
 export { catalogMigrations } from './migrations/migrations';
 export type { CommitRecord } from './record-commit';
 export { ApiKeyRepository } from './repositories/api-key-repository';

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openCatalog, type Catalog } from '../catalog';
 import type { CatalogOptions, CommonCatalogOptions } from '../catalog-options';
+import { testCatalogSeed } from '../testing';
 
 /** The machine's PostgreSQL for the conformance suite. */
 export const TEST_DATABASE_URL = process.env['PRISM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -47,12 +48,12 @@ async function dropPostgresSchema(schema: string, role: string): Promise<void> {
   }
 }
 
-/** PGlite in memory, and PostgreSQL in a fresh `prism_test_<random>` schema with its own role. */
+/** PGlite in memory (from the global setup's seed), and PostgreSQL in a fresh `prism_test_<random>` schema with its own role. */
 export const catalogTargets: readonly CatalogTarget[] = [
   {
     name: 'pglite',
     available: true,
-    prepare: (common = {}) => ({ options: { kind: 'pglite', ...common }, cleanUp: async () => undefined }),
+    prepare: (common = {}) => ({ options: { kind: 'pglite', ...common, ...testCatalogSeed() }, cleanUp: async () => undefined }),
   },
   {
     name: 'postgres',

@@ -3,10 +3,11 @@
 // whole catalog, prints "held", and lets go on SIGTERM.
 import { openCatalog } from '../catalog';
 import { acquireDataDirLock } from '../dialects/pglite/data-dir-lock';
+import { testCatalogSeed } from '../testing';
 
 async function hold(mode: string, dataDir: string, owner: string): Promise<() => Promise<void>> {
   if (mode === 'catalog') {
-    const catalog = await openCatalog({ kind: 'pglite', dataDir, owner });
+    const catalog = await openCatalog({ kind: 'pglite', dataDir, owner, ...testCatalogSeed() });
     return () => catalog.close();
   }
   const lock = await acquireDataDirLock(dataDir, owner);

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCatalog, type Catalog } from '@prism/catalog';
+import type { Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { BaseColumn } from '@prism/contract';
 import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { HotStoreWriter, listSegments, openSegmentReader } from '@prism/storage';
@@ -22,7 +23,7 @@ export function tempHotStore(): { root: string; store: HotStoreWriter; cleanUp: 
 
 /** An in-memory PGlite catalog with one registered shard (id 1). */
 export async function memoryCatalog(): Promise<Catalog> {
-  const catalog = await openCatalog({ kind: 'pglite' });
+  const catalog = await openTestCatalog();
   await catalog.shards.register({ shardId: 1, name: 'local' });
   return catalog;
 }

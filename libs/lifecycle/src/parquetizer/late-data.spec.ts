@@ -2,7 +2,8 @@ import { spansLikeIndexing } from '../test-support/hot-fixture';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCatalog, type Catalog } from '@prism/catalog';
+import type { Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { RowBatchBuilder, rowsOf, type RowBatch } from '@prism/contract';
 import { FilesystemObjectStore, HotStoreWriter, ParquetObjectReader, datasetDir, defaultFilesystemObjectStoreOptions, openSegmentReader } from '@prism/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'prism-late-data-'));
   hotRoot = join(root, 'hot');
   store = new FilesystemObjectStore(defaultFilesystemObjectStoreOptions(join(root, 'objects')));
-  catalog = await openCatalog({ kind: 'pglite' });
+  catalog = await openTestCatalog();
   await catalog.tenants.create({ tenantId: 'acme' });
 }, 30_000);
 

@@ -2,7 +2,8 @@ import { spansLikeIndexing } from '../test-support/hot-fixture';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogSegmentId, openCatalog, type Catalog } from '@prism/catalog';
+import { catalogSegmentId, type Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { RowBatchBuilder, rowsOf } from '@prism/contract';
 import { FilesystemObjectStore, HotStoreWriter, ParquetObjectReader, datasetDir, defaultFilesystemObjectStoreOptions } from '@prism/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ let writer: HotStoreWriter;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'prism-parquetizer-'));
   store = new FilesystemObjectStore(defaultFilesystemObjectStoreOptions(join(root, 'objects')));
-  catalog = await openCatalog({ kind: 'pglite' });
+  catalog = await openTestCatalog();
   await catalog.tenants.create({ tenantId: 'acme' });
   writer = new HotStoreWriter({ root: join(root, 'hot') });
 }, 30_000);

@@ -2,7 +2,8 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog, type Catalog } from '@prism/catalog';
+import type { Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { FilesystemObjectStore, datasetDir, defaultFilesystemObjectStoreOptions, type ObjectStore } from '@prism/storage';
 import { InProcessEventBus } from '../events/in-process-event-bus';
 import type { LifecycleEvent } from '../events/lifecycle-event';
@@ -20,7 +21,7 @@ let dir: string;
 let objects: ObjectStore;
 
 beforeAll(async () => {
-  catalog = await openCatalog({ kind: 'pglite' });
+  catalog = await openTestCatalog();
   dir = await mkdtemp(join(tmpdir(), 'prism-retention-'));
   objects = new FilesystemObjectStore(defaultFilesystemObjectStoreOptions(join(dir, 'objects')));
 }, 30_000);

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog, type Catalog, type Segment } from '@prism/catalog';
+import type { Catalog, Segment } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { FilesystemObjectStore, HotStoreWriter, defaultFilesystemObjectStoreOptions, openSegmentReader, openWarmSegmentReader, type ObjectStore } from '@prism/storage';
 import { InMemoryDeadLetterStore } from '../test-support/in-memory-dead-letter-store';
 import { InProcessEventBus } from '../events/in-process-event-bus';
@@ -19,7 +20,7 @@ let objects: ObjectStore;
 let tenant = 0;
 
 beforeAll(async () => {
-  catalog = await openCatalog({ kind: 'pglite' });
+  catalog = await openTestCatalog();
 }, 30_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Catalog, openCatalog } from '@prism/catalog';
+import type { Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { ContentType, decodeAndEventize, type ColumnIndexing } from '@prism/contract';
 import { signalByName } from '@prism/signal-registry';
 import { HotStoreWriter } from '@prism/storage';
@@ -26,7 +27,7 @@ export class QueryFixture {
 
   static async open(): Promise<QueryFixture> {
     const root = await mkdtemp(join(tmpdir(), 'prism-query-'));
-    return new QueryFixture(root, await openCatalog({ kind: 'pglite' }));
+    return new QueryFixture(root, await openTestCatalog());
   }
 
   /** Eventizes an OTLP/JSON body with signal `signalName` and commits it as one batch for the tenant. */

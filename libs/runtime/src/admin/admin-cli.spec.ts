@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog, type Catalog } from '@prism/catalog';
+import type { Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { CLI_USAGE, runAdminCli } from './admin-cli';
 import { catalogAdminClient } from './admin-client';
 import { devTenantBanner, ensureDevTenant } from './tenant-admin';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await openCatalog({ kind: 'pglite' });
+  catalog = await openTestCatalog();
 });
 afterAll(async () => {
   await catalog.close();

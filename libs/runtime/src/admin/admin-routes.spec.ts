@@ -1,4 +1,5 @@
-import { openCatalog, type Catalog } from '@prism/catalog';
+import type { Catalog } from '@prism/catalog';
+import { openTestCatalog } from '@prism/catalog/testing';
 import { startServer, type ServerHandle } from '@prism/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../test-support/runtime-fixture';
@@ -11,7 +12,7 @@ let server: ServerHandle;
 const token = newAdminToken();
 
 beforeAll(async () => {
-  catalog = await openCatalog({ kind: 'pglite' });
+  catalog = await openTestCatalog();
   server = await startServer({ host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000, requestTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024 }, silentLogger, adminRoutes({ catalog, token }));
 }, 60_000);
 afterAll(async () => {

@@ -43,8 +43,9 @@ export const SERVER_CATALOG_OWNER = 'prism server';
 export const LIFECYCLE_LOG_HANDLER = 'lifecycle-log';
 
 /** PostgreSQL when `PRISM_DATABASE_URL` is set, else PGlite under `PRISM_CATALOG_DIR`, locked in the name of `owner`. */
-export function catalogOptionsOf(config: Pick<PrismConfig, 'catalogDir' | 'databaseUrl'>, owner: string = SERVER_CATALOG_OWNER): CatalogOptions {
-  return config.databaseUrl !== undefined ? { kind: 'postgres', connectionString: config.databaseUrl } : { kind: 'pglite', dataDir: config.catalogDir, owner };
+export function catalogOptionsOf(config: Pick<PrismConfig, 'catalogDir' | 'catalogSeed' | 'databaseUrl'>, owner: string = SERVER_CATALOG_OWNER): CatalogOptions {
+  if (config.databaseUrl !== undefined) return { kind: 'postgres', connectionString: config.databaseUrl };
+  return { kind: 'pglite', dataDir: config.catalogDir, owner, ...(config.catalogSeed !== undefined ? { seed: config.catalogSeed } : {}) };
 }
 
 /** S3 when `PRISM_S3_BUCKET` is set, else the filesystem under `PRISM_OBJECTS_DIR`. */

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { workspaceRoot } from './app-bundle';
+import { catalogSeedEnv } from './runtime-fixture';
 
 /** A spawned node process with its output collected. */
 export interface NodeProcess {
@@ -17,13 +18,13 @@ export interface NodeProcess {
 }
 
 /**
- * Runs `node <args>` in `cwd` with only PATH, NODE_PATH and `env`; killed when the test finishes.
+ * Runs `node <args>` in `cwd` with only PATH, NODE_PATH, the catalog seed and `env`; killed when the test finishes.
  * NODE_PATH points at the workspace so packages marked external resolve as they do under dist/.
  */
 export function spawnNode(args: readonly string[], options: { cwd: string; env: Record<string, string> }): NodeProcess {
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(workspaceRoot, 'node_modules'), ...options.env },
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(workspaceRoot, 'node_modules'), ...catalogSeedEnv(), ...options.env },
   });
   let stdout = '';
   let stderr = '';

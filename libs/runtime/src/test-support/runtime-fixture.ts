@@ -6,10 +6,19 @@ import { createLogger, loadConfig, type Logger, type PrismConfig } from '@prism/
 /** A logger that keeps tests quiet. */
 export const silentLogger: Logger = createLogger({ level: 'error', write: () => undefined });
 
+/**
+ * PRISM_CATALOG_SEED as the vitest global setup set it (a fresh PGlite cluster, so each test's
+ * catalog skips initdb); empty when unset.
+ */
+export function catalogSeedEnv(): Record<string, string> {
+  const seed = process.env['PRISM_CATALOG_SEED'];
+  return seed === undefined ? {} : { PRISM_CATALOG_SEED: seed };
+}
+
 /** Configuration with every data directory under a fresh temporary directory, listening on 127.0.0.1:0; `env` adds variables. */
 export function tempConfig(env: Record<string, string> = {}): { config: PrismConfig; cleanUp: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'prism-runtime-'));
-  const loaded = loadConfig({ PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_LOG_LEVEL: 'error', ...env });
+  const loaded = loadConfig({ PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_LOG_LEVEL: 'error', ...catalogSeedEnv(), ...env });
   if (!loaded.ok) throw loaded.error;
   return { config: loaded.config, cleanUp: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -2,11 +2,11 @@ import { createRouter, loadConfig, type PrismConfig, type Route } from '@prism/s
 import { createTenantWithKey } from '../admin/tenant-admin';
 import { openPrismRuntime } from '../runtime/prism-runtime';
 import { ingestService } from '../services/ingest-service';
-import { silentLogger } from './runtime-fixture';
+import { catalogSeedEnv, silentLogger } from './runtime-fixture';
 
 /** Configuration for a data directory at `dataDir` (quiet logs); `env` adds variables. */
 export function dataDirConfig(dataDir: string, env: Record<string, string> = {}): PrismConfig {
-  const loaded = loadConfig({ PRISM_DATA_DIR: dataDir, PRISM_LOG_LEVEL: 'error', ...env });
+  const loaded = loadConfig({ PRISM_DATA_DIR: dataDir, PRISM_LOG_LEVEL: 'error', ...catalogSeedEnv(), ...env });
   if (!loaded.ok) throw loaded.error;
   return loaded.config;
 }

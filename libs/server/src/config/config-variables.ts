@@ -80,6 +80,12 @@ export const configVariables = {
     default: '{PRISM_DATA_DIR}/catalog',
     description: 'PGlite catalog directory, used when `PRISM_DATABASE_URL` is unset.',
   }),
+  catalogSeed: optional({
+    name: 'PRISM_CATALOG_SEED',
+    parser: pathParser,
+    description:
+      'A fresh PGlite cluster (a tarball from `writePgliteClusterSeed`) that a new embedded catalog starts from instead of running initdb: ~0.7 s instead of ~4 s, for test suites and CI. An existing catalog ignores it.',
+  }),
   databaseUrl: optional({
     name: 'PRISM_DATABASE_URL',
     parser: urlParser(['postgres', 'postgresql']),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Dialect, type Kysely } from 'kysely';
 import type { CatalogDialect } from '../catalog-dialect';
+import { readPgliteClusterSeed } from './cluster-seed';
 import { acquireDataDirLock } from './data-dir-lock';
 import { durableStartParams, syncNodeFsWrites, syncTree } from './durable-pglite';
 import { PgliteDriver } from './pglite-driver';
@@ -16,6 +17,11 @@ export interface PgliteCatalogOptions {
    * catalog in use (e.g. `prism server`); the script's file name by default.
    */
   owner?: string;
+  /**
+   * A fresh-cluster tarball from `writePgliteClusterSeed`: a catalog that does not exist yet starts
+   * from it instead of running initdb (about 0.7 s instead of 4 s). An existing catalog ignores it.
+   */
+  seed?: string;
 }
 
 /**
@@ -26,13 +32,14 @@ export interface PgliteCatalogOptions {
 export async function createPgliteDialect(options: PgliteCatalogOptions): Promise<CatalogDialect> {
   let client: PGlite;
   let release: (() => Promise<void>) | undefined;
-  if (options.dataDir === undefined) client = await PGlite.create({});
-  else {
+  if (options.dataDir === undefined) {
+    client = await PGlite.create(options.seed === undefined ? {} : { loadDataDir: await readPgliteClusterSeed(options.seed) });
+  } else {
     await mkdir(options.dataDir, { recursive: true });
     const lock = await acquireDataDirLock(options.dataDir, options.owner);
     release = lock.release;
     try {
-      client = await openOnDisk(options.dataDir);
+      client = await openOnDisk(options.dataDir, options.seed);
     } catch (error) {
       await lock.release();
       throw error;
@@ -48,9 +55,10 @@ export async function createPgliteDialect(options: PgliteCatalogOptions): Promis
 }
 
 /** PGlite on a directory with commits made durable (PGlite's defaults skip every fsync). */
-async function openOnDisk(dataDir: string): Promise<PGlite> {
+async function openOnDisk(dataDir: string, seed: string | undefined): Promise<PGlite> {
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-  const client = await PGlite.create({ dataDir, startParams: durableStartParams() });
+  const loadDataDir = fresh && seed !== undefined ? await readPgliteClusterSeed(seed) : undefined;
+  const client = await PGlite.create({ dataDir, startParams: durableStartParams(), ...(loadDataDir ? { loadDataDir } : {}) });
   syncNodeFsWrites(client.Module as unknown as Parameters<typeof syncNodeFsWrites>[0]);
   if (fresh) {
     await client.exec('checkpoint');

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteDialect } from './pglite-dialect';
+import { testCatalogSeed } from '../../testing';
 
 interface Db {
   items: { id: number };
@@ -10,9 +11,9 @@ describe('PGlite driver', () => {
   let db: Kysely<Db>;
 
   beforeAll(async () => {
-    db = new Kysely<Db>({ dialect: (await createPgliteDialect({})).dialect });
+    db = new Kysely<Db>({ dialect: (await createPgliteDialect(testCatalogSeed())).dialect });
     await sql`create table items (id integer primary key)`.execute(db);
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await db.destroy();
