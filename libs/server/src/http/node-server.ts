@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { PrismConfig } from '../config/config-variables';
 import type { Logger } from '../logging/json-logger';
-import { errorResponse } from './http-error';
+import { errorResponse } from './error-mapping';
 import type { HttpResponse, IncomingRequest, Route } from './http-types';
 import { readBody } from './read-body';
 import { logRequest } from './request-log';

@@ -1,4 +1,5 @@
-import { HttpError, errorResponse } from './http-error';
+import { errorResponse } from './error-mapping';
+import { HttpError } from './http-error';
 import type { HttpMethod, HttpResponse, IncomingRequest, RequestContext, Route, RouteHandler } from './http-types';
 
 /** Finds the handler for a request and turns every failure into a JSON error response. */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { HttpError, errorResponse } from '../http/http-error';
+import { errorResponse } from '../http/error-mapping';
+import { HttpError } from '../http/http-error';
 import type { HttpResponse, IncomingRequest, Route } from '../http/http-types';
 import { logRequest } from '../http/request-log';
 import { createRouter } from '../http/router';
