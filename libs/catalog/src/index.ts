@@ -32,7 +32,7 @@ export { TraceHintRepository } from './repositories/trace-hint-repository';
 export type { TraceIdHex } from './repositories/trace-hint-repository';
 export type { CatalogSchema, SegmentState, ShardAssignmentState } from './schema';
 export { SEGMENT_STATES, canTransition } from './segment-states';
-export { API_KEY_PREFIX } from './api-key-format';
+export { API_KEY_PREFIX, looksLikeApiKey } from './api-key-format';
 export { TenantCatalog } from './tenant-catalog';
 export { DEFAULT_TENANT_ROLE } from './tenant-role';
 export { catalogSegmentId, segmentAddressOf } from './segment-address';

@@ -4,7 +4,6 @@ export { shapesOf } from './runtime/prism-service';
 export type { PrismService, RouteShape, ServingAddress, StartedService } from './runtime/prism-service';
 export { openPrismRuntime } from './runtime/prism-runtime';
 export type { PrismRuntime } from './runtime/prism-runtime';
-export { API_KEY_HEADER, apiKeyAuthenticator } from './runtime/api-key-authenticator';
 export { deferredRoutes } from './runtime/deferred-routes';
 export { prismServerMain, serviceRoutes } from './runtime/server-mains';
 export type { PrismServerOptions } from './runtime/server-mains';

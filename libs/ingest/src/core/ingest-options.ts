@@ -23,8 +23,6 @@ export interface IngestOptions {
    * of getting 503 until the key's TTL. Keep it well above the slowest commit.
    */
   claimLeaseMs: number;
-  /** Seconds to suggest in Retry-After when storage or the catalog is unavailable. */
-  retryAfterMs: number;
   /** How concurrent requests for one tenant's dataset are merged into one commit. */
   groupCommit: GroupCommitOptions;
   /** Ingest time source, in milliseconds. */
@@ -46,7 +44,6 @@ export function defaultIngestOptions(): IngestOptions {
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     digestWindowMs: 10 * 60 * 1000,
     claimLeaseMs: 60 * 1000,
-    retryAfterMs: 1000,
     groupCommit: defaultGroupCommitOptions(),
     clock: Date.now,
     encoder: inlineRequestEncoder,

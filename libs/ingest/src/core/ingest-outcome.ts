@@ -14,11 +14,13 @@ export interface AcceptedResponse {
  * - `duplicate`: a retry of a request already stored; answer with the stored response.
  * - `rejected`: the body is bad data and must not be retried (400).
  * - `conflict`: the idempotency key was used with another body (422).
- * - `retryable`: nothing stored; retry after `retryAfterMs` (503, or 429 when throttled).
+ * - `retryable`: nothing stored; retry (503 with the edge's Retry-After policy, or 429 when throttled,
+ *   after the token bucket's `retryAfterMs`).
  */
 export type IngestOutcome =
   | ({ kind: 'accepted' } & AcceptedResponse)
   | ({ kind: 'duplicate' } & AcceptedResponse)
   | { kind: 'rejected'; message: string }
   | { kind: 'conflict'; message: string }
-  | { kind: 'retryable'; status: 429 | 503; message: string; retryAfterMs: number };
+  | { kind: 'retryable'; status: 429; message: string; retryAfterMs: number }
+  | { kind: 'retryable'; status: 503; message: string };

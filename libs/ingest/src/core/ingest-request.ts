@@ -1,15 +1,10 @@
 import type { IngestFormat, Signal } from '@prism/contract';
-
-/** Who sends: the tenant an API key resolved to and the shard that owns it. */
-export interface TenantContext {
-  tenantId: string;
-  /** Catalog id of the shard that stores this tenant's segments. */
-  shardId: number;
-}
+import type { TenantContext } from '@prism/server';
 
 /** One decoded-transport request handed to the ingest core: no HTTP in it. */
 export interface IngestRequest {
-  tenant: TenantContext;
+  /** Who sends, as the edge's API-key gateway resolved it: the tenant and the shard that owns it. */
+  tenant: Pick<TenantContext, 'tenantId' | 'shardId'>;
   signal: Signal;
   /** The extra (non-OTLP) format the body is in, e.g. Zipkin v2; OTLP when absent. */
   format?: IngestFormat;

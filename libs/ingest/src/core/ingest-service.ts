@@ -79,7 +79,7 @@ export class IngestService {
     } catch (error) {
       // A bug in a signal or a worker thread that died: nothing was stored, the client may retry.
       this.stores.logger?.error('encoding a request failed', { tenantId: tenant.tenantId, error });
-      return { kind: 'retryable', status: 503, message: 'the request could not be processed; nothing was stored, retry', retryAfterMs: this.options.retryAfterMs };
+      return { kind: 'retryable', status: 503, message: 'the request could not be processed; nothing was stored, retry' };
     }
     if (!encoded.ok) return { kind: 'rejected', message: encoded.message };
     // Extra formats are answered without a body (Zipkin: 202), so rejected records could not be
@@ -128,7 +128,7 @@ export class IngestService {
   }
 
   private unavailable(message: string): IngestOutcome {
-    return { kind: 'retryable', status: 503, message: `${message}; nothing was stored, retry`, retryAfterMs: this.options.retryAfterMs };
+    return { kind: 'retryable', status: 503, message: `${message}; nothing was stored, retry` };
   }
 }
 
@@ -137,7 +137,7 @@ function claimOutcome(claim: Exclude<ClaimOutcome, { status: 'new' }>): IngestOu
     case 'duplicate':
       return { kind: 'duplicate', ...(claim.result as unknown as AcceptedResponse) };
     case 'in-progress':
-      return { kind: 'retryable', status: 503, message: 'a request with this idempotency key is in progress', retryAfterMs: 1000 };
+      return { kind: 'retryable', status: 503, message: 'a request with this idempotency key is in progress' };
     case 'mismatch':
       return { kind: 'conflict', message: 'this idempotency key was already used with a different request body' };
   }

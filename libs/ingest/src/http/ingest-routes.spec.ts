@@ -4,13 +4,13 @@ import { gzipSync } from 'node:zlib';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { Catalog } from '@prism/catalog';
-import { createLogger, startServer, type ServerHandle } from '@prism/server';
+import { ApiKeyGateway, createLogger, startServer, type ServerHandle } from '@prism/server';
 import { registeredSignals } from '@prism/signal-registry';
 import { openSegmentReader } from '@prism/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { segmentAddressOf } from '@prism/catalog';
 import { IngestService } from '../core/ingest-service';
-import { TenantGateway } from '../gateway/tenant-gateway';
+import { CachedApiKeyLookup } from '../gateway/cached-api-key-lookup';
 import { catalogFailingTransactions } from '../test-support/failing-stores';
 import { memoryCatalog, tempHotStore, tenantWithKey, visibleRowCount, visibleValues } from '../test-support/ingest-fixture';
 import { SDK_START_MS, bytesOf, sdkLogBodies, sdkMetricBodies, sdkSpans, sdkTraceBodies } from '../test-support/sdk-payloads';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     { catalog: catalogFailingTransactions(catalog, () => catalogDown), store: hot.store, logger },
     { limitsFor: (tenantId) => ({ maxBodyBytes: LIMIT, rate: tenantId === 'limited' ? { perSecond: 1, burst: 1 } : { perSecond: 0, burst: 0 } }) },
   );
-  const routes = ingestRoutes({ service, gateway: new TenantGateway(catalog), signals: registeredSignals() });
+  const routes = ingestRoutes({ service, gateway: new ApiKeyGateway(new CachedApiKeyLookup(catalog)), signals: registeredSignals() });
   server = await startServer({ host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000, requestTimeoutMs: 10_000, maxBodyBytes: 4 * LIMIT }, logger, routes);
 });
 afterAll(async () => {

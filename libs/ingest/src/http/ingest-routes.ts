@@ -1,16 +1,16 @@
 import { ContentType, type IngestFormat, type Signal } from '@prism/contract';
 import { parseContentType } from '@prism/otlp';
-import type { HttpRequest, HttpResponse, RequestContext, Route } from '@prism/server';
+import { HttpError, httpError, rateLimitedError, unavailableError, type ApiKeyGateway, type HttpRequest, type HttpResponse, type RequestContext, type Route } from '@prism/server';
 import type { IngestService } from '../core/ingest-service';
 import type { IngestOutcome } from '../core/ingest-outcome';
-import type { TenantGateway } from '../gateway/tenant-gateway';
 import { decodeContentEncoding } from './content-encoding';
-import { ingestError, retryAfterHeader, type ErrorStyle } from './ingest-responses';
+import { ingestErrorResponse } from './ingest-error-response';
 
 /** What the ingest endpoints need. */
 export interface IngestRouteOptions {
   service: IngestService;
-  gateway: TenantGateway;
+  /** The edge's API-key authentication (401, or 503 when the catalog is down). */
+  gateway: Pick<ApiKeyGateway, 'authenticate'>;
   /** The signal plug-ins to serve, e.g. `registeredSignals()`. */
   signals: readonly Signal[];
 }
@@ -40,39 +40,41 @@ async function handle(
   request: HttpRequest,
   context: RequestContext,
 ): Promise<HttpResponse> {
-  const style: ErrorStyle = format === undefined ? 'otlp' : 'json';
-  const header = request.headers['content-type'];
-  const fail = (status: number, message: string, headers?: Record<string, string>) => ingestError(style, header, status, message, headers);
-
-  let authentication;
   try {
-    authentication = await options.gateway.authenticate(request.headers['x-api-key']);
+    return await serve(options, signal, format, request, context);
   } catch (error) {
-    context.logger.error('API key lookup failed', { error });
-    return fail(503, 'the catalog is unavailable; retry', retryAfterHeader(1000));
+    if (!(error instanceof HttpError)) throw error;
+    return ingestErrorResponse(format === undefined ? 'otlp' : 'json', request.headers['content-type'], error, context.logger);
   }
-  if (!authentication.ok) {
-    return fail(401, authentication.reason === 'missing' ? 'missing x-api-key header' : 'unknown or revoked API key');
-  }
-  const { tenant } = authentication;
+}
+
+async function serve(
+  options: IngestRouteOptions,
+  signal: Signal,
+  format: IngestFormat | undefined,
+  request: HttpRequest,
+  context: RequestContext,
+): Promise<HttpResponse> {
+  const header = request.headers['content-type'];
+  const tenant = await options.gateway.authenticate(request, context);
 
   const contentType = parseContentType(header ?? '');
   const accepted = format?.contentTypes ?? signal.ingest.contentTypes;
   if (contentType === undefined || !accepted.includes(contentType)) {
-    return fail(415, `unsupported Content-Type "${header ?? ''}"; use ${accepted.join(' or ')}`);
+    throw httpError(415, `unsupported Content-Type "${header ?? ''}"; use ${accepted.join(' or ')}`);
   }
 
   const idempotencyKey = request.headers['idempotency-key'];
   if (idempotencyKey !== undefined && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    return fail(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+    throw httpError(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
   }
 
   const throttled = options.service.throttle(tenant.tenantId);
-  if (throttled !== undefined) return respond(throttled, signal, format, contentType, fail);
+  if (throttled !== undefined) return respond(throttled, signal, format, contentType);
 
   const limits = options.service.options.limitsFor(tenant.tenantId);
   const decoded = await decodeContentEncoding(request.body, request.headers['content-encoding'], limits.maxBodyBytes);
-  if (!decoded.ok) return fail(decoded.status, decoded.message, decoded.status === 413 ? { connection: 'close' } : {});
+  if (!decoded.ok) throw httpError(decoded.status, decoded.message, decoded.status === 413 ? { connection: 'close' } : {});
 
   const outcome = await options.service.ingest({
     tenant,
@@ -82,7 +84,7 @@ async function handle(
     contentType,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   });
-  return respond(outcome, signal, format, contentType, fail);
+  return respond(outcome, signal, format, contentType);
 }
 
 function respond(
@@ -90,7 +92,6 @@ function respond(
   signal: Signal,
   format: IngestFormat | undefined,
   contentType: ContentType,
-  fail: (status: number, message: string, headers?: Record<string, string>) => HttpResponse,
 ): HttpResponse {
   switch (outcome.kind) {
     case 'accepted':
@@ -99,10 +100,10 @@ function respond(
       if (format !== undefined) return { status: 202 };
       return { status: 200, headers: { 'content-type': contentType }, body: signal.ingest.encodeExportResponse(outcome.partialSuccess, contentType) };
     case 'rejected':
-      return fail(400, outcome.message);
+      throw httpError(400, outcome.message);
     case 'conflict':
-      return fail(422, outcome.message);
+      throw new HttpError(422, 'idempotency_key_reused', outcome.message);
     case 'retryable':
-      return fail(outcome.status, outcome.message, retryAfterHeader(outcome.retryAfterMs));
+      throw outcome.status === 429 ? rateLimitedError(outcome.message, outcome.retryAfterMs) : unavailableError(outcome.message);
   }
 }

@@ -1,4 +1,5 @@
 import { BaseColumn, type Signal } from '@prism/contract';
+import type { TenantContext as EdgeTenantContext } from '@prism/server';
 import { signalByName } from '@prism/signal-registry';
 import { BudgetMeter, defaultQueryBudget, type QueryBudget } from '../budget/query-budget';
 import type { QueryPlan } from '../plan/query-plan';
@@ -13,10 +14,8 @@ import { planQuery } from './stages/plan-query';
 import { resultSinkOf } from './stages/result-sink';
 import { scanUnits } from './stages/scan-units';
 
-/** Who is asking: set by authentication, never by the query. */
-export interface TenantContext {
-  readonly tenantId: string;
-}
+/** Who is asking, as the edge's authentication set it (never the query): the engine needs only the tenant. */
+export type TenantContext = Pick<EdgeTenantContext, 'tenantId'>;
 
 /** What the engine runs on. */
 export interface QueryEngineOptions {

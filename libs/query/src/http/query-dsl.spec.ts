@@ -215,7 +215,7 @@ describe('POST /api/v1/query', () => {
         engine: fixture.engine({ budget: { timeoutMs: 60_000, maxMemoryBytes: 64 * 1024 * 1024 } }),
         authenticate: (request) => {
           const key = request.headers['authorization'];
-          if (key === 'Bearer globex-key') return 'globex';
+          if (key === 'Bearer globex-key') return { tenantId: 'globex' };
           throw new HttpError(401, 'unauthorized', 'missing or unknown API key');
         },
         clock: () => NOW_MS,

@@ -1,4 +1,4 @@
-import { HttpError, jsonResponse, type HttpRequest, type HttpResponse, type Route } from '@prism/server';
+import { HttpError, jsonResponse, type HttpRequest, type RequestContext, type Route, type TenantContext } from '@prism/server';
 import { parseDslQuery } from '../dsl/parse-query';
 import { dslResponseOf, type DslResponse } from '../dsl/json-result';
 import type { QueryEngine } from '../engine/query-engine';
@@ -7,11 +7,13 @@ import { QueryBudgetExceededError, QueryValidationError } from '../errors';
 /** The DSL endpoint's path. */
 export const QUERY_PATH = '/api/v1/query';
 
-/** What the query routes need; `authenticate` turns a request into its tenant (API-key auth is the app's). */
+/** The tenant of a request, e.g. the server's `ApiKeyGateway.authenticate`; throws an HttpError (401, 503) when there is none. */
+export type RequestAuthenticator = (request: HttpRequest, context: RequestContext) => Pick<TenantContext, 'tenantId'> | Promise<Pick<TenantContext, 'tenantId'>>;
+
+/** What the query routes need; `authenticate` turns a request into its tenant (API-key auth is the edge's). */
 export interface QueryRouteDeps {
   engine: QueryEngine;
-  /** The authenticated tenant of a request; throw an HttpError (401/403) when there is none. */
-  authenticate: (request: HttpRequest) => string | Promise<string>;
+  authenticate: RequestAuthenticator;
   clock?: () => number;
 }
 
@@ -25,17 +27,14 @@ export async function runDslQuery(engine: QueryEngine, body: unknown, tenantId: 
 }
 
 /**
- * The one mapping from query errors to HTTP: validation → 400 `invalid_query` with the path,
- * budget → 422 `query_budget_exceeded`; undefined for anything else (a bug: let the router 500).
+ * Query's errors as HttpErrors, for the server's error mapping to answer: validation → 400
+ * `invalid_query` with the path, budget → 422 `query_budget_exceeded`; anything else unchanged (a
+ * bug: the router answers 500).
  */
-export function queryErrorResponse(error: unknown): HttpResponse | undefined {
-  if (error instanceof QueryValidationError) {
-    return jsonResponse(400, { error: { code: 'invalid_query', message: error.message, path: error.path } });
-  }
-  if (error instanceof QueryBudgetExceededError) {
-    return jsonResponse(422, { error: { code: 'query_budget_exceeded', message: error.message, budget: error.kind } });
-  }
-  return undefined;
+export function asHttpError(error: unknown): unknown {
+  if (error instanceof QueryValidationError) return new HttpError(400, 'invalid_query', error.message, {}, { path: error.path });
+  if (error instanceof QueryBudgetExceededError) return new HttpError(422, 'query_budget_exceeded', error.message, {}, { budget: error.kind });
+  return error;
 }
 
 /** `POST /api/v1/query`: the JSON query DSL. */
@@ -45,8 +44,8 @@ export function queryRoutes(deps: QueryRouteDeps): Route[] {
     {
       method: 'POST',
       path: QUERY_PATH,
-      handler: async (request) => {
-        const tenantId = await deps.authenticate(request);
+      handler: async (request, context) => {
+        const { tenantId } = await deps.authenticate(request, context);
         let body: unknown;
         try {
           body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body));
@@ -56,9 +55,7 @@ export function queryRoutes(deps: QueryRouteDeps): Route[] {
         try {
           return jsonResponse(200, await runDslQuery(deps.engine, body, tenantId, clock()));
         } catch (error) {
-          const response = queryErrorResponse(error);
-          if (response !== undefined) return response;
-          throw error;
+          throw asHttpError(error);
         }
       },
     },

@@ -38,7 +38,7 @@ function router(options: { autocompleteKeys?: string[] } = {}) {
     zipkinRoutes({
       engine: fixture.engine(),
       authenticate: (request) => {
-        if (request.headers['authorization'] === 'Bearer acme-key') return 'acme';
+        if (request.headers['authorization'] === 'Bearer acme-key') return { tenantId: 'acme' };
         throw new HttpError(401, 'unauthorized', 'missing or unknown API key');
       },
       clock: () => NOW_MS,

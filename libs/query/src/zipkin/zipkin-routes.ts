@@ -2,7 +2,7 @@ import type { Signal } from '@prism/contract';
 import { signalByName } from '@prism/signal-registry';
 import { HttpError, jsonResponse, type HttpRequest, type Route } from '@prism/server';
 import type { QueryEngine, TenantContext } from '../engine/query-engine';
-import { queryErrorResponse } from '../http/query-routes';
+import { asHttpError, type RequestAuthenticator } from '../http/query-routes';
 import { parseAnnotationQuery } from './annotation-query';
 import { serviceDependencies } from './service-dependencies';
 import { lookupTrace } from './trace-lookup';
@@ -17,8 +17,7 @@ export const ZIPKIN_API_PATH = '/api/v2';
 /** What the Zipkin routes need; `authenticate` turns a request into its tenant, as for `queryRoutes`. */
 export interface ZipkinRouteDeps {
   engine: QueryEngine;
-  /** The authenticated tenant of a request; throw an HttpError (401/403) when there is none. */
-  authenticate: (request: HttpRequest) => string | Promise<string>;
+  authenticate: RequestAuthenticator;
   /** Milliseconds clock: the default `endTs`. */
   clock?: () => number;
   /** Tag keys offered by `/autocompleteKeys` (Zipkin's AUTOCOMPLETE_KEYS); the keys present when absent. */
@@ -36,7 +35,7 @@ type Handler = (request: HttpRequest, context: TenantContext, nowMs: number) => 
  * Bad parameters answer 400, an unknown trace 404. The tenant comes from `authenticate` only.
  *
  * @example
- * const router = createRouter([...zipkinRoutes({ engine, authenticate: (request) => tenantOfApiKey(request) })]);
+ * const router = createRouter([...zipkinRoutes({ engine, authenticate: gateway.authenticate })]);
  */
 export function zipkinRoutes(deps: ZipkinRouteDeps): Route[] {
   const clock = deps.clock ?? Date.now;
@@ -48,14 +47,12 @@ export function zipkinRoutes(deps: ZipkinRouteDeps): Route[] {
   const get = (path: string, handler: Handler): Route => ({
     method: 'GET',
     path: ZIPKIN_API_PATH + path,
-    handler: async (request) => {
-      const tenantId = await deps.authenticate(request);
+    handler: async (request, context) => {
+      const { tenantId } = await deps.authenticate(request, context);
       try {
         return jsonResponse(200, await handler(request, { tenantId }, clock()));
       } catch (error) {
-        const response = queryErrorResponse(error);
-        if (response !== undefined) return response;
-        throw error;
+        throw asHttpError(error);
       }
     },
   });

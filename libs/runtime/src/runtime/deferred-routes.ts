@@ -1,4 +1,4 @@
-import { HttpError, type Route } from '@prism/server';
+import { HttpError, notStartedError, type Route } from '@prism/server';
 
 /**
  * Routes that exist at once but serve through `ready`'s routes once they resolve: apps build their
@@ -15,7 +15,7 @@ export function deferredRoutes(shapes: ReadonlyArray<Pick<Route, 'method' | 'pat
       try {
         routes = await ready;
       } catch {
-        throw new HttpError(503, 'unavailable', 'the service failed to start; see its log', { 'retry-after': '5' });
+        throw notStartedError('the service failed to start; see its log');
       }
       const route = routes.find((candidate) => candidate.method === shape.method && candidate.path === shape.path);
       if (route === undefined) throw new HttpError(404, 'not_found', `No endpoint at ${request.path}`);

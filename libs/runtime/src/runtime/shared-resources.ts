@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { openCatalog, type Catalog, type CatalogOptions } from '@prism/catalog';
 import type { Signal } from '@prism/contract';
-import { TenantGateway, registerLocalShard } from '@prism/ingest';
-import type { Logger, PrismConfig } from '@prism/server';
+import { CachedApiKeyLookup, registerLocalShard } from '@prism/ingest';
+import { ApiKeyGateway, type Logger, type PrismConfig } from '@prism/server';
 import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { InProcessEventBus, defaultRetrySchedule, type RetrySchedule } from '@prism/lifecycle';
 import { HotStoreWriter, objectStoreFromOptions, type ObjectStore, type ObjectStoreConfig } from '@prism/storage';
@@ -18,8 +18,8 @@ export interface SharedResources {
   /** The writer ingest commits through; readers open `config.hotDir` directly. */
   readonly hotStore: HotStoreWriter;
   readonly signals: readonly Signal[];
-  /** `x-api-key` → tenant, shared by every service that authenticates requests. */
-  readonly gateway: TenantGateway;
+  /** `x-api-key` → tenant context over the catalog's keys (cached), shared by every service that authenticates requests. */
+  readonly gateway: ApiKeyGateway;
   /** Warm segments and cold Parquet: the filesystem under `PRISM_OBJECTS_DIR`, or S3 when `PRISM_S3_BUCKET` is set; with retries. */
   readonly objects: ObjectStore;
   /** Lifecycle events (`segment.sealed`, `segment.expired`); handlers that fail every retry land in `catalog.deadLetters`. */
@@ -85,7 +85,7 @@ export async function openSharedResources(
   }
   const hotStore = new HotStoreWriter({ root: config.hotDir, indexingFor: datasetIndexingOf(signals), ...(tuning.hotLeaseTtlMs !== undefined ? { leaseTtlMs: tuning.hotLeaseTtlMs } : {}) });
   const events = lifecycleEventBus(catalog, logger, tuning.eventRetry);
-  return { config, logger, catalog, hotStore, signals, gateway: new TenantGateway(catalog), objects: objectStoreFromOptions(objectStoreConfigOf(config)), events };
+  return { config, logger, catalog, hotStore, signals, gateway: new ApiKeyGateway(new CachedApiKeyLookup(catalog)), objects: objectStoreFromOptions(objectStoreConfigOf(config)), events };
 }
 
 /** The bus with dead letters in the catalog, failed attempts logged, and the log handler every process shares. */

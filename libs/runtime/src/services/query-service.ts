@@ -1,6 +1,5 @@
 import { QueryEngine, defaultTieredSourceOptions, queryRoutes, tieredSegmentSource, zipkinRoutes, type QueryRouteDeps } from '@prism/query';
 import type { Route } from '@prism/server';
-import { apiKeyAuthenticator } from '../runtime/api-key-authenticator';
 import { shapesOf, type PrismService } from '../runtime/prism-service';
 
 /** Every query route over one engine and authenticator: the DSL endpoint and the Zipkin v2 API. */
@@ -16,7 +15,7 @@ const notOpen = (): never => {
 /**
  * The query APIs (`POST /api/v1/query`, Zipkin v2 `GET /api/v2/…`) over every tier (hot, warm sealed copies and cold
  * Parquet in the object store, one tier per segment by its catalog state), pruned by the catalog, authenticated by
- * `x-api-key` through the shared gateway (401 JSON without a known key).
+ * `x-api-key` through the shared gateway (401 JSON without a known key, 503 with Retry-After 1 when the catalog is down).
  *
  * @example openPrismRuntime(config, logger, [queryService()])
  */
@@ -27,7 +26,7 @@ export function queryService(): PrismService {
     start: ({ config, catalog, gateway, objects }) => {
       const segments = tieredSegmentSource({ ...defaultTieredSourceOptions(), hotRoot: config.hotDir, objectStore: objects, catalog });
       const engine = new QueryEngine({ catalog, segments });
-      return { routes: queryRouteList({ engine, authenticate: apiKeyAuthenticator(gateway) }) };
+      return { routes: queryRouteList({ engine, authenticate: gateway.authenticate }) };
     },
   };
 }
