@@ -62,17 +62,30 @@ function ownsInDoc(): Map<string, string> {
   return owns;
 }
 
+/**
+ * Signal plug-ins share one row: the generator adds a library under libs/signals/ without touching
+ * this page (issue #19: a generation changes only the new library and the registry line).
+ */
+const SIGNAL_PLUGINS_ROW = 'signal plug-ins';
+const SIGNAL_PLUGINS_PATH = 'libs/signals/<name>';
+
 /** The projects table as it must read: projects sorted by path, "owns" kept from the doc. */
 function expectedProjectsTable(): string[] {
   const owns = ownsInDoc();
   const projects = [...listWorkspaceProjects()].sort((a, b) => a.root.localeCompare(b.root));
-  return [
-    ...PROJECTS_HEADER,
-    ...projects.map((project) => {
-      const what = owns.get(project.name) ?? 'TODO: say what this project owns';
-      return `| ${code(project.name)} | ${code(project.root)} | ${tagList(project.tags)} | ${tagList(scopeRuleOf(project))} | ${what} |`;
-    }),
-  ];
+  const plugins = projects.filter((project) => project.tags.includes('scope:signal'));
+  const rows: string[] = [];
+  for (const project of projects) {
+    if (project.tags.includes('scope:signal')) {
+      if (project !== plugins[0]) continue;
+      const what = owns.get(SIGNAL_PLUGINS_ROW) ?? 'TODO: say what a signal plug-in owns';
+      rows.push(`| ${SIGNAL_PLUGINS_ROW} | ${code(SIGNAL_PLUGINS_PATH)} | ${tagList(project.tags)} | ${tagList(scopeRuleOf(project))} | ${what} |`);
+      continue;
+    }
+    const what = owns.get(project.name) ?? 'TODO: say what this project owns';
+    rows.push(`| ${code(project.name)} | ${code(project.root)} | ${tagList(project.tags)} | ${tagList(scopeRuleOf(project))} | ${what} |`);
+  }
+  return [...PROJECTS_HEADER, ...rows];
 }
 
 /** The boundaries table as it must read: one row per rule, in `boundaries` order. */
@@ -100,6 +113,12 @@ function repoPathsNamed(): string[] {
 }
 
 describe(DOC, () => {
+  it('gives every signal plug-in the same tags, so one row describes them all', () => {
+    const plugins = listWorkspaceProjects().filter((project) => project.tags.includes('scope:signal'));
+    expect(plugins.length).toBeGreaterThan(0);
+    for (const plugin of plugins) expect(plugin.tags, `${plugin.root}: tags differ from the other signal plug-ins'`).toEqual(plugins[0].tags);
+  });
+
   it('lists every project on disk with its path, tags and the scopes its rules allow', () => {
     const actual = markedBlock('projects-table');
     const expected = expectedProjectsTable();
@@ -142,7 +161,8 @@ describe('the checks of the architecture page', () => {
   it('render each row from disk and the rules, keeping every owns text of the page', () => {
     const expected = expectedProjectsTable();
     expect(expected.some((row) => row.startsWith('| `storage` | `libs/storage` | `type:lib` `scope:storage` | `scope:contract` |'))).toBe(true);
-    expect(expected.some((row) => row.startsWith('| `spans` | `libs/signals/spans` | `type:lib` `scope:signal` | `scope:contract` `scope:otlp` | the spans plug-in'))).toBe(true);
+    expect(expected.some((row) => row.startsWith('| signal plug-ins | `libs/signals/<name>` | `type:lib` `scope:signal` | `scope:contract` `scope:otlp` | one library per signal type'))).toBe(true);
+    expect(expected.filter((row) => row.includes('`libs/signals/spans`') || row.includes('`libs/signals/logs`'))).toEqual([]);
   });
 
   it('skip placeholder paths and strip trailing punctuation', () => {
