@@ -1,6 +1,6 @@
 export { QueryBudgetExceededError, QueryValidationError } from './errors';
 export type { QueryBudgetKind } from './errors';
-export type { Aggregate, AggregateFn, Filter, FilterLiteral, FilterOp, GroupKey, OrderKey, QueryPlan, TimeRange } from './plan/query-plan';
+export type { Aggregate, AggregateFn, Filter, FilterLiteral, FilterOp, GroupKey, OrderKey, QueryPlan, TimeRange } from '@prism/contract';
 export { defaultPlanLimits } from './plan/resolve-plan';
 export type { PlanLimits } from './plan/resolve-plan';
 export { QueryEngine, defaultQueryEngineOptions } from './engine/query-engine';
@@ -15,9 +15,6 @@ export type { QueryCatalog } from './prune/segment-candidates';
 export type { DslResponse } from './dsl/json-result';
 export { QUERY_PATH, queryRoutes, runDslQuery } from './http/query-routes';
 export type { QueryRouteDeps, RequestAuthenticator } from './http/query-routes';
-export { ZIPKIN_API_PATH, zipkinRoutes } from './zipkin/zipkin-routes';
-export type { ZipkinRouteDeps } from './zipkin/zipkin-routes';
-export { ZipkinFormatMissingError } from './zipkin/zipkin-renderer';
-export type { DependencyLinkJson, ZipkinEndpointJson, ZipkinSpanJson, ZipkinTraceJson } from './zipkin/zipkin-json';
+export { mountRoutes, signalRoutes } from './http/signal-routes';
 export { defaultTieredSourceOptions, tieredSegmentSource } from './engine/tiers/tiered-segment-source';
 export type { TieredSourceOptions } from './engine/tiers/tiered-segment-source';

@@ -23,10 +23,10 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['engine'],
   /** The JSON DSL over the engine; the test fixtures that build an engine over a temp store. */
   ['dsl', 'test-support'],
+  /** The DSL endpoint; mounting of signals' own routes. */
   ['http'],
-  ['zipkin'],
-  /** The public entry point. */
-  ['index'],
+  /** The public entry points. */
+  ['index', 'testing'],
 ];
 
 const SRC = import.meta.dirname;

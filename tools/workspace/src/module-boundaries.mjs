@@ -68,8 +68,8 @@ export const boundaries = [
   { sourceTag: 'scope:lifecycle', onlyDependOnLibsWithTags: ['scope:contract', 'scope:storage', 'scope:catalog'], why: 'lifecycle moves segments between tiers; it never imports a signal library or the server' },
   {
     sourceTag: 'scope:runtime',
-    onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:server', 'scope:ingest', 'scope:query', 'scope:lifecycle'],
-    why: 'the runtime opens stores from configuration and composes the services',
+    onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:server', 'scope:ingest', 'scope:query', 'scope:lifecycle'],
+    why: 'the runtime opens stores from configuration and composes the services (signals through the registry; its specs drive a plug-in\'s own query routes, e.g. the Zipkin API, as the query service mounts them)',
   },
   { sourceTag: 'scope:prism', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the all-in-one app wires the runtime' },
   { sourceTag: 'scope:ingest-app', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the ingest app wires the ingest runtime' },
@@ -78,7 +78,7 @@ export const boundaries = [
   {
     sourceTag: 'scope:query',
     onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:server'],
-    why: 'query reaches signals only through the registry, and data through storage and the catalog',
+    why: 'query gets its signals injected (its specs take real ones from the registry) and reaches data through storage and the catalog',
   },
   { sourceTag: 'scope:generators', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
   { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },

@@ -1,5 +1,5 @@
 import { QueryValidationError } from '../errors';
-import type { Aggregate, Filter, GroupKey, OrderKey, QueryPlan, TimeRange } from '../plan/query-plan';
+import type { Aggregate, Filter, GroupKey, OrderKey, QueryPlan, TimeRange } from '@prism/contract';
 import { parseDuration, parseInstant } from './time-values';
 
 /** A parsed DSL request: the plan, and whether the response should carry the explain section. */

@@ -56,7 +56,7 @@ describe('block selection', () => {
 
   it('trace by id reads the one commit its Bloom filters leave, every column of it', async () => {
     const traceId = '3' + (1).toString(16).padStart(31, '0');
-    const { rows, explain } = await fixture.engine().findTrace(traceId, { tenantId: 'acme' });
+    const { rows, explain } = await fixture.engine().findTrace(traceId, { tenantId: 'acme' }, { signal: 'spans' });
     expect(rows.map((row) => hexOf(row['trace_id'] as Uint8Array))).toEqual([traceId]);
     expect(rows[0]).toMatchObject({ 'resource.service.name': 'delta', name: 'write' });
     expect(explain.blocks).toMatchObject({ considered: 3, read: 1, readDespitePruning: 0 });

@@ -86,7 +86,7 @@ describe('tenant isolation', () => {
       { tenantId: 'globex' },
     );
     expect(widened.rows).toEqual([]);
-    const sharedTrace = await engine.findTrace(PAYMENTS_TRACE, { tenantId: 'globex' });
+    const sharedTrace = await engine.findTrace(PAYMENTS_TRACE, { tenantId: 'globex' }, { signal: 'spans' });
     expect(sharedTrace.rows.map((row) => row['resource.service.name'])).toEqual(['globex-web']);
     expect(opened.length).toBeGreaterThan(0);
     expect(opened.every((path) => path.startsWith('globex/'))).toBe(true);
@@ -96,7 +96,7 @@ describe('tenant isolation', () => {
 
 describe('findTrace', () => {
   it('returns every column of the trace rows in time order', async () => {
-    const { rows, explain } = await fixture.engine().findTrace(PAYMENTS_TRACE.toUpperCase(), { tenantId: 'acme' });
+    const { rows, explain } = await fixture.engine().findTrace(PAYMENTS_TRACE.toUpperCase(), { tenantId: 'acme' }, { signal: 'spans' });
     expect(rows).toHaveLength(1);
     expect(hexOf(rows[0]['trace_id'] as Uint8Array)).toBe(PAYMENTS_TRACE);
     expect(rows[0]).toMatchObject({ name: 'charge', 'span.attr.http.method': 'POST', 'resource.service.name': 'payments' });
@@ -104,7 +104,7 @@ describe('findTrace', () => {
   });
 
   it('finds nothing, and opens nothing, for an unknown trace', async () => {
-    const { rows, explain } = await fixture.engine().findTrace('0123456789abcdef0123456789abcdef', { tenantId: 'acme' });
+    const { rows, explain } = await fixture.engine().findTrace('0123456789abcdef0123456789abcdef', { tenantId: 'acme' }, { signal: 'spans' });
     expect(rows).toEqual([]);
     expect(explain.openedSegments).toEqual([]);
   });

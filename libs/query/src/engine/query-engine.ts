@@ -1,8 +1,5 @@
-import { BaseColumn, type Signal } from '@prism/contract';
-import type { TenantContext as EdgeTenantContext } from '@prism/server';
-import { signalByName } from '@prism/signal-registry';
+import { BaseColumn, type QueryPlan, type Signal, type SignalQueryEngine, type TenantContext } from '@prism/contract';
 import { BudgetMeter, defaultQueryBudget, type QueryBudget } from '../budget/query-budget';
-import type { QueryPlan } from '../plan/query-plan';
 import { defaultPlanLimits, type PlanLimits } from '../plan/resolve-plan';
 import type { QueryCatalog } from '../prune/segment-candidates';
 import type { SegmentSource } from '../segment/segment-source';
@@ -14,14 +11,13 @@ import { planQuery } from './stages/plan-query';
 import { resultSinkOf } from './stages/result-sink';
 import { scanUnits } from './stages/scan-units';
 
-/** Who is asking, as the edge's authentication set it (never the query): the engine needs only the tenant. */
-export type TenantContext = Pick<EdgeTenantContext, 'tenantId'>;
+export type { TenantContext } from '@prism/contract';
 
 /** What the engine runs on. */
 export interface QueryEngineOptions {
   catalog: QueryCatalog;
   segments: SegmentSource;
-  /** Signal lookup; the signal registry by default. */
+  /** Signal lookup, injected by whoever composes the engine (the runtime: the signal registry). */
   findSignal: (name: string) => Signal | undefined;
   /** Milliseconds clock for the time budget. */
   clock: () => number;
@@ -31,8 +27,8 @@ export interface QueryEngineOptions {
   exactDistinctLimit: number;
 }
 
-export function defaultQueryEngineOptions(): Omit<QueryEngineOptions, 'catalog' | 'segments'> {
-  return { findSignal: signalByName, clock: Date.now, budget: defaultQueryBudget(), limits: defaultPlanLimits(), exactDistinctLimit: 10_000 };
+export function defaultQueryEngineOptions(): Omit<QueryEngineOptions, 'catalog' | 'segments' | 'findSignal'> {
+  return { clock: Date.now, budget: defaultQueryBudget(), limits: defaultPlanLimits(), exactDistinctLimit: 10_000 };
 }
 
 /** Rows (JS values: bigint for int64, Uint8Array for bytes) with the explain section. */
@@ -54,16 +50,16 @@ export interface ExecuteOptions {
  * `tenant_id` predicate is added to every query.
  *
  * @example
- * const engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir) });
+ * const engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir), findSignal: signalByName });
  * const { rows, explain } = await engine.execute(
  *   { signal: 'spans', groupBy: [{ column: 'service' }], aggregates: [{ fn: 'percentile', column: 'duration', q: 0.95 }] },
  *   { tenantId: 'acme' },
  * );
  */
-export class QueryEngine {
+export class QueryEngine implements SignalQueryEngine {
   private readonly options: QueryEngineOptions;
 
-  constructor(options: Partial<QueryEngineOptions> & Pick<QueryEngineOptions, 'catalog' | 'segments'>) {
+  constructor(options: Partial<QueryEngineOptions> & Pick<QueryEngineOptions, 'catalog' | 'segments' | 'findSignal'>) {
     this.options = { ...defaultQueryEngineOptions(), ...options };
   }
 
@@ -82,17 +78,17 @@ export class QueryEngine {
   }
 
   /**
-   * Every row of one trace (spans and span events by default), found through trace hints and
-   * Bloom filters; all columns. For the Zipkin API's trace-by-id.
+   * Every row of one trace of `options.signal` (for spans: spans and span events), found through
+   * trace hints and Bloom filters; all columns. For trace-by-id lookups such as the Zipkin API's.
    */
   async findTrace(
     traceIdHex: string,
     context: TenantContext,
-    options: { signal?: string; dataset?: string; timeRange?: QueryPlan['timeRange']; limit?: number } = {},
+    options: { signal: string; dataset?: string; timeRange?: QueryPlan['timeRange']; limit?: number },
   ): Promise<QueryResult> {
     return this.execute(
       {
-        signal: options.signal ?? 'spans',
+        signal: options.signal,
         ...(options.dataset === undefined ? {} : { dataset: options.dataset }),
         ...(options.timeRange === undefined ? {} : { timeRange: options.timeRange }),
         filters: [{ column: BaseColumn.traceId, op: 'eq', value: traceIdHex.toLowerCase() }],

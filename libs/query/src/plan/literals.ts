@@ -1,5 +1,5 @@
 import type { ColumnType } from '@prism/contract';
-import type { FilterLiteral } from './query-plan';
+import type { FilterLiteral } from '@prism/contract';
 
 /** A literal converted to the representation cells of a column type are compared in. */
 export type Comparable = bigint | number | string | boolean;

@@ -2,7 +2,7 @@ import type { Signal } from '@prism/contract';
 import { QueryValidationError } from '../errors';
 import { resolveColumn } from './column-resolver';
 import { MetricRowColumn } from './metric-row-columns';
-import { AGGREGATE_FNS, type Aggregate } from './query-plan';
+import { AGGREGATE_FNS, type Aggregate } from '@prism/contract';
 import type { ResolvedAggregate } from './resolved-plan';
 
 const NUMERIC_FNS: ReadonlySet<string> = new Set(['sum', 'avg', 'percentile', 'rate']);

@@ -8,7 +8,7 @@ import {
   type Filter,
   type FilterLiteral,
   type QueryPlan,
-} from './query-plan';
+} from '@prism/contract';
 import type { ResolvedFilter, ResolvedGroupKey, ResolvedOrderKey, ResolvedPlan, ResolvedSelect } from './resolved-plan';
 
 /** Limits applied while resolving a plan. */

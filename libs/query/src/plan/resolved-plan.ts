@@ -1,5 +1,5 @@
 import type { ColumnType, Signal } from '@prism/contract';
-import type { AggregateFn, FilterLiteral, FilterOp, TimeRange } from './query-plan';
+import type { AggregateFn, FilterLiteral, FilterOp, TimeRange } from '@prism/contract';
 
 /** A filter with its column resolved and its literals checked. */
 export interface ResolvedFilter {

@@ -65,7 +65,7 @@ export class QueryFixture {
   }
 
   engine(options: Partial<QueryEngineOptions> = {}): QueryEngine {
-    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), ...options });
+    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), findSignal: signalByName, ...options });
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,9 @@
 import { BaseColumn, baseKnownColumns, type SignalQueryHooks } from '@prism/contract';
 import { SERVICE_NAME_COLUMN, SpanColumn } from './common/span-columns';
+import { zipkinRoutes } from './query/zipkin-routes';
 import { zipkinOutputFormat } from './zipkin/zipkin-output-format';
 
-/** Zipkin-style aliases, the span summary as the default projection, and Zipkin v2 JSON output. */
+/** Zipkin-style aliases, the span summary as the default projection, Zipkin v2 JSON output, and the Zipkin v2 query API. */
 export const spansQueryHooks: SignalQueryHooks = {
   columnAliases: {
     service: SERVICE_NAME_COLUMN,
@@ -54,4 +55,5 @@ export const spansQueryHooks: SignalQueryHooks = {
     [SpanColumn.timestampInferred]: 'bool',
   },
   outputFormats: [zipkinOutputFormat],
+  routes: zipkinRoutes(),
 };

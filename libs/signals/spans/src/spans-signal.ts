@@ -1,6 +1,6 @@
 import type { Signal } from '@prism/contract';
 import type { ExportTraceServiceRequest } from '@prism/otlp';
-import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SpanSignalType } from './common/span-columns';
+import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SPANS_SIGNAL_NAME, SpanSignalType } from './common/span-columns';
 import { spansIndexing } from './spans-indexing';
 import { spansIngest } from './spans-ingest';
 import { spansQueryHooks } from './spans-query-hooks';
@@ -14,7 +14,7 @@ import { spansQueryHooks } from './spans-query-hooks';
  * if (decoded.ok) spansSignal.ingest.eventize(decoded.value, { tenantId: 't1', ingestTs });
  */
 export const spansSignal: Signal<ExportTraceServiceRequest> = {
-  name: 'spans',
+  name: SPANS_SIGNAL_NAME,
   signalType: SpanSignalType.span,
   defaultDataset: DEFAULT_SPANS_DATASET,
   attributePrefix: SPAN_ATTRIBUTE_PREFIX,

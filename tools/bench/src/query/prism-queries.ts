@@ -20,7 +20,7 @@ export class PrismQueries {
   /** Trace by id (`findTrace`: trace hints, Bloom filters, every column); the answer is the row count. */
   async traceById(traceIdHex: string): Promise<Timed<number>> {
     const started = performance.now();
-    const result = await this.engine.findTrace(traceIdHex, { tenantId: this.tenantId });
+    const result = await this.engine.findTrace(traceIdHex, { tenantId: this.tenantId }, { signal: 'spans' });
     return { answer: result.rows.length, ms: performance.now() - started, explain: result.explain };
   }
 

@@ -41,7 +41,7 @@ export class PrismStore {
     private readonly spans: Signal,
   ) {
     this.ingest = new IngestService({ catalog, store: writer });
-    this.engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir) });
+    this.engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir), findSignal: signalByName });
   }
 
   /** Opens catalog and hot store under `dir` (created if missing) for one tenant. */

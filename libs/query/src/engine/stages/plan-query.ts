@@ -1,5 +1,5 @@
 import { BaseColumn, type Signal } from '@prism/contract';
-import type { QueryPlan } from '../../plan/query-plan';
+import type { QueryPlan } from '@prism/contract';
 import { resolvePlan, type PlanLimits } from '../../plan/resolve-plan';
 import type { ResolvedFilter, ResolvedPlan } from '../../plan/resolved-plan';
 

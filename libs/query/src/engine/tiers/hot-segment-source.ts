@@ -10,7 +10,7 @@ export type OpenHotSegment = (tenantId: string, dataset: string, segmentId: stri
  * Segments of the hot store under `root` (`PRISM_HOT_DIR`), through storage's public reader.
  * Readers are kept between queries while their segment's HEAD does not move (`SegmentReaderCache`).
  *
- * @example new QueryEngine({ catalog, segments: hotSegmentSource(hotDir) })
+ * @example new QueryEngine({ catalog, segments: hotSegmentSource(hotDir), findSignal: signalByName })
  */
 export function hotSegmentSource(root: string, readers = new SegmentReaderCache()): SegmentSource {
   const open: OpenHotSegment = (tenantId, dataset, segmentId) => readers.open(root, tenantId, dataset, segmentId);

@@ -22,7 +22,7 @@ export interface TieredSourceOptions {
  * parts that hold them (each part once per query), so a hot or warm copy left behind by a crash
  * is never counted twice.
  *
- * @example new QueryEngine({ catalog, segments: tieredSegmentSource({ hotRoot, objectStore, catalog, cachedFiles: 256 }) })
+ * @example new QueryEngine({ catalog, segments: tieredSegmentSource({ hotRoot, objectStore, catalog, cachedFiles: 256 }), findSignal: signalByName })
  */
 export function tieredSegmentSource(options: TieredSourceOptions): SegmentSource {
   const readers = new Map<string, ParquetObjectReader>();

@@ -185,7 +185,7 @@ describe('hot, warm and cold as one logical table', () => {
       'spans',
       tracesBody([{ traceId: PAYMENTS_TRACE, spanId: 'ab00000000000001', service: 'ledger', name: 'book', startNs: T0 + 65n * MINUTE, durationNs: 3n * MS }]),
     );
-    const { rows, explain } = await tieredEngine().findTrace(PAYMENTS_TRACE, { tenantId: 'acme' });
+    const { rows, explain } = await tieredEngine().findTrace(PAYMENTS_TRACE, { tenantId: 'acme' }, { signal: 'spans' });
     expect(rows.map((row) => row['resource.service.name'])).toEqual(['payments', 'ledger']);
     expect(explain.tiers).toEqual({ hot: 1, warm: 0, cold: 1 });
   });

@@ -46,6 +46,9 @@ export const SpanSignalType = {
   event: 'span_event',
 } as const;
 
+/** The signal's registered name, which query plans name. */
+export const SPANS_SIGNAL_NAME = 'spans';
+
 /** Dataset of span rows when the eventize context names none. */
 export const DEFAULT_SPANS_DATASET = 'spans';
 

@@ -1,9 +1,8 @@
-import { BaseColumn } from '@prism/contract';
-import type { QueryEngine, TenantContext } from '../engine/query-engine';
-import type { TimeRange } from '../plan/query-plan';
+import { BaseColumn, type SignalQueryEngine, type TenantContext, type TimeRange } from '@prism/contract';
 import { dependencyLinksOf } from './dependency-links';
 import { scanAllRows } from './row-scan';
-import { SPAN_ROWS, SPANS_SIGNAL, ZipkinColumn } from './span-rows';
+import { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn } from '../common/span-columns';
+import { SPAN_ROWS, SPANS_SIGNAL, PEER_SERVICE_COLUMN } from './span-rows';
 import type { ZipkinRenderer } from './zipkin-renderer';
 import type { DependencyLinkJson } from './zipkin-json';
 
@@ -17,20 +16,20 @@ const LINK_COLUMNS = [
   BaseColumn.timestamp,
   BaseColumn.traceId,
   BaseColumn.spanId,
-  'parent_span_id',
-  'kind',
-  'shared',
-  'trace_id_64bit',
-  'status.code',
-  'status.message',
-  ZipkinColumn.serviceName,
-  ZipkinColumn.remoteServiceName,
-  ZipkinColumn.peerService,
-  `${ZipkinColumn.spanAttributePrefix}error`,
+  SpanColumn.parentSpanId,
+  SpanColumn.kind,
+  SpanColumn.shared,
+  SpanColumn.traceId64Bit,
+  SpanColumn.statusCode,
+  SpanColumn.statusMessage,
+  SERVICE_NAME_COLUMN,
+  SpanColumn.remoteEndpointServiceName,
+  PEER_SERVICE_COLUMN,
+  `${SPAN_ATTRIBUTE_PREFIX}error`,
 ];
 
 /** `/dependencies`: parent → child service links with call and error counts, from spans in the window. */
-export async function serviceDependencies(engine: QueryEngine, render: ZipkinRenderer, window: TimeRange, context: TenantContext): Promise<DependencyLinkJson[]> {
+export async function serviceDependencies(engine: SignalQueryEngine, render: ZipkinRenderer, window: TimeRange, context: TenantContext): Promise<DependencyLinkJson[]> {
   const rows = await scanAllRows(engine, { signal: SPANS_SIGNAL, filters: SPAN_ROWS, select: LINK_COLUMNS }, window, context);
   return dependencyLinksOf(render(rows));
 }

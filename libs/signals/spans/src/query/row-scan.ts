@@ -1,6 +1,4 @@
-import type { RowValue } from '@prism/contract';
-import type { QueryEngine, TenantContext } from '../engine/query-engine';
-import type { QueryPlan, TimeRange } from '../plan/query-plan';
+import type { QueryPlan, RowValue, SignalQueryEngine, TenantContext, TimeRange } from '@prism/contract';
 
 /** Rows one engine call may return; the engine's default `maxLimit`. */
 export const DEFAULT_SCAN_PAGE_ROWS = 10_000;
@@ -11,7 +9,7 @@ export const DEFAULT_SCAN_PAGE_ROWS = 10_000;
  * (each call still pruned by the catalog and block stats). Rows come earliest range first.
  */
 export async function scanAllRows(
-  engine: QueryEngine,
+  engine: SignalQueryEngine,
   plan: Omit<QueryPlan, 'timeRange' | 'limit' | 'orderBy'>,
   range: TimeRange,
   context: TenantContext,

@@ -1,6 +1,7 @@
 /**
- * The programmatic query: what the JSON DSL parses into, and what other front ends (the Zipkin
- * API, SQL) build directly. Column names may be aliases of the signal (`service`) or full row
+ * The programmatic query: what the JSON DSL parses into, and what other front ends (signal
+ * plug-ins' own routes such as the Zipkin API, SQL) build directly; part of the plug-in contract so
+ * that a plug-in's routes can query without importing the engine. Column names may be aliases of the signal (`service`) or full row
  * model names (`resource.service.name`, `span.attr.http.method`). There is no tenant here on
  * purpose: the tenant comes only from the authenticated context passed to the engine.
  */

@@ -1,4 +1,4 @@
-import type { TimeRange } from '../plan/query-plan';
+import type { TimeRange } from '@prism/contract';
 import { spanMatchesAnnotations, type AnnotationTerm } from './annotation-query';
 import type { ZipkinSpanJson } from './zipkin-json';
 

@@ -1,8 +1,7 @@
-import { BaseColumn } from '@prism/contract';
-import type { TenantContext } from '../engine/query-engine';
-import type { Filter } from '../plan/query-plan';
+import { BaseColumn, type Filter, type TenantContext } from '@prism/contract';
 import { caseInsensitivePattern, spanMatches, type SpanCriteria } from './span-criteria';
-import { SPAN_ROWS, SPANS_SIGNAL, ZipkinColumn } from './span-rows';
+import { SERVICE_NAME_COLUMN, SpanColumn } from '../common/span-columns';
+import { SPAN_ROWS, SPANS_SIGNAL } from './span-rows';
 import { DEFAULT_SCAN_PAGE_ROWS } from './row-scan';
 import { fetchTraces, type TraceLookupDeps } from './trace-lookup';
 import type { ZipkinTraceJson } from './zipkin-json';
@@ -50,14 +49,14 @@ export async function searchTraces(deps: TraceLookupDeps, search: TraceSearch, c
 function pushedDownFilters(search: TraceSearch): Filter[] {
   const filters: Filter[] = [];
   const service = search.serviceName === undefined ? undefined : caseInsensitivePattern(search.serviceName);
-  if (service !== undefined) filters.push({ column: ZipkinColumn.serviceName, op: 'regex', value: service });
+  if (service !== undefined) filters.push({ column: SERVICE_NAME_COLUMN, op: 'regex', value: service });
   const name = search.spanName === undefined ? undefined : caseInsensitivePattern(search.spanName);
-  if (name !== undefined) filters.push({ column: ZipkinColumn.name, op: 'regex', value: name });
+  if (name !== undefined) filters.push({ column: SpanColumn.name, op: 'regex', value: name });
   // Zipkin rounds durations up to whole microseconds: ceil(ns / 1000) >= min ⇔ ns > (min - 1) * 1000.
   if (search.minDuration !== undefined && search.minDuration > 0) {
-    filters.push({ column: ZipkinColumn.duration, op: 'gt', value: BigInt(search.minDuration - 1) * NS_PER_US });
+    filters.push({ column: SpanColumn.duration, op: 'gt', value: BigInt(search.minDuration - 1) * NS_PER_US });
   }
-  if (search.maxDuration !== undefined) filters.push({ column: ZipkinColumn.duration, op: 'lte', value: BigInt(search.maxDuration) * NS_PER_US });
+  if (search.maxDuration !== undefined) filters.push({ column: SpanColumn.duration, op: 'lte', value: BigInt(search.maxDuration) * NS_PER_US });
   return filters;
 }
 

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCatalog, type Catalog } from '@prism/catalog';
 import { ContentType, decodeAndEventize, type EventizeResult, type Signal } from '@prism/contract';
+import { QueryEngine, hotSegmentSource, mountRoutes, type QueryRouteDeps } from '@prism/query';
+import { recordPublishedCommits } from '@prism/query/testing';
+import type { Route } from '@prism/server';
 import { signalByName } from '@prism/signal-registry';
+import { zipkinRoutes as spansZipkinRoutes, type ZipkinRouteOptions } from '@prism/spans';
 import { HotStoreWriter } from '@prism/storage';
-import { QueryEngine } from '../../engine/query-engine';
-import { hotSegmentSource } from '../../engine/tiers/hot-segment-source';
-import { recordPublishedCommits } from '../../test-support/record-published-commits';
+
+/** The spans signal's Zipkin v2 routes with `options`, mounted over an engine as the query service mounts them. */
+export function zipkinRoutes(deps: QueryRouteDeps & ZipkinRouteOptions): Route[] {
+  return mountRoutes(spansZipkinRoutes({ autocompleteKeys: deps.autocompleteKeys }), deps);
+}
 
 /**
  * A hot store in a temp dir and an in-memory PGlite catalog, filled as ingest fills them, with
@@ -50,7 +56,7 @@ export class ZipkinFixture {
   }
 
   engine(): QueryEngine {
-    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root) });
+    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), findSignal: signalByName });
   }
 
   async close(): Promise<void> {

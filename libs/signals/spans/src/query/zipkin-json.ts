@@ -1,7 +1,7 @@
 /**
  * The Zipkin v2 JSON span as the query API returns it (zipkin2-api.yaml, definitions/Span). The
- * spans signal renders it (output format `zipkin-v2`); query only reads the fields it matches on,
- * so this type is declared here rather than imported from a signal library.
+ * output format `zipkin-v2` renders it; the API's handlers read only the fields they match on,
+ * which this type names.
  */
 export interface ZipkinSpanJson {
   traceId: string;

@@ -1,6 +1,4 @@
-import { BaseColumn, type RowValue } from '@prism/contract';
-import type { QueryEngine, TenantContext } from '../engine/query-engine';
-import type { TimeRange } from '../plan/query-plan';
+import { BaseColumn, type RowValue, type SignalQueryEngine, type TenantContext, type TimeRange } from '@prism/contract';
 import { paddedTraceId } from './zipkin-params';
 import type { ZipkinRenderer } from './zipkin-renderer';
 import type { ZipkinTraceJson } from './zipkin-json';
@@ -9,7 +7,7 @@ import { scanAllRows } from './row-scan';
 
 /** What trace lookups need. */
 export interface TraceLookupDeps {
-  engine: QueryEngine;
+  engine: SignalQueryEngine;
   render: ZipkinRenderer;
 }
 
@@ -40,7 +38,7 @@ export async function lookupTrace(deps: TraceLookupDeps, traceId: string, contex
   return sortedSpans(traces.flat());
 }
 
-async function idsEndingWith(engine: QueryEngine, lowHex: string, context: TenantContext, window: TimeRange): Promise<string[]> {
+async function idsEndingWith(engine: SignalQueryEngine, lowHex: string, context: TenantContext, window: TimeRange): Promise<string[]> {
   const ids = new Set<string>([paddedTraceId(lowHex)]);
   const rows = await scanAllRows(engine, { signal: SPANS_SIGNAL, filters: SPAN_ROWS, select: [BaseColumn.traceId] }, window, context);
   for (const row of rows) {

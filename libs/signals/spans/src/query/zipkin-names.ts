@@ -1,9 +1,8 @@
-import { TYPE_VARIANT_SEPARATOR, type RowValue } from '@prism/contract';
-import type { QueryEngine, TenantContext } from '../engine/query-engine';
-import type { Filter, TimeRange } from '../plan/query-plan';
+import { ColumnPrefix, TYPE_VARIANT_SEPARATOR, type Filter, type RowValue, type SignalQueryEngine, type TenantContext, type TimeRange } from '@prism/contract';
 import { DEFAULT_SCAN_PAGE_ROWS } from './row-scan';
 import { caseInsensitivePattern } from './span-criteria';
-import { SPAN_ROWS, SPANS_SIGNAL, ZipkinColumn } from './span-rows';
+import { SERVICE_NAME_COLUMN, SPAN_ATTRIBUTE_PREFIX, SpanColumn } from '../common/span-columns';
+import { SPAN_ROWS, SPANS_SIGNAL, PEER_SERVICE_COLUMN } from './span-rows';
 import type { ZipkinRenderer } from './zipkin-renderer';
 
 /** Span rows sampled (newest first) for `/autocompleteKeys` when no keys are configured. */
@@ -14,7 +13,7 @@ export const AUTOCOMPLETE_SAMPLE_ROWS = 1000;
  * sorted. One aggregation query: the engine groups, so only distinct values travel.
  */
 export async function distinctValues(
-  engine: QueryEngine,
+  engine: SignalQueryEngine,
   column: string,
   filters: readonly Filter[],
   window: TimeRange,
@@ -35,13 +34,13 @@ export async function distinctValues(
 }
 
 /** `/services`: local service names (`resource.service.name`, which Zipkin's localEndpoint fills). */
-export function serviceNames(engine: QueryEngine, window: TimeRange, context: TenantContext): Promise<string[]> {
-  return distinctValues(engine, ZipkinColumn.serviceName, [], window, context);
+export function serviceNames(engine: SignalQueryEngine, window: TimeRange, context: TenantContext): Promise<string[]> {
+  return distinctValues(engine, SERVICE_NAME_COLUMN, [], window, context);
 }
 
 /** `/spans`: span names of one service (service compared case-insensitively). */
-export async function spanNames(engine: QueryEngine, serviceName: string, window: TimeRange, context: TenantContext): Promise<string[]> {
-  return distinctValues(engine, ZipkinColumn.name, serviceFilters(serviceName), window, context);
+export async function spanNames(engine: SignalQueryEngine, serviceName: string, window: TimeRange, context: TenantContext): Promise<string[]> {
+  return distinctValues(engine, SpanColumn.name, serviceFilters(serviceName), window, context);
 }
 
 /**
@@ -49,11 +48,11 @@ export async function spanNames(engine: QueryEngine, serviceName: string, window
  * `remoteEndpoint.serviceName` (`remote_endpoint.service_name`) and, for OTLP spans, the
  * `peer.service` attribute (which the Zipkin rendering shows as the remote endpoint).
  */
-export async function remoteServiceNames(engine: QueryEngine, serviceName: string, window: TimeRange, context: TenantContext): Promise<string[]> {
+export async function remoteServiceNames(engine: SignalQueryEngine, serviceName: string, window: TimeRange, context: TenantContext): Promise<string[]> {
   const filters = serviceFilters(serviceName);
   const [zipkin, otlp] = await Promise.all([
-    distinctValues(engine, ZipkinColumn.remoteServiceName, filters, window, context),
-    distinctValues(engine, ZipkinColumn.peerService, filters, window, context),
+    distinctValues(engine, SpanColumn.remoteEndpointServiceName, filters, window, context),
+    distinctValues(engine, PEER_SERVICE_COLUMN, filters, window, context),
   ]);
   return sortedUnique([...zipkin, ...otlp]);
 }
@@ -64,7 +63,7 @@ export async function remoteServiceNames(engine: QueryEngine, serviceName: strin
  * rendering shows them (span attributes, resource attributes, status tags).
  */
 export async function autocompleteKeys(
-  engine: QueryEngine,
+  engine: SignalQueryEngine,
   render: ZipkinRenderer,
   configured: readonly string[] | undefined,
   window: TimeRange,
@@ -84,7 +83,7 @@ export async function autocompleteKeys(
  * Empty for a key never seen, or one the configured keys leave out.
  */
 export async function autocompleteValues(
-  engine: QueryEngine,
+  engine: SignalQueryEngine,
   key: string,
   configured: readonly string[] | undefined,
   window: TimeRange,
@@ -93,8 +92,8 @@ export async function autocompleteValues(
   if (configured !== undefined && configured.length > 0 && !configured.includes(key)) return [];
   if (key.includes(TYPE_VARIANT_SEPARATOR)) return [];
   const [span, resource] = await Promise.all([
-    distinctValues(engine, ZipkinColumn.spanAttributePrefix + key, [], window, context),
-    key === 'service.name' ? Promise.resolve([]) : distinctValues(engine, ZipkinColumn.resourcePrefix + key, [], window, context),
+    distinctValues(engine, SPAN_ATTRIBUTE_PREFIX + key, [], window, context),
+    key === 'service.name' ? Promise.resolve([]) : distinctValues(engine, ColumnPrefix.resource + key, [], window, context),
   ]);
   return sortedUnique([...span, ...resource]);
 }
@@ -102,7 +101,7 @@ export async function autocompleteValues(
 /** The filter for one service: case-insensitive, or exact for names too long for the engine's regex limit. */
 function serviceFilters(serviceName: string): Filter[] {
   const pattern = caseInsensitivePattern(serviceName);
-  return [pattern === undefined ? { column: ZipkinColumn.serviceName, op: 'eq', value: serviceName } : { column: ZipkinColumn.serviceName, op: 'regex', value: pattern }];
+  return [pattern === undefined ? { column: SERVICE_NAME_COLUMN, op: 'eq', value: serviceName } : { column: SERVICE_NAME_COLUMN, op: 'regex', value: pattern }];
 }
 
 function tagText(value: RowValue | undefined): string | undefined {

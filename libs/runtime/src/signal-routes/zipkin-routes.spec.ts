@@ -1,6 +1,7 @@
 import { createLogger, createRouter, HttpError, type RequestContext } from '@prism/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZipkinFixture } from './test-support/zipkin-fixture';
+import { scanAllRows, SPAN_ROWS, type ZipkinSpanJson, type ZipkinTraceJson } from '@prism/spans';
+import { ZipkinFixture, zipkinRoutes } from './test-support/zipkin-fixture';
 import { schemaErrors } from './test-support/zipkin-api-schemas';
 import {
   LEGACY_TRACE,
@@ -12,10 +13,6 @@ import {
   otlpRequest,
   zipkinSpans,
 } from './test-support/zipkin-sample-data';
-import type { ZipkinSpanJson, ZipkinTraceJson } from './zipkin-json';
-import { scanAllRows } from './row-scan';
-import { SPAN_ROWS } from './span-rows';
-import { zipkinRoutes } from './zipkin-routes';
 
 let fixture: ZipkinFixture;
 /** "Now" for the routes: a minute after the sample data, so the default one-day lookback covers it. */

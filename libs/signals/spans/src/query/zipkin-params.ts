@@ -1,5 +1,4 @@
-import { HttpError } from '@prism/server';
-import type { TimeRange } from '../plan/query-plan';
+import { SignalRouteError, type TimeRange } from '@prism/contract';
 
 /** Zipkin's default QUERY_LOOKBACK: one day, in milliseconds. */
 export const DEFAULT_LOOKBACK_MS = 86_400_000;
@@ -10,8 +9,8 @@ const NS_PER_MS = 1_000_000n;
 const TRACE_ID = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
 
 /** A 400 for a bad query parameter, with a message naming it. */
-export function badRequest(message: string): HttpError {
-  return new HttpError(400, 'bad_request', message);
+export function badRequest(message: string): SignalRouteError {
+  return new SignalRouteError(400, 'bad_request', message);
 }
 
 /** A required non-empty string parameter. */
