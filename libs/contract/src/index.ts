@@ -19,6 +19,7 @@ export { noColumnIndexing } from './signal-indexing';
 export type { ColumnIndexing } from './signal-indexing';
 export type { OutputFormat, SignalQueryHooks } from './signal-query-hooks';
 export { AGGREGATE_FNS, FILTER_OPS } from './query-plan';
-export type { Aggregate, AggregateFn, Filter, FilterLiteral, FilterOp, GroupKey, OrderKey, QueryPlan, TimeRange } from './query-plan';
+export type { Aggregate, AggregateFn, BuiltinAggregateFn, Filter, FilterLiteral, FilterOp, GroupKey, OrderKey, QueryPlan, TimeRange } from './query-plan';
 export { SignalRouteError } from './signal-query-routes';
 export type { SignalQueryEngine, SignalQueryRoute, SignalRouteContext, SignalRouteRequest, TenantContext } from './signal-query-routes';
+export type { AggregateCells, AggregateInputCells, AggregateResultContext, AggregateState, SignalAggregate } from './signal-aggregates';

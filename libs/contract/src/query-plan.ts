@@ -45,14 +45,17 @@ export interface Filter {
 /** Group by a column's value, or by a fixed-width time bucket of `timestamp`. */
 export type GroupKey = { column: string } | { timeBucket: { widthNs: bigint }; as?: string };
 
-export const AGGREGATE_FNS = ['count', 'sum', 'avg', 'min', 'max', 'percentile', 'count_distinct', 'rate', 'histogram_quantile'] as const;
-export type AggregateFn = (typeof AGGREGATE_FNS)[number];
+/** The built-in aggregates; signal plug-ins add their own (`SignalQueryHooks.aggregates`, e.g. metrics' `rate`). */
+export const AGGREGATE_FNS = ['count', 'sum', 'avg', 'min', 'max', 'percentile', 'count_distinct'] as const;
+export type BuiltinAggregateFn = (typeof AGGREGATE_FNS)[number];
+/** A built-in aggregate or one a registered signal declares. */
+export type AggregateFn = BuiltinAggregateFn | (string & {});
 
 export interface Aggregate {
   fn: AggregateFn;
-  /** The column aggregated; not used by `count` (counts rows) or `histogram_quantile` (bucket rows). */
+  /** The column aggregated; not used by `count` (counts rows) or aggregates that read their own columns (`histogram_quantile`). */
   column?: string;
-  /** The quantile, 0..1, of `percentile` and `histogram_quantile`. */
+  /** The quantile, 0..1, of `percentile` and quantile aggregates of plug-ins (`histogram_quantile`). */
   q?: number;
   /** Output column name; e.g. `p95(duration)` when absent. */
   as?: string;

@@ -1,5 +1,6 @@
 import type { ColumnType } from './column-types';
 import type { RowBatch } from './row-batch-builder';
+import type { SignalAggregate } from './signal-aggregates';
 import type { SignalQueryRoute } from './signal-query-routes';
 
 /** A rendering of this signal's rows for a query API, e.g. Zipkin v2 JSON spans. */
@@ -10,7 +11,7 @@ export interface OutputFormat {
   render(batch: RowBatch): unknown[];
 }
 
-/** What query needs to know of a signal: friendly names for columns, the default projection, renderings, and its own routes. */
+/** What query needs to know of a signal: friendly names for columns, the default projection, renderings, its own routes and aggregates. */
 export interface SignalQueryHooks {
   /** Short names users may write for columns, e.g. `service` → `resource.service.name`. */
   readonly columnAliases: Readonly<Record<string, string>>;
@@ -22,4 +23,6 @@ export interface SignalQueryHooks {
   readonly outputFormats?: readonly OutputFormat[];
   /** HTTP routes this signal adds to the query service (e.g. the Zipkin v2 API); none when absent. */
   readonly routes?: readonly SignalQueryRoute[];
+  /** Aggregate functions this signal adds to the query DSL (e.g. `rate`); none when absent. */
+  readonly aggregates?: readonly SignalAggregate[];
 }

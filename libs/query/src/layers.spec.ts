@@ -112,7 +112,8 @@ describe('layers of libs/query', () => {
 
   it('places every source file in a layer', () => {
     expect([...graph.keys()].filter((file) => rankOf(layerOf(file)) < 0)).toEqual([]);
-    expect(graph.size).toBeGreaterThan(50);
+    // A guard that the walk found the library at all (it lost the Zipkin API and metric aggregates to their plug-ins).
+    expect(graph.size).toBeGreaterThan(40);
   });
 
   it('has no import from a lower layer to a higher or sibling one', () => {

@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Catalog } from '@prism/catalog';
 import { defaultParquetizerOptions, parquetizerPass } from '@prism/lifecycle';
-import { datasetIndexingOf, registeredSignals, signalByName } from '@prism/signal-registry';
+import { datasetIndexingOf, registeredAggregates, registeredSignals, signalByName } from '@prism/signal-registry';
 import { QueryEngine, tieredSegmentSource, type QueryExplain } from '@prism/query';
 import { FilesystemObjectStore, defaultFilesystemObjectStoreOptions, defaultParquetWriteOptions } from '@prism/storage';
 import { benchArgs, percentile, progress, report, round, seededRandom } from './harness';
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     if (pass.failures > 0 || pass.rows !== ingested.rows) throw new Error(`parquetizer wrote ${pass.rows} of ${ingested.rows} rows, ${pass.failures} failures`);
     progress(`parquetized ${pass.rows} rows into ${pass.parts} parts, ${pass.bytes} bytes, in ${round(parquetizeSeconds, 1)} s`);
 
-    const cold = new QueryEngine({ catalog, segments: tieredSegmentSource({ hotRoot: store.hotDir, objectStore, catalog, cachedFiles: 256 }), findSignal: signalByName });
+    const cold = new QueryEngine({ catalog, segments: tieredSegmentSource({ hotRoot: store.hotDir, objectStore, catalog, cachedFiles: 256 }), findSignal: signalByName, aggregates: registeredAggregates() });
     const prism = new PrismQueries(cold, TENANT);
     const cases = queryCasesFor(workload.traceSamples, workload.options.startMs, workload.options.windowMinutes);
     const samples = { trace_by_id: [] as number[], search: [] as number[], aggregate: [] as number[] };

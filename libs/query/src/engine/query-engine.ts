@@ -1,4 +1,4 @@
-import { BaseColumn, type QueryPlan, type Signal, type SignalQueryEngine, type TenantContext } from '@prism/contract';
+import { BaseColumn, type QueryPlan, type Signal, type SignalAggregate, type SignalQueryEngine, type TenantContext } from '@prism/contract';
 import { BudgetMeter, defaultQueryBudget, type QueryBudget } from '../budget/query-budget';
 import { defaultPlanLimits, type PlanLimits } from '../plan/resolve-plan';
 import type { QueryCatalog } from '../prune/segment-candidates';
@@ -19,6 +19,8 @@ export interface QueryEngineOptions {
   segments: SegmentSource;
   /** Signal lookup, injected by whoever composes the engine (the runtime: the signal registry). */
   findSignal: (name: string) => Signal | undefined;
+  /** Aggregates the registered signals declare (`signal.query.aggregates`, e.g. `rate`) beside the built-in ones. */
+  aggregates: readonly SignalAggregate[];
   /** Milliseconds clock for the time budget. */
   clock: () => number;
   budget: QueryBudget;
@@ -28,7 +30,7 @@ export interface QueryEngineOptions {
 }
 
 export function defaultQueryEngineOptions(): Omit<QueryEngineOptions, 'catalog' | 'segments' | 'findSignal'> {
-  return { clock: Date.now, budget: defaultQueryBudget(), limits: defaultPlanLimits(), exactDistinctLimit: 10_000 };
+  return { aggregates: [], clock: Date.now, budget: defaultQueryBudget(), limits: defaultPlanLimits(), exactDistinctLimit: 10_000 };
 }
 
 /** Rows (JS values: bigint for int64, Uint8Array for bytes) with the explain section. */
@@ -65,10 +67,10 @@ export class QueryEngine implements SignalQueryEngine {
 
   /** Validates and runs a plan for the tenant; QueryValidationError / QueryBudgetExceededError on failure. */
   async execute(plan: QueryPlan, context: TenantContext, options: ExecuteOptions = {}): Promise<QueryResult> {
-    const { catalog, segments, findSignal, limits, clock, exactDistinctLimit } = this.options;
+    const { catalog, segments, findSignal, aggregates, limits, clock, exactDistinctLimit } = this.options;
     const meter = new BudgetMeter({ ...this.options.budget, ...options.budget }, clock);
     const recorder = new ExplainRecorder(context.tenantId);
-    const query = recorder.time('plan', () => planQuery(plan, context.tenantId, findSignal, limits));
+    const query = recorder.time('plan', () => planQuery(plan, context.tenantId, findSignal, limits, aggregates));
     recorder.planned(query.plan);
     const units = await findUnits(query, catalog, segments, recorder);
     const sink = resultSinkOf(query.plan, meter, exactDistinctLimit);

@@ -1,24 +1,11 @@
-import type { RowValue } from '@prism/contract';
+import type { AggregateState, RowValue } from '@prism/contract';
 import { compareComparable, type Comparable } from '../plan/literals';
 import type { AggregateInputs } from './aggregate-inputs';
 import { DistinctCounter } from './distinct-counter';
 import { PercentileAccumulator } from './percentile-state';
 
-/** What a group's result may depend on beside its rows. */
-export interface ResultContext {
-  /** The group's time window: its bucket width, else the query's time range; for delta rates. */
-  windowNs: bigint | undefined;
-}
-
-/**
- * One aggregate's running state for one group. The row-value kinds live here; the metric kinds
- * (rate, histogram_quantile) in metric-aggregates.ts, which imports this interface (never back).
- */
-export interface AggregateState {
-  /** Adds a row; returns the bytes of memory it added (for the memory budget). */
-  add(row: number, inputs: AggregateInputs): number;
-  result(context: ResultContext): RowValue;
-}
+/** One aggregate's running state for one group: the contract's interface, which plug-ins implement too. */
+export type { AggregateState } from '@prism/contract';
 
 /** Options of aggregate states. */
 export interface AggregateOptions {

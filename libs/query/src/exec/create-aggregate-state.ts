@@ -1,13 +1,15 @@
+import type { BuiltinAggregateFn } from '@prism/contract';
 import type { ResolvedAggregate } from '../plan/resolved-plan';
 import { CountDistinctState, CountState, ExtremeState, PercentileState, SumState, type AggregateOptions, type AggregateState } from './aggregate-states';
-import { HistogramQuantileState, RateState } from './metric-aggregates';
 
 /**
- * A fresh state for `aggregate`. Kept apart from aggregate-states.ts, which owns the state
- * interface, so both kinds' files import that interface and nothing imports back.
+ * A fresh state for `aggregate`: a built-in one, or the state of the signal plug-in that declares
+ * it (e.g. the metrics signal's `rate`). Kept apart from aggregate-states.ts, so that file holds
+ * the built-in kinds only.
  */
 export function createAggregateState(aggregate: ResolvedAggregate, options: AggregateOptions): AggregateState {
-  switch (aggregate.fn) {
+  if (aggregate.plugin !== undefined) return aggregate.plugin.create(aggregate.q);
+  switch (aggregate.fn as BuiltinAggregateFn) {
     case 'count':
       return new CountState();
     case 'sum':
@@ -22,9 +24,5 @@ export function createAggregateState(aggregate: ResolvedAggregate, options: Aggr
       return new PercentileState(aggregate.q as number);
     case 'count_distinct':
       return new CountDistinctState(options.exactDistinctLimit);
-    case 'rate':
-      return new RateState();
-    case 'histogram_quantile':
-      return new HistogramQuantileState(aggregate.q as number);
   }
 }

@@ -1,23 +1,27 @@
-import type { Signal } from '@prism/contract';
+import { AGGREGATE_FNS, type Aggregate, type Signal, type SignalAggregate } from '@prism/contract';
 import { QueryValidationError } from '../errors';
 import { resolveColumn } from './column-resolver';
-import { MetricRowColumn } from './metric-row-columns';
-import { AGGREGATE_FNS, type Aggregate } from '@prism/contract';
 import type { ResolvedAggregate } from './resolved-plan';
 
-const NUMERIC_FNS: ReadonlySet<string> = new Set(['sum', 'avg', 'percentile', 'rate']);
+const NUMERIC_FNS: ReadonlySet<string> = new Set(['sum', 'avg', 'percentile']);
 
-/** Checks one aggregate and names its output, e.g. `p95(duration)`, `count()`. */
-export function resolveAggregate(signal: Signal, aggregate: Aggregate, path: string): ResolvedAggregate {
+/**
+ * Checks one aggregate and names its output, e.g. `p95(duration)`, `count()`. `declared` are the
+ * aggregates signal plug-ins add (any signal's: a query naming one whose columns its signal lacks
+ * is told what is missing).
+ */
+export function resolveAggregate(signal: Signal, aggregate: Aggregate, path: string, declared: readonly SignalAggregate[] = []): ResolvedAggregate {
   const fn = aggregate.fn;
-  if (!(AGGREGATE_FNS as readonly string[]).includes(fn)) {
-    throw new QueryValidationError(`${path}/fn`, `unknown aggregate "${String(fn)}" (expected one of ${AGGREGATE_FNS.join(', ')})`);
+  const plugin = declared.find((candidate) => candidate.fn === fn);
+  if (plugin === undefined && !(AGGREGATE_FNS as readonly string[]).includes(fn)) {
+    const known = [...AGGREGATE_FNS, ...declared.map((candidate) => candidate.fn)];
+    throw new QueryValidationError(`${path}/fn`, `unknown aggregate "${String(fn)}" (expected one of ${known.join(', ')})`);
   }
   if (aggregate.as !== undefined && (typeof aggregate.as !== 'string' || aggregate.as === '')) {
     throw new QueryValidationError(`${path}/as`, 'expected a non-empty string');
   }
   let q: number | undefined;
-  if (fn === 'percentile' || fn === 'histogram_quantile') {
+  if (fn === 'percentile' || plugin?.quantile === true) {
     if (typeof aggregate.q !== 'number' || !(aggregate.q >= 0 && aggregate.q <= 1)) {
       throw new QueryValidationError(`${path}/q`, `${fn} needs a quantile "q" from 0 to 1`);
     }
@@ -25,29 +29,39 @@ export function resolveAggregate(signal: Signal, aggregate: Aggregate, path: str
   } else if (aggregate.q !== undefined) {
     throw new QueryValidationError(`${path}/q`, `${fn} takes no quantile`);
   }
-  if (fn === 'histogram_quantile') {
-    for (const column of [MetricRowColumn.bucketLower, MetricRowColumn.bucketUpper, MetricRowColumn.bucketCount]) {
-      if (signal.query.knownColumns[column] === undefined) {
-        throw new QueryValidationError(`${path}/fn`, `histogram_quantile needs histogram bucket rows, which signal "${signal.name}" does not have`);
-      }
-    }
-    if (aggregate.column !== undefined) throw new QueryValidationError(`${path}/column`, 'histogram_quantile reads the bucket columns itself: leave "column" out');
-    return { fn, q, output: aggregate.as ?? `histogram_quantile(${q})` };
-  }
+  if (plugin !== undefined) return resolvePluginAggregate(signal, plugin, aggregate, q, path);
   if (fn === 'count') {
     if (aggregate.column !== undefined) throw new QueryValidationError(`${path}/column`, 'count counts rows: leave "column" out');
     return { fn, output: aggregate.as ?? 'count' };
   }
   if (aggregate.column === undefined) throw new QueryValidationError(`${path}/column`, `${fn} needs a column`);
-  const { column, type } = resolveColumn(signal, aggregate.column, `${path}/column`);
-  if (NUMERIC_FNS.has(fn) && type !== undefined && type !== 'int64' && type !== 'double') {
-    throw new QueryValidationError(`${path}/column`, `${fn} needs a numeric column; "${column}" holds ${type} values`);
-  }
-  if (fn === 'rate' && signal.query.knownColumns[MetricRowColumn.temporality] === undefined) {
-    throw new QueryValidationError(`${path}/fn`, `rate needs metric rows with a temporality, which signal "${signal.name}" does not have`);
-  }
+  const column = resolveValueColumn(signal, aggregate.column, fn, NUMERIC_FNS.has(fn), path);
   const label = fn === 'percentile' ? `p${formatQuantile(q as number)}` : fn;
   return { fn, column, ...(q === undefined ? {} : { q }), output: aggregate.as ?? `${label}(${aggregate.column})` };
+}
+
+/** A plug-in's aggregate: its own columns must be known to the signal, its `column` as it declares. */
+function resolvePluginAggregate(signal: Signal, plugin: SignalAggregate, aggregate: Aggregate, q: number | undefined, path: string): ResolvedAggregate {
+  const fn = plugin.fn;
+  if (plugin.reads.some((column) => signal.query.knownColumns[column] === undefined)) {
+    throw new QueryValidationError(`${path}/fn`, `${fn} needs ${plugin.needs}, which signal "${signal.name}" does not have`);
+  }
+  const quantile = q === undefined ? {} : { q };
+  if (plugin.column === 'none') {
+    if (aggregate.column !== undefined) throw new QueryValidationError(`${path}/column`, `${fn} ${plugin.noColumnReason ?? 'takes no column'}: leave "column" out`);
+    return { fn, ...quantile, plugin, output: aggregate.as ?? plugin.outputName(undefined, q) };
+  }
+  if (aggregate.column === undefined) throw new QueryValidationError(`${path}/column`, `${fn} needs a column`);
+  const column = resolveValueColumn(signal, aggregate.column, fn, plugin.column === 'numeric', path);
+  return { fn, column, ...quantile, plugin, output: aggregate.as ?? plugin.outputName(aggregate.column, q) };
+}
+
+function resolveValueColumn(signal: Signal, name: string, fn: string, numeric: boolean, path: string): string {
+  const { column, type } = resolveColumn(signal, name, `${path}/column`);
+  if (numeric && type !== undefined && type !== 'int64' && type !== 'double') {
+    throw new QueryValidationError(`${path}/column`, `${fn} needs a numeric column; "${column}" holds ${type} values`);
+  }
+  return column;
 }
 
 /** 0.95 → "95", 0.999 → "99.9". */

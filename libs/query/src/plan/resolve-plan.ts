@@ -1,14 +1,8 @@
-import { BaseColumn, type Signal } from '@prism/contract';
+import { BaseColumn, FILTER_OPS, type Filter, type FilterLiteral, type QueryPlan, type Signal, type SignalAggregate } from '@prism/contract';
 import { QueryValidationError } from '../errors';
 import { resolveColumn } from './column-resolver';
 import { coerceLiteral, describeType } from './literals';
 import { resolveAggregate } from './resolve-aggregate';
-import {
-  FILTER_OPS,
-  type Filter,
-  type FilterLiteral,
-  type QueryPlan,
-} from '@prism/contract';
 import type { ResolvedFilter, ResolvedGroupKey, ResolvedOrderKey, ResolvedPlan, ResolvedSelect } from './resolved-plan';
 
 /** Limits applied while resolving a plan. */
@@ -28,8 +22,14 @@ const TRACE_ID_HEX = /^[0-9a-f]{32}$/;
 /**
  * Checks a plan against its signal and resolves every name. Errors are {@link QueryValidationError}s
  * whose path follows the plan's (and the JSON DSL's) shape, e.g. `/filters/1/value`.
+ * `declaredAggregates` are those the registered signals declare beside the built-in ones.
  */
-export function resolvePlan(plan: QueryPlan, findSignal: (name: string) => Signal | undefined, limits: PlanLimits = defaultPlanLimits()): ResolvedPlan {
+export function resolvePlan(
+  plan: QueryPlan,
+  findSignal: (name: string) => Signal | undefined,
+  limits: PlanLimits = defaultPlanLimits(),
+  declaredAggregates: readonly SignalAggregate[] = [],
+): ResolvedPlan {
   const signal = findSignal(plan.signal);
   if (signal === undefined) throw new QueryValidationError('/signal', `unknown signal "${plan.signal}"`);
   const dataset = plan.dataset ?? signal.defaultDataset;
@@ -46,7 +46,7 @@ export function resolvePlan(plan: QueryPlan, findSignal: (name: string) => Signa
     const resolved = resolveColumn(signal, key.column, `${path}/column`);
     return { kind: 'column', column: resolved.column, type: resolved.type, output: key.column };
   });
-  const aggregates = (plan.aggregates ?? []).map((aggregate, index) => resolveAggregate(signal, aggregate, `/aggregates/${index}`));
+  const aggregates = (plan.aggregates ?? []).map((aggregate, index) => resolveAggregate(signal, aggregate, `/aggregates/${index}`, declaredAggregates));
   const aggregated = groupBy.length > 0 || aggregates.length > 0;
   const allColumns = !aggregated && plan.select !== undefined && plan.select.length === 1 && plan.select[0] === '*';
   const select: ResolvedSelect[] = aggregated || allColumns

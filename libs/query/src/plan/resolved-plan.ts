@@ -1,5 +1,4 @@
-import type { ColumnType, Signal } from '@prism/contract';
-import type { AggregateFn, FilterLiteral, FilterOp, TimeRange } from '@prism/contract';
+import type { AggregateFn, ColumnType, FilterLiteral, FilterOp, Signal, SignalAggregate, TimeRange } from '@prism/contract';
 
 /** A filter with its column resolved and its literals checked. */
 export interface ResolvedFilter {
@@ -22,6 +21,8 @@ export interface ResolvedAggregate {
   fn: AggregateFn;
   column?: string;
   q?: number;
+  /** The signal plug-in's declaration, for an aggregate a plug-in adds (e.g. `rate`). */
+  plugin?: SignalAggregate;
   output: string;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Catalog } from '@prism/catalog';
 import { openTestCatalog } from '@prism/catalog/testing';
 import { ContentType, decodeAndEventize, type ColumnIndexing } from '@prism/contract';
-import { signalByName } from '@prism/signal-registry';
+import { registeredAggregates, signalByName } from '@prism/signal-registry';
 import { HotStoreWriter } from '@prism/storage';
 import { QueryEngine, type QueryEngineOptions } from '../engine/query-engine';
 import { hotSegmentSource } from '../engine/tiers/hot-segment-source';
@@ -65,7 +65,7 @@ export class QueryFixture {
   }
 
   engine(options: Partial<QueryEngineOptions> = {}): QueryEngine {
-    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), findSignal: signalByName, ...options });
+    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), findSignal: signalByName, aggregates: registeredAggregates(), ...options });
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { QueryEngine, defaultTieredSourceOptions, queryRoutes, signalRoutes, tieredSegmentSource, type QueryRouteDeps } from '@prism/query';
 import type { Route } from '@prism/server';
-import { registeredSignals, signalByName } from '@prism/signal-registry';
+import { registeredAggregates, registeredSignals, signalByName } from '@prism/signal-registry';
 import { shapesOf, type PrismService } from '../runtime/prism-service';
 
 /** Every query route over one engine and authenticator: the DSL endpoint and each registered signal's own routes (spans: the Zipkin v2 API). */
@@ -23,10 +23,10 @@ const notOpen = (): never => {
 export function queryService(): PrismService {
   return {
     name: 'query',
-    routeShapes: () => shapesOf(queryRouteList({ engine: new QueryEngine({ catalog: { forTenant: notOpen }, segments: { listSegmentIds: notOpen, units: notOpen }, findSignal: signalByName }), authenticate: notOpen })),
+    routeShapes: () => shapesOf(queryRouteList({ engine: new QueryEngine({ catalog: { forTenant: notOpen }, segments: { listSegmentIds: notOpen, units: notOpen }, findSignal: signalByName, aggregates: registeredAggregates() }), authenticate: notOpen })),
     start: ({ config, catalog, gateway, objects }) => {
       const segments = tieredSegmentSource({ ...defaultTieredSourceOptions(), hotRoot: config.hotDir, objectStore: objects, catalog });
-      const engine = new QueryEngine({ catalog, segments, findSignal: signalByName });
+      const engine = new QueryEngine({ catalog, segments, findSignal: signalByName, aggregates: registeredAggregates() });
       return { routes: queryRouteList({ engine, authenticate: gateway.authenticate }) };
     },
   };

@@ -16,3 +16,5 @@ export {
 export type { MetricColumnName, MetricRowKindName } from './common/metric-columns';
 export { exponentialLowerBound, negativeBucketBounds, positiveBucketBounds } from './otlp/exponential-buckets';
 export type { BucketBounds } from './otlp/exponential-buckets';
+export { histogramQuantileAggregate, isSeriesColumn, metricAggregates, rateAggregate } from './query/metric-aggregates';
+export { HistogramQuantileState, RateState } from './query/metric-aggregate-states';

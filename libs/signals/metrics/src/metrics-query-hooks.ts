@@ -1,7 +1,8 @@
 import { BaseColumn, ResourceColumn, baseKnownColumns, type SignalQueryHooks } from '@prism/contract';
 import { MetricColumn } from './common/metric-columns';
+import { metricAggregates } from './query/metric-aggregates';
 
-/** Aliases for service and metric name; time, service, name, row kind and both value columns by default. */
+/** Aliases for service and metric name; time, service, name, row kind and both value columns by default; `rate` and `histogram_quantile`. */
 export const metricsQueryHooks: SignalQueryHooks = {
   columnAliases: { service: ResourceColumn.serviceName, metric: MetricColumn.name, name: MetricColumn.name, type: MetricColumn.type },
   defaultColumns: [BaseColumn.timestamp, ResourceColumn.serviceName, MetricColumn.name, MetricColumn.row, MetricColumn.value, MetricColumn.valueInt],
@@ -26,4 +27,5 @@ export const metricsQueryHooks: SignalQueryHooks = {
     [MetricColumn.quantile]: 'double',
     [MetricColumn.exemplars]: 'json',
   },
+  aggregates: metricAggregates,
 };

@@ -1,5 +1,5 @@
 export { registeredSignalPlugins } from './registered-signals';
-export { registeredSignals, signalByName, signalForOtlpPath } from './registered-signal-lookups';
+export { registeredAggregates, registeredSignals, signalByName, signalForOtlpPath } from './registered-signal-lookups';
 export { createSignalRegistry } from './signal-registry';
 export type { SignalRegistry } from './signal-registry';
 export { SignalConflictError, describeConflict, findSignalConflicts } from './signal-conflicts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registeredSignals, signalByName, signalForOtlpPath } from './registered-signal-lookups';
+import { registeredAggregates, registeredSignals, signalByName, signalForOtlpPath } from './registered-signal-lookups';
 import { findSignalConflicts } from './signal-conflicts';
 
 describe('registered signals', () => {
@@ -13,5 +13,9 @@ describe('registered signals', () => {
 
   it('do not conflict', () => {
     expect(findSignalConflicts(registeredSignals())).toEqual([]);
+  });
+
+  it('gather the aggregates signals add to the query DSL', () => {
+    expect(registeredAggregates().map((aggregate) => aggregate.fn)).toEqual(expect.arrayContaining(['rate', 'histogram_quantile']));
   });
 });

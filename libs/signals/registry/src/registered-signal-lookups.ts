@@ -1,4 +1,4 @@
-import type { Signal } from '@prism/contract';
+import type { Signal, SignalAggregate } from '@prism/contract';
 import { registeredSignalPlugins } from './registered-signals';
 import { createSignalRegistry, type SignalRegistry } from './signal-registry';
 
@@ -24,4 +24,9 @@ export function signalByName(name: string): Signal | undefined {
 /** The registered signal serving an OTLP/HTTP path, e.g. `signalForOtlpPath('/v1/metrics')`. */
 export function signalForOtlpPath(path: string): Signal | undefined {
   return registered().forOtlpPath(path);
+}
+
+/** The aggregates every registered signal adds to the query DSL (`signal.query.aggregates`), for the query engine. */
+export function registeredAggregates(): readonly SignalAggregate[] {
+  return registeredSignals().flatMap((signal) => signal.query.aggregates ?? []);
 }

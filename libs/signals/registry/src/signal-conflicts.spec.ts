@@ -1,4 +1,4 @@
-import { DecodeError, type IngestFormat } from '@prism/contract';
+import { DecodeError, type IngestFormat, type SignalAggregate, type SignalQueryRoute } from '@prism/contract';
 import { describe, expect, it } from 'vitest';
 import { SignalConflictError, findSignalConflicts } from './signal-conflicts';
 import { fakeSignal } from './test-support/fake-signal';
@@ -43,6 +43,30 @@ describe('findSignalConflicts', () => {
   it('reports an attribute prefix nested in another', () => {
     const conflicts = findSignalConflicts([fakeSignal('a', { attributePrefix: 'x.' }), fakeSignal('b', { attributePrefix: 'x.attr.' })]);
     expect(conflicts).toEqual([{ kind: 'attributePrefix', value: 'x.attr.', signals: ['a', 'b'] }]);
+  });
+});
+
+describe('findSignalConflicts over query contributions', () => {
+  const route = (path: string): SignalQueryRoute => ({ method: 'GET', path, handle: async () => [] });
+  const aggregate = (fn: string): SignalAggregate => ({
+    fn,
+    column: 'none',
+    quantile: false,
+    reads: [],
+    needs: 'nothing',
+    outputName: () => fn,
+    create: () => ({ add: () => 0, result: () => null }),
+  });
+
+  it('reports a query route or an aggregate two signals both add', () => {
+    const conflicts = findSignalConflicts([
+      fakeSignal('a', { routes: [route('/api/v1/summary')], aggregates: [aggregate('top')] }),
+      fakeSignal('b', { routes: [route('/api/v1/summary')], aggregates: [aggregate('top')] }),
+    ]);
+    expect(conflicts).toEqual([
+      { kind: 'queryRoute', value: 'GET /api/v1/summary', signals: ['a', 'b'] },
+      { kind: 'aggregate', value: 'top', signals: ['a', 'b'] },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { Signal } from '@prism/contract';
 
 /** What two signal plug-ins must never share. */
-export type SignalConflictKind = 'name' | 'signalType' | 'path' | 'attributePrefix' | 'defaultDataset';
+export type SignalConflictKind = 'name' | 'signalType' | 'path' | 'attributePrefix' | 'defaultDataset' | 'queryRoute' | 'aggregate';
 
-/** Two or more plug-ins claiming the same name, signal type, HTTP path, attribute prefix or default dataset. */
+/** Two or more plug-ins claiming the same name, signal type, HTTP path, attribute prefix, default dataset, query route or aggregate. */
 export interface SignalConflict {
   kind: SignalConflictKind;
   value: string;
@@ -27,8 +27,9 @@ export function describeConflict(conflict: SignalConflict): string {
 
 /**
  * The conflicts among `signals`: shared names, signal types, attribute prefixes, default datasets
- * (a dataset's rows are indexed as the signal that owns it declares), and HTTP paths (the OTLP
- * path and every extra format's path share one namespace, as they share one server).
+ * (a dataset's rows are indexed as the signal that owns it declares), HTTP paths (the OTLP
+ * path and every extra format's path share one namespace, as they share one server), query routes
+ * and aggregate names (both are mounted side by side in the query service).
  * Also flags an attribute prefix that is a prefix of another's, since columns would then be
  * ambiguous.
  */
@@ -52,6 +53,8 @@ export function findSignalConflicts(signals: readonly Signal[]): SignalConflict[
   collect('path', (signal) => [signal.ingest.otlpPath, ...signal.ingest.extraFormats.map((format) => format.path)]);
   collect('attributePrefix', (signal) => [signal.attributePrefix]);
   collect('defaultDataset', (signal) => [signal.defaultDataset]);
+  collect('queryRoute', (signal) => (signal.query.routes ?? []).map((route) => `${route.method} ${route.path}`));
+  collect('aggregate', (signal) => (signal.query.aggregates ?? []).map((aggregate) => aggregate.fn));
   conflicts.push(...nestedPrefixConflicts(signals));
   return conflicts;
 }

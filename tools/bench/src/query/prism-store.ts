@@ -4,7 +4,7 @@ import { openCatalog, type Catalog } from '@prism/catalog';
 import { ContentType, type Signal } from '@prism/contract';
 import { IngestService, LOCAL_SHARD_ID, registerLocalShard } from '@prism/ingest';
 import { QueryEngine, hotSegmentSource } from '@prism/query';
-import { datasetIndexingOf, registeredSignals, signalByName } from '@prism/signal-registry';
+import { datasetIndexingOf, registeredAggregates, registeredSignals, signalByName } from '@prism/signal-registry';
 import { HotStoreWriter } from '@prism/storage';
 import type { WorkloadRequest } from './span-workload';
 
@@ -41,7 +41,7 @@ export class PrismStore {
     private readonly spans: Signal,
   ) {
     this.ingest = new IngestService({ catalog, store: writer });
-    this.engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir), findSignal: signalByName });
+    this.engine = new QueryEngine({ catalog, segments: hotSegmentSource(hotDir), findSignal: signalByName, aggregates: registeredAggregates() });
   }
 
   /** Opens catalog and hot store under `dir` (created if missing) for one tenant. */

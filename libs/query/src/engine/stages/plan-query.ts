@@ -1,5 +1,4 @@
-import { BaseColumn, type Signal } from '@prism/contract';
-import type { QueryPlan } from '@prism/contract';
+import { BaseColumn, type QueryPlan, type Signal, type SignalAggregate } from '@prism/contract';
 import { resolvePlan, type PlanLimits } from '../../plan/resolve-plan';
 import type { ResolvedFilter, ResolvedPlan } from '../../plan/resolved-plan';
 
@@ -14,8 +13,14 @@ export interface PlannedQuery {
 }
 
 /** Stage 1, plan: resolves the plan (QueryValidationError when it does not fit its signal) and adds the mandatory filters. */
-export function planQuery(plan: QueryPlan, tenantId: string, findSignal: (name: string) => Signal | undefined, limits: PlanLimits): PlannedQuery {
-  const resolved = resolvePlan(plan, findSignal, limits);
+export function planQuery(
+  plan: QueryPlan,
+  tenantId: string,
+  findSignal: (name: string) => Signal | undefined,
+  limits: PlanLimits,
+  aggregates: readonly SignalAggregate[] = [],
+): PlannedQuery {
+  const resolved = resolvePlan(plan, findSignal, limits, aggregates);
   return {
     tenantId,
     plan: resolved,

@@ -1,7 +1,7 @@
 import { BaseColumn } from '@prism/contract';
 import type { Table } from 'apache-arrow';
 import type { BudgetMeter } from '../../budget/query-budget';
-import { columnsOfAggregate, isSeriesColumn } from '../../exec/aggregate-inputs';
+import { aggregateMatches, columnsOfAggregate } from '../../exec/aggregate-inputs';
 import type { CommitReader, SegmentLayout } from '../../segment/query-segment';
 import type { ExplainRecorder } from '../explain-recorder';
 import type { PlannedQuery } from './plan-query';
@@ -52,7 +52,7 @@ function columnsToRead({ plan, filters }: PlannedQuery, segment: SegmentLayout):
   for (const key of plan.groupBy) names.add(key.kind === 'column' ? key.column : BaseColumn.timestamp);
   for (const aggregate of plan.aggregates) {
     columnsOfAggregate(aggregate).forEach((name) => names.add(name));
-    if (aggregate.fn === 'rate') for (const { name } of present) if (isSeriesColumn(name)) names.add(name);
+    for (const { name } of present) if (aggregateMatches(aggregate, name)) names.add(name);
   }
   for (const column of [...plan.select, ...plan.orderColumns]) names.add(column.column);
   const known = new Set(present.map((column) => column.name));

@@ -1,11 +1,11 @@
-import { RowBatchBuilder, type Signal, type SignalIdentity, type SignalIngest } from '@prism/contract';
+import { RowBatchBuilder, type Signal, type SignalIdentity, type SignalIngest, type SignalQueryHooks } from '@prism/contract';
 
-/** What a registry test may set to make signals clash: identity and the ingest paths. */
-export type FakeSignalOverrides = Partial<SignalIdentity & Pick<SignalIngest, 'otlpPath' | 'extraFormats'>>;
+/** What a registry test may set to make signals clash: identity, the ingest paths, query routes and aggregates. */
+export type FakeSignalOverrides = Partial<SignalIdentity & Pick<SignalIngest, 'otlpPath' | 'extraFormats'> & Pick<SignalQueryHooks, 'routes' | 'aggregates'>>;
 
 /** A signal plug-in that accepts nothing, for registry tests; `overrides` pick what may clash. */
 export function fakeSignal(name: string, overrides: FakeSignalOverrides = {}): Signal {
-  const { otlpPath = `/v1/${name}`, extraFormats = [], ...identity } = overrides;
+  const { otlpPath = `/v1/${name}`, extraFormats = [], routes, aggregates, ...identity } = overrides;
   return {
     name,
     signalType: name,
@@ -21,6 +21,6 @@ export function fakeSignal(name: string, overrides: FakeSignalOverrides = {}): S
       extraFormats,
     },
     indexing: { dictionary: [], bloom: [] },
-    query: { columnAliases: {}, defaultColumns: [], knownColumns: {} },
+    query: { columnAliases: {}, defaultColumns: [], knownColumns: {}, ...(routes === undefined ? {} : { routes }), ...(aggregates === undefined ? {} : { aggregates }) },
   };
 }

@@ -1,7 +1,8 @@
-import type { RowValue } from '@prism/contract';
-import { DELTA_TEMPORALITY } from '../plan/metric-row-columns';
-import type { AggregateInputs } from './aggregate-inputs';
-import type { AggregateState, ResultContext } from './aggregate-states';
+import { BaseColumn, type AggregateInputCells, type AggregateResultContext, type AggregateState, type RowValue } from '@prism/contract';
+import { MetricColumn, Temporality } from '../common/metric-columns';
+
+/** The `metric.temporality` value of delta sums. */
+const DELTA_TEMPORALITY: string = Temporality[1];
 
 const NS_PER_SECOND = 1e9;
 
@@ -19,15 +20,15 @@ interface Series {
 export class RateState implements AggregateState {
   private readonly series = new Map<string, Series>();
 
-  add(row: number, inputs: AggregateInputs): number {
+  add(row: number, inputs: AggregateInputCells): number {
     const value = inputs.value.number(row);
-    const timestampNs = inputs.timestamp.comparable(row);
+    const timestampNs = inputs.column(BaseColumn.timestamp).comparable(row);
     if (value === null || Number.isNaN(value) || typeof timestampNs !== 'bigint') return 0;
-    const key = inputs.series.map((cells) => String(cells.comparable(row))).join('\u0000');
+    const key = inputs.matching.map((cells) => String(cells.comparable(row))).join('\u0000');
     let series = this.series.get(key);
     let bytes = 24;
     if (series === undefined) {
-      series = { delta: inputs.temporality.comparable(row) === DELTA_TEMPORALITY, points: [] };
+      series = { delta: inputs.column(MetricColumn.temporality).comparable(row) === DELTA_TEMPORALITY, points: [] };
       this.series.set(key, series);
       bytes += 64 + key.length * 2;
     }
@@ -35,7 +36,7 @@ export class RateState implements AggregateState {
     return bytes;
   }
 
-  result(context: ResultContext): RowValue {
+  result(context: AggregateResultContext): RowValue {
     let total = 0;
     let contributed = false;
     for (const series of this.series.values()) {
@@ -60,7 +61,7 @@ function cumulativeRate(series: Series): number | undefined {
   return seconds > 0 ? increase / seconds : undefined;
 }
 
-function deltaRate(series: Series, context: ResultContext): number | undefined {
+function deltaRate(series: Series, context: AggregateResultContext): number | undefined {
   if (context.windowNs === undefined || context.windowNs <= 0n) return undefined;
   const sum = series.points.reduce((acc, point) => acc + point.value, 0);
   return sum / (Number(context.windowNs) / NS_PER_SECOND);
@@ -77,10 +78,10 @@ export class HistogramQuantileState implements AggregateState {
 
   constructor(private readonly q: number) {}
 
-  add(row: number, inputs: AggregateInputs): number {
-    const count = inputs.bucketCount.number(row);
-    const lower = inputs.bucketLower.number(row);
-    const upper = inputs.bucketUpper.number(row);
+  add(row: number, inputs: AggregateInputCells): number {
+    const count = inputs.column(MetricColumn.bucketCount).number(row);
+    const lower = inputs.column(MetricColumn.bucketLower).number(row);
+    const upper = inputs.column(MetricColumn.bucketUpper).number(row);
     if (count === null || lower === null || upper === null) return 0;
     const bucket = this.buckets.get(upper);
     if (bucket !== undefined) {
