@@ -1,6 +1,6 @@
 import { readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signalGenerator } from './generator';
@@ -62,6 +62,9 @@ describe('signal generator', () => {
       'libs/signals/profiles/src/profiles-query-hooks.ts',
       'libs/signals/profiles/src/profiles-signal.spec.ts',
       'libs/signals/profiles/src/profiles-signal.ts',
+      'libs/signals/profiles/src/query/profiles-latest-aggregate.ts',
+      'libs/signals/profiles/src/query/profiles-query-contributions.spec.ts',
+      'libs/signals/profiles/src/query/profiles-summary-route.ts',
       'libs/signals/profiles/tsconfig.json',
       'libs/signals/profiles/vitest.config.mts',
     ]);
@@ -77,6 +80,28 @@ describe('signal generator', () => {
       expect(layoutOf(handWritten, (file) => existsSync(path.join(WORKSPACE_ROOT, 'libs/signals', handWritten, file)))).toEqual(Array(8).fill(true));
     }
     expect(layoutOf('profiles', (file) => tree.exists(`libs/signals/profiles/${file}`))).toEqual(Array(8).fill(true));
+    // The src layout pattern: the same root files (index + the four parts), `common/` and `otlp/`,
+    // and `query/` exactly when the signal adds routes or aggregates to the query service.
+    const srcLayoutOf = (name: string, entries: Array<{ name: string; folder: boolean }>, hooks: string) => ({
+      rootFiles: entries.filter((entry) => !entry.folder && !entry.name.endsWith('.spec.ts')).map((entry) => entry.name).sort(),
+      folders: entries.filter((entry) => entry.folder && ['common', 'otlp', 'query'].includes(entry.name)).map((entry) => entry.name).sort(),
+      addsToQuery: /\n\s*(routes|aggregates):/.test(hooks),
+      expected: { rootFiles: ['index.ts', ...['indexing', 'ingest', 'query-hooks', 'signal'].map((part) => `${name}-${part}.ts`)].sort() },
+    });
+    const checkLayout = (layout: ReturnType<typeof srcLayoutOf>) => {
+      expect(layout.rootFiles).toEqual(layout.expected.rootFiles);
+      expect(layout.folders).toEqual(layout.addsToQuery ? ['common', 'otlp', 'query'] : ['common', 'otlp']);
+    };
+    for (const handWritten of ['spans', 'logs', 'metrics']) {
+      const src = path.join(WORKSPACE_ROOT, 'libs/signals', handWritten, 'src');
+      const entries = readdirSync(src, { withFileTypes: true }).map((entry) => ({ name: entry.name, folder: entry.isDirectory() }));
+      checkLayout(srcLayoutOf(handWritten, entries, readFileSync(path.join(src, `${handWritten}-query-hooks.ts`), 'utf-8')));
+    }
+    const generatedSrc = 'libs/signals/profiles/src';
+    const generated = tree.children(generatedSrc).map((name) => ({ name, folder: !tree.isFile(`${generatedSrc}/${name}`) }));
+    const generatedLayout = srcLayoutOf('profiles', generated, tree.read(`${generatedSrc}/profiles-query-hooks.ts`, 'utf-8') ?? '');
+    expect(generatedLayout.addsToQuery).toBe(true);
+    checkLayout(generatedLayout);
     const signal = tree.read('libs/signals/profiles/src/profiles-signal.ts', 'utf-8') ?? '';
     expect(signal).toContain('ingest: profilesIngest,');
     expect(signal).toContain('indexing: profilesIndexing,');
@@ -84,6 +109,24 @@ describe('signal generator', () => {
     // Base columns and row stamping come from the contract, as in the hand-written signals.
     expect(tree.read('libs/signals/profiles/src/profiles-query-hooks.ts', 'utf-8')).toContain('baseKnownColumns(');
     expect(tree.read('libs/signals/profiles/src/otlp/profiles-eventizer.ts', 'utf-8')).toContain('new RowStamp(');
+  });
+
+  it('touches only the new library, the registry (its import and its entry) and the path alias', async () => {
+    const before = snapshot(tree);
+    await signalGenerator(tree, { name: 'profiles', skipFormat: true });
+    const after = snapshot(tree);
+    const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
+    expect(changed.filter((file) => !file.startsWith('libs/signals/profiles/')).sort()).toEqual([REGISTRY, 'tsconfig.base.json']);
+    expect(Object.keys(before).filter((file) => !(file in after))).toEqual([]);
+    // The registry gains exactly its import line and its entry line; nothing else changes.
+    const beforeLines = before[REGISTRY].split('\n');
+    const added = after[REGISTRY].split('\n').filter((line) => !beforeLines.includes(line));
+    expect(added).toEqual([`import { profilesSignal } from '@prism/profiles';`, '  profilesSignal,']);
+    expect(beforeLines.every((line) => after[REGISTRY].split('\n').includes(line))).toBe(true);
+    // The path alias is the one other edit: a single new entry.
+    const paths = (text: string) => (JSON.parse(text) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+    const newAliases = Object.keys(paths(after['tsconfig.base.json'])).filter((alias) => !(alias in paths(before['tsconfig.base.json'])));
+    expect(newAliases).toEqual(['@prism/profiles']);
   });
 
   it('tags the project as a signal library with a typecheck target and no build of its own', async () => {
