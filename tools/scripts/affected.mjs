@@ -15,9 +15,7 @@ function gitRefExists(ref) {
 
 const base = process.env.NX_BASE || ['origin/main', 'HEAD~1'].find(gitRefExists);
 const targets = ['-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=static'];
-const args = base
-  ? ['affected', ...targets, `--base=${base}`, ...(process.env.NX_HEAD ? [`--head=${process.env.NX_HEAD}`] : [])]
-  : ['run-many', ...targets];
+const args = base ? ['affected', ...targets, `--base=${base}`, ...(process.env.NX_HEAD ? [`--head=${process.env.NX_HEAD}`] : [])] : ['run-many', ...targets];
 process.stderr.write(`affected: ${base ? `changes since ${base}` : 'no base found, running every project'}\n`);
 const result = spawnSync('npx', ['nx', ...args, ...process.argv.slice(2)], {
   stdio: 'inherit',

@@ -55,7 +55,10 @@ describe('apps/parquetizer Lambda bundle', () => {
       expect(segments.map((segment) => segment.state)).toEqual(['parquetized']);
       const body = JSON.stringify({ signal: 'spans', groupBy: ['service', 'operation'], aggregates: [{ fn: 'count' }] });
       const reply = await postInProcess(query.routes, '/api/v1/query', body, { 'x-api-key': apiKey });
-      expect(JSON.parse(String(reply.body))).toEqual({ columns: ['service', 'operation', 'count'], rows: [{ service: 'checkout', operation: 'pay', count: 2 }] });
+      expect(JSON.parse(String(reply.body))).toEqual({
+        columns: ['service', 'operation', 'count'],
+        rows: [{ service: 'checkout', operation: 'pay', count: 2 }],
+      });
     } finally {
       await query.close();
     }

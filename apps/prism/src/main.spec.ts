@@ -27,9 +27,13 @@ describe('apps/prism main bundle', () => {
     expect(ingest.status).toBe(200);
     expect((await httpGet(`${url}/readyz`)).status).toBe(200);
     // Query is served on the same port, with the same key.
-    const query = await httpPostJson(`${url}/api/v1/query`, JSON.stringify({ signal: 'spans', groupBy: ['service', 'operation'], aggregates: [{ fn: 'count' }] }), {
-      'x-api-key': key,
-    });
+    const query = await httpPostJson(
+      `${url}/api/v1/query`,
+      JSON.stringify({ signal: 'spans', groupBy: ['service', 'operation'], aggregates: [{ fn: 'count' }] }),
+      {
+        'x-api-key': key,
+      },
+    );
     expect(await query.json()).toEqual({ columns: ['service', 'operation', 'count'], rows: [{ service: 'curl', operation: 'hello prism', count: 1 }] });
     const spanNames = await httpGet(`${url}/api/v2/spans?serviceName=curl`, { 'x-api-key': key });
     expect(await spanNames.json()).toEqual(['hello prism']);
@@ -68,8 +72,17 @@ describe('apps/prism CLI beside the running server', () => {
     expect(await created.exited).toBe(0);
     expect(created.stderr()).toContain(`has the catalog open; asking it through its admin API at ${url}`);
     const key = /Created tenant "acme"\. API key \(shown only now\):\n(prism_\S+)\n/.exec(created.stdout())?.[1] ?? '';
-    const span = { traceId: '5b8efff798038103d269b633813fc60d', spanId: 'eee19b7ec3c1b176', name: 'from acme', startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n) };
-    const ingest = await httpPostJson(`${url}/v1/traces`, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...span, endTimeUnixNano: span.startTimeUnixNano }] }] }] }), { 'x-api-key': key });
+    const span = {
+      traceId: '5b8efff798038103d269b633813fc60d',
+      spanId: 'eee19b7ec3c1b176',
+      name: 'from acme',
+      startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+    };
+    const ingest = await httpPostJson(
+      `${url}/v1/traces`,
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...span, endTimeUnixNano: span.startTimeUnixNano }] }] }] }),
+      { 'x-api-key': key },
+    );
     expect(ingest.status).toBe(200);
     const keyed = run(cli, env, ['key', 'create', 'acme', '--label', 'collector']);
     expect(await keyed.exited).toBe(0);

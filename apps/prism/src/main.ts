@@ -12,6 +12,9 @@ export { encodeIngestRequest } from '@prism/runtime';
 if (isMainThread) {
   void runServerMain(
     process,
-    prismServerMain(process, { services: [ingestService({ workerScript: __filename }), queryService(), lifecycleService(), adminService()], bootstrapDevTenant: true }),
+    prismServerMain(process, {
+      services: [ingestService({ workerScript: __filename }), queryService(), lifecycleService(), adminService()],
+      bootstrapDevTenant: true,
+    }),
   );
 }

@@ -12,8 +12,7 @@ export interface CommonCatalogOptions {
 
 /** Which database the catalog opens: embedded PGlite, or a real PostgreSQL. */
 export type CatalogOptions =
-  | ({ kind: 'pglite' } & PgliteCatalogOptions & CommonCatalogOptions)
-  | ({ kind: 'postgres' } & PostgresCatalogOptions & CommonCatalogOptions);
+  ({ kind: 'pglite' } & PgliteCatalogOptions & CommonCatalogOptions) | ({ kind: 'postgres' } & PostgresCatalogOptions & CommonCatalogOptions);
 
 /** Where the embedded catalog lives, relative to the working directory, by default. */
 export const DEFAULT_PGLITE_DATA_DIR = '.prism/catalog';

@@ -35,9 +35,7 @@ describeEachCatalog('catalog', ({ catalog }) => {
     expect(names).not.toContain('block_stats');
     expect(await catalog().migrate()).toEqual([]);
     expect(await catalog().migrate()).toEqual([]);
-    const applied = await sql<{ name: string }>`select name from ${sql.table(`${catalog().schema}.kysely_migration`)} order by name`.execute(
-      catalog().db,
-    );
+    const applied = await sql<{ name: string }>`select name from ${sql.table(`${catalog().schema}.kysely_migration`)} order by name`.execute(catalog().db);
     expect(applied.rows.map((row) => row.name)).toEqual(Object.keys(catalogMigrations));
   });
 

@@ -83,8 +83,7 @@ export async function openCatalog(options: CatalogOptions): Promise<Catalog> {
   const defaults = defaultCatalogOptions();
   const tenantRole = options.tenantRole ?? defaults.tenantRole;
   quoteIdentifier(tenantRole, 'tenantRole');
-  const dialect: CatalogDialect =
-    options.kind === 'pglite' ? await createPgliteDialect(options) : createPostgresDialect(options);
+  const dialect: CatalogDialect = options.kind === 'pglite' ? await createPgliteDialect(options) : createPostgresDialect(options);
   const db = new Kysely<CatalogSchema>({ dialect: dialect.dialect });
   const catalog = new Catalog(dialect.kind, db, dialect.schema, tenantRole, options.clock ?? defaults.clock);
   try {

@@ -20,12 +20,7 @@ export interface CommitRecord {
  * The catalog step of the commit protocol (blocks → manifest → catalog → HEAD), inside one open
  * tenant transaction: either all of it is recorded or none of it.
  */
-export async function recordCommitIn(
-  trx: Kysely<CatalogSchema>,
-  tenantId: string,
-  commit: CommitRecord,
-  now: Date,
-): Promise<Segment> {
+export async function recordCommitIn(trx: Kysely<CatalogSchema>, tenantId: string, commit: CommitRecord, now: Date): Promise<Segment> {
   const segment = await upsertSegment(trx, tenantId, commit.segment, now);
   const segmentId = commit.segment.segmentId;
   if (commit.traceIds !== undefined && commit.traceIds.length > 0) {

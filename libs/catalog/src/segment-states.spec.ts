@@ -3,9 +3,7 @@ import { SEGMENT_STATES, canTransition, isSegmentState } from './segment-states'
 
 describe('segment states', () => {
   it('allows exactly one step forward or staying put', () => {
-    const allowed = SEGMENT_STATES.flatMap((from) =>
-      SEGMENT_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`),
-    );
+    const allowed = SEGMENT_STATES.flatMap((from) => SEGMENT_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
     expect(allowed).toEqual([
       'open->open',
       'open->sealing',

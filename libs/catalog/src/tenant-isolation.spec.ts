@@ -72,10 +72,12 @@ describeEachCatalog('tenant isolation by row-level security', ({ catalog }) => {
   });
 
   it('sees nothing when no tenant is set, and does not leak the tenant to the next transaction', async () => {
-    const rows = await catalog().db.transaction().execute(async (trx) => {
-      await sql.raw(`set local role ${role()}`).execute(trx);
-      return trx.selectFrom('segments').select('segment_id').execute();
-    });
+    const rows = await catalog()
+      .db.transaction()
+      .execute(async (trx) => {
+        await sql.raw(`set local role ${role()}`).execute(trx);
+        return trx.selectFrom('segments').select('segment_id').execute();
+      });
     expect(rows).toEqual([]);
     const after = await sql<{ tenant: string | null; user: string }>`
       select current_setting('prism.tenant_id', true) as tenant, current_user as user`.execute(catalog().db);

@@ -23,12 +23,7 @@ export async function ensureTenantRole(db: Kysely<unknown>, role: string, schema
 
 async function grantTenantRole(db: Kysely<unknown>, role: string, roleId: string, schemaId: string): Promise<void> {
   // Another database's catalog may create the same role concurrently: whoever loses moves on.
-  await sql
-    .raw(
-      `do $$ begin create role ${roleId} nologin; ` +
-        `exception when duplicate_object or unique_violation then null; end $$`,
-    )
-    .execute(db);
+  await sql.raw(`do $$ begin create role ${roleId} nologin; ` + `exception when duplicate_object or unique_violation then null; end $$`).execute(db);
   await sql.raw(`grant usage on schema ${schemaId} to ${roleId}`).execute(db);
   const tables = TENANT_SCOPED_TABLES.map((table) => `${schemaId}.${quoteIdentifier(table, 'table')}`).join(', ');
   await sql.raw(`grant select, insert, update, delete on ${tables} to ${roleId}`).execute(db);

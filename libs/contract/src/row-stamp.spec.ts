@@ -37,7 +37,15 @@ describe('RowStamp', () => {
 describe('baseKnownColumns', () => {
   it('lists the common base columns, and the trace context only when asked', () => {
     const common = baseKnownColumns({ traceContext: false });
-    expect(common).toMatchObject({ tenant_id: 'string', dataset: 'string', signal_type: 'string', timestamp: 'int64', ingest_ts: 'int64', 'scope.name': 'string', 'resource.service.name': 'string' });
+    expect(common).toMatchObject({
+      tenant_id: 'string',
+      dataset: 'string',
+      signal_type: 'string',
+      timestamp: 'int64',
+      ingest_ts: 'int64',
+      'scope.name': 'string',
+      'resource.service.name': 'string',
+    });
     expect(common).not.toHaveProperty('trace_id');
     expect(baseKnownColumns({ traceContext: true })).toMatchObject({ trace_id: 'bytes', span_id: 'bytes', trace_state: 'string', trace_flags: 'int64' });
   });

@@ -51,7 +51,12 @@ describe('attribute cells', () => {
 describe('scope cells', () => {
   it('put resource cells first, then scope name, version and attributes, skipping proto3 defaults', () => {
     const resource = resourceCells({ attributes: [{ key: 'service.name', value: { kind: 'string', value: 'api' } }], droppedAttributesCount: 0 });
-    const cells = scopeCells(resource, { name: 'lib', version: '', attributes: [{ key: 'name', value: { kind: 'int', value: 1n } }], droppedAttributesCount: 0 });
+    const cells = scopeCells(resource, {
+      name: 'lib',
+      version: '',
+      attributes: [{ key: 'name', value: { kind: 'int', value: 1n } }],
+      droppedAttributesCount: 0,
+    });
     expect(cells.map((cell) => cell.column)).toEqual(['resource.service.name', 'scope.name', 'scope.name']);
     // A scope attribute named "name" collides with scope.name: the first type seen keeps the plain column.
     expect(oneRow((builder) => writeCells(builder, cells))).toEqual([{ 'resource.service.name': 'api', 'scope.name': 'lib', 'scope.name#int64': 1n }]);

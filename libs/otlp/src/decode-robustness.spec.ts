@@ -58,7 +58,9 @@ describe('decoders never throw', () => {
     it(`${name}: truncated and bit-flipped valid protobuf`, () => {
       const json = decode(readFileSync(join(import.meta.dirname, '../test-data', fixture)), 'application/json');
       if (!json.ok) throw json.error;
-      const valid = type().encode(type().fromObject(modelToProtobufObject(json.value) as Record<string, unknown>)).finish();
+      const valid = type()
+        .encode(type().fromObject(modelToProtobufObject(json.value) as Record<string, unknown>))
+        .finish();
       fc.assert(
         fc.property(fc.nat(valid.length), fc.nat(valid.length * 8), (cut, bit) => {
           expect(isDecodeResult(decode(valid.slice(0, cut), 'application/x-protobuf'))).toBe(true);
@@ -72,7 +74,14 @@ describe('decoders never throw', () => {
 
     it(`${name}: mutated JSON (deleted keys, wrong types, random strings)`, () => {
       const document = fixtureJson(fixture);
-      const replacement = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.json().map((j) => JSON.parse(j)));
+      const replacement = fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.json().map((j) => JSON.parse(j)),
+      );
       fc.assert(
         fc.property(fc.nat(), replacement, fc.boolean(), (choice, value, remove) => {
           const body = new TextEncoder().encode(JSON.stringify(mutate(document, choice, value, remove)));
@@ -84,7 +93,12 @@ describe('decoders never throw', () => {
   }
 
   it('survives very deep JSON nesting without a stack overflow', () => {
-    const deep = '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":' + '{"kvlistValue":{"values":[{"key":"k","value":'.repeat(5000) + '{}' + '}]}}'.repeat(5000) + '}]}]}]}';
+    const deep =
+      '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":' +
+      '{"kvlistValue":{"values":[{"key":"k","value":'.repeat(5000) +
+      '{}' +
+      '}]}}'.repeat(5000) +
+      '}]}]}]}';
     const result = decodeLogsRequest(new TextEncoder().encode(deep), 'application/json');
     expect(result.ok && result.issues.length).toBe(1);
   });

@@ -32,25 +32,17 @@ describe('decoding rejections', () => {
     const attributes = [{ key: 'a', value: { intValue: 'ten' } }];
     const result = decodeTracesRequest(bytes(traces([span({ attributes })])), JSON_TYPE);
     if (!result.ok) throw result.error;
-    expect(result.issues).toEqual([
-      { path: 'resourceSpans[0].scopeSpans[1].spans[0].attributes[0].value.intValue', message: 'expected int64, got "ten"' },
-    ]);
+    expect(result.issues).toEqual([{ path: 'resourceSpans[0].scopeSpans[1].spans[0].attributes[0].value.intValue', message: 'expected int64, got "ten"' }]);
   });
 
   it('drops every record under a malformed resource, one issue each', () => {
     const request = {
-      resourceSpans: [
-        { resource: { attributes: 'nope' }, scopeSpans: [{ spans: [span(), span()] }] },
-        { scopeSpans: [{ spans: [span()] }] },
-      ],
+      resourceSpans: [{ resource: { attributes: 'nope' }, scopeSpans: [{ spans: [span(), span()] }] }, { scopeSpans: [{ spans: [span()] }] }],
     };
     const result = decodeTracesRequest(bytes(request), JSON_TYPE);
     if (!result.ok) throw result.error;
     expect(result.value.resourceSpans).toHaveLength(1);
-    expect(result.issues.map((issue) => issue.path)).toEqual([
-      'resourceSpans[0].scopeSpans[0].spans[0]',
-      'resourceSpans[0].scopeSpans[0].spans[1]',
-    ]);
+    expect(result.issues.map((issue) => issue.path)).toEqual(['resourceSpans[0].scopeSpans[0].spans[0]', 'resourceSpans[0].scopeSpans[0].spans[1]']);
     expect(result.issues[0].message).toBe('dropped with its container: resourceSpans[0].resource.attributes: expected array, got "nope"');
   });
 

@@ -26,12 +26,7 @@ export interface RpcStatus {
 
 const utf8 = new TextEncoder();
 
-function encodeResponse(
-  type: protobuf.Type,
-  rejectedField: string,
-  partialSuccess: PartialSuccess | undefined,
-  contentType: ContentType,
-): Uint8Array {
+function encodeResponse(type: protobuf.Type, rejectedField: string, partialSuccess: PartialSuccess | undefined, contentType: ContentType): Uint8Array {
   if (contentType === ContentType.json) {
     // proto3 JSON: int64 as a decimal string, default-valued fields omitted.
     const json: Record<string, unknown> = {};

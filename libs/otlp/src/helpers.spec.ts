@@ -29,7 +29,16 @@ describe('anyValueToTyped', () => {
       anyValueToTyped({
         kind: 'kvlist',
         values: [
-          { key: 'a', value: { kind: 'array', values: [{ kind: 'int', value: 2n ** 60n }, { kind: 'double', value: Infinity }] } },
+          {
+            key: 'a',
+            value: {
+              kind: 'array',
+              values: [
+                { kind: 'int', value: 2n ** 60n },
+                { kind: 'double', value: Infinity },
+              ],
+            },
+          },
           { key: 'b', value: { kind: 'bytes', value: new Uint8Array([1]) } },
           { key: 'c', value: { kind: 'empty' } },
         ],

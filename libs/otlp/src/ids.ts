@@ -44,12 +44,7 @@ export function hexToBytes(hex: string): Uint8Array | undefined {
  *
  * @example checkId(span.traceId, TRACE_ID_BYTES, 'resourceSpans[0].scopeSpans[0].spans[3].traceId')
  */
-export function checkId(
-  bytes: Uint8Array,
-  expectedLength: number,
-  path: string,
-  allowEmpty = false,
-): ValidationIssue | undefined {
+export function checkId(bytes: Uint8Array, expectedLength: number, path: string, allowEmpty = false): ValidationIssue | undefined {
   if (bytes.length === expectedLength || (allowEmpty && bytes.length === 0)) return undefined;
   return { path, message: `expected ${expectedLength} bytes, got ${bytes.length}` };
 }

@@ -10,12 +10,7 @@ import {
 } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { decodeLogsRequest, decodeMetricsRequest, decodeTracesRequest } from './decode-requests';
@@ -73,7 +68,16 @@ describe('payloads from the OpenTelemetry JS SDK', () => {
         { key: 'http.route', value: { kind: 'string', value: '/cart' } },
         { key: 'retried', value: { kind: 'bool', value: true } },
         { key: 'ratio', value: { kind: 'double', value: 0.25 } },
-        { key: 'tags', value: { kind: 'array', values: [{ kind: 'string', value: 'a' }, { kind: 'string', value: 'b' }] } },
+        {
+          key: 'tags',
+          value: {
+            kind: 'array',
+            values: [
+              { kind: 'string', value: 'a' },
+              { kind: 'string', value: 'b' },
+            ],
+          },
+        },
       ]);
       expect(span.events).toEqual([
         {

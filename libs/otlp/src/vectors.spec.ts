@@ -46,7 +46,13 @@ describe('OTLP JSON examples', () => {
       { kind: 'bool', value: true },
       { kind: 'int', value: 10n },
       { kind: 'double', value: 637.704 },
-      { kind: 'array', values: [{ kind: 'string', value: 'many' }, { kind: 'string', value: 'values' }] },
+      {
+        kind: 'array',
+        values: [
+          { kind: 'string', value: 'many' },
+          { kind: 'string', value: 'values' },
+        ],
+      },
       { kind: 'kvlist', values: [{ key: 'some.map.key', value: { kind: 'string', value: 'some value' } }] },
     ]);
 

@@ -26,9 +26,7 @@ export class QueryBudgetExceededError extends Error {
     readonly used: number,
   ) {
     super(
-      kind === 'time'
-        ? `query exceeded its time budget of ${limit} ms`
-        : `query exceeded its memory budget of ${limit} bytes (about ${used} bytes needed)`,
+      kind === 'time' ? `query exceeded its time budget of ${limit} ms` : `query exceeded its memory budget of ${limit} bytes (about ${used} bytes needed)`,
     );
   }
 }

@@ -108,7 +108,14 @@ describe('crash safety', () => {
         // Each segment commit is all or nothing: a batch's rows in a segment are all there.
         const [tag, segmentId] = key.split('@');
         const [, c, b] = /^c(\d+)-b(\d+)$/.exec(tag) ?? [];
-        const startMs = Date.UTC(+segmentId.slice(0, 4), +segmentId.slice(4, 6) - 1, +segmentId.slice(6, 8), +segmentId.slice(9, 11), +segmentId.slice(11, 13), +segmentId.slice(13, 15));
+        const startMs = Date.UTC(
+          +segmentId.slice(0, 4),
+          +segmentId.slice(4, 6) - 1,
+          +segmentId.slice(6, 8),
+          +segmentId.slice(9, 11),
+          +segmentId.slice(11, 13),
+          +segmentId.slice(13, 15),
+        );
         expect(count, `${key} complete`).toBe(expectedPerSegment(Number(c), Number(b)).get(startMs));
       }
       for (const tag of acked) {

@@ -77,7 +77,12 @@ describe('HotStoreWriter', () => {
     const reader = await openSegmentReader(root, 'acme', 'spans', segmentId);
     expect(reader.manifest.commits.map((commit) => commit.number)).toEqual(Array.from({ length: commits }, (_, index) => index + 1));
     expect(rowsOf(await reader.readColumns(['name'])).map((row) => row['name'])).toEqual(Array.from({ length: commits }, (_, index) => `n${index}`));
-    expect(filesReferencedBy(reader.manifest)).toEqual(expect.arrayContaining([`manifest/${String(commits).padStart(6, '0')}.json`, `manifest/${String(MANIFEST_CHECKPOINT_INTERVAL + 1).padStart(6, '0')}.json`]));
+    expect(filesReferencedBy(reader.manifest)).toEqual(
+      expect.arrayContaining([
+        `manifest/${String(commits).padStart(6, '0')}.json`,
+        `manifest/${String(MANIFEST_CHECKPOINT_INTERVAL + 1).padStart(6, '0')}.json`,
+      ]),
+    );
 
     // A new writer continues the delta chain from what HEAD names.
     await writer.close();

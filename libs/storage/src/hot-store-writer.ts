@@ -108,7 +108,11 @@ export class HotStoreWriter {
       }
     }
     const windows = [...byWindow.values()].sort((a, b) => (a.window.startNs < b.window.startNs ? -1 : 1));
-    return this.prepareWindows(tenantId, dataset, windows.map(({ window, parts }) => ({ window, prepare: (writer) => writer.startEncoded(parts) })));
+    return this.prepareWindows(
+      tenantId,
+      dataset,
+      windows.map(({ window, parts }) => ({ window, prepare: (writer) => writer.startEncoded(parts) })),
+    );
   }
 
   /** What `encodeRows` needs to encode rows of `dataset` for this store. */
@@ -169,7 +173,13 @@ export class HotStoreWriter {
   private async openLatestGeneration(tenantId: string, dataset: string, window: SegmentWindow): Promise<SegmentWriter> {
     for (let generation = 1; ; generation++) {
       try {
-        return await SegmentWriter.open({ ...this.options, indexing: this.options.indexingFor(dataset), tenantId, dataset, window: windowGeneration(window, generation) });
+        return await SegmentWriter.open({
+          ...this.options,
+          indexing: this.options.indexingFor(dataset),
+          tenantId,
+          dataset,
+          window: windowGeneration(window, generation),
+        });
       } catch (error) {
         if (!(error instanceof SegmentSealedError)) throw error;
       }

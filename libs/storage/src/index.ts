@@ -25,14 +25,7 @@ export type { SavedBloom } from './format/bloom-index';
 export type { LookupValue } from './format/stat-keys';
 export { allEncodings } from './encodings/encoding-registry';
 export type { BlockEncoding } from './encodings/block-encoding';
-export {
-  CommitStateError,
-  CorruptDataError,
-  InvalidBatchError,
-  InvalidNameError,
-  LeaseHeldError,
-  LeaseLostError,
-} from './errors';
+export { CommitStateError, CorruptDataError, InvalidBatchError, InvalidNameError, LeaseHeldError, LeaseLostError } from './errors';
 export { MAX_LIST_LIMIT } from './object-store/object-store';
 export type {
   ListOptions,
@@ -47,20 +40,10 @@ export type {
   PutOptions,
   UploadedPart,
 } from './object-store/object-store';
-export {
-  InvalidArgumentError,
-  InvalidKeyError,
-  InvalidRangeError,
-  ObjectNotFoundError,
-  ObjectStoreError,
-} from './object-store/object-store-errors';
+export { InvalidArgumentError, InvalidKeyError, InvalidRangeError, ObjectNotFoundError, ObjectStoreError } from './object-store/object-store-errors';
 export { assertValidKey, compareKeys } from './object-store/object-key';
 export { putInParts } from './object-store/put-in-parts';
-export {
-  FilesystemObjectStore,
-  STAGING_DIR_NAME,
-  defaultFilesystemObjectStoreOptions,
-} from './object-store/filesystem/filesystem-object-store';
+export { FilesystemObjectStore, STAGING_DIR_NAME, defaultFilesystemObjectStoreOptions } from './object-store/filesystem/filesystem-object-store';
 export type { FilesystemObjectStoreOptions } from './object-store/filesystem/filesystem-object-store';
 export { MIN_S3_PART_SIZE, S3ObjectStore, defaultS3ObjectStoreOptions } from './object-store/s3/s3-object-store';
 export type { S3ObjectStoreOptions } from './object-store/s3/s3-object-store';

@@ -55,7 +55,7 @@ function countingFiles(dir: string): { files: SegmentFileSource; ranges: Array<{
 }
 
 describe('SegmentReader block selection', () => {
-  it('reads only the chosen commits, each commit\'s adjacent blocks in one ranged read', async () => {
+  it("reads only the chosen commits, each commit's adjacent blocks in one ranged read", async () => {
     await commit(['a', 'b'], 0);
     await commit(['c', 'c', 'c'], 10);
     const segmentId = await commit(['d'], 20);

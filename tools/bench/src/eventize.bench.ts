@@ -19,17 +19,21 @@ const context: EventizeContext = { tenantId: 'bench', ingestTs: 1_763_856_000_00
 
 type Eventize = (body: Uint8Array) => EventizeResult;
 
-const singlePass = (signal: Signal): Eventize => (body) => {
-  const result = decodeAndEventize(signal.ingest, body, ContentType.protobuf, context);
-  if (!result.ok) throw result.error;
-  return result.value;
-};
+const singlePass =
+  (signal: Signal): Eventize =>
+  (body) => {
+    const result = decodeAndEventize(signal.ingest, body, ContentType.protobuf, context);
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
 
-const modelPath = (signal: Signal): Eventize => (body) => {
-  const decoded = signal.ingest.decode(body, ContentType.protobuf);
-  if (!decoded.ok) throw decoded.error;
-  return signal.ingest.eventize(decoded.value, context);
-};
+const modelPath =
+  (signal: Signal): Eventize =>
+  (body) => {
+    const decoded = signal.ingest.decode(body, ContentType.protobuf);
+    if (!decoded.ok) throw decoded.error;
+    return signal.ingest.eventize(decoded.value, context);
+  };
 
 function eventizeAll(name: string, eventize: Eventize, bodies: Uint8Array[]): number {
   let records = 0;
@@ -89,7 +93,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ bytesPerSpan: allocatedBytesPerRecord(singlePass(spansSignal as Signal), buildSpanBodies()) })}\n`);
     return;
   }
-  progress(`generating ${args.requests} requests each of ${args.batch} spans, ${args.batch} log records and ${args.series} metric series with the OpenTelemetry SDK`);
+  progress(
+    `generating ${args.requests} requests each of ${args.batch} spans, ${args.batch} log records and ${args.series} metric series with the OpenTelemetry SDK`,
+  );
   const spanBodies = buildSpanBodies();
   const workload: WorkloadOptions = { random: seededRandom(args.seed + 1), services: 50, operations: 500 };
   const logBodies = Array.from({ length: args.requests }, () => logsRequest(workload, args.batch));
@@ -112,7 +118,17 @@ async function main(): Promise<void> {
 
   report({
     bench: 'eventize',
-    params: { requests: args.requests, spans_per_request: args.batch, log_records_per_request: args.batch, metric_series_per_request: args.series, data_points: dataPoints, rounds: args.rounds, seed: args.seed, encoding: 'protobuf', cores_used: 1 },
+    params: {
+      requests: args.requests,
+      spans_per_request: args.batch,
+      log_records_per_request: args.batch,
+      metric_series_per_request: args.series,
+      data_points: dataPoints,
+      rounds: args.rounds,
+      seed: args.seed,
+      encoding: 'protobuf',
+      cores_used: 1,
+    },
     metrics: {
       spans_per_s: Math.round(spansPerSecond),
       logs_per_s: Math.round(logsPerSecond),

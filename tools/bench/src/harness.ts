@@ -31,7 +31,9 @@ export function progress(message: string): void {
 /** Prints the summary as the last line of stdout. */
 export function report(summary: BenchSummary): void {
   const machine = { cpus: cpus().length, node: process.version };
-  process.stdout.write(`${JSON.stringify({ bench: summary.bench, machine, params: summary.params, metrics: summary.metrics, peers: summary.peers ?? {}, ratios: summary.ratios ?? {} })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: summary.bench, machine, params: summary.params, metrics: summary.metrics, peers: summary.peers ?? {}, ratios: summary.ratios ?? {} })}\n`,
+  );
 }
 
 /** A small seeded PRNG (mulberry32) so generated workloads are the same from run to run. */

@@ -87,13 +87,16 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
       const cpuAfter = server.cpuMs();
       const clientCpu = process.cpuUsage(clientCpuBefore);
       if (measured.acknowledgedSpans > 0) clientCpuPer1k.push(((clientCpu.user + clientCpu.system) / 1000 / measured.acknowledgedSpans) * 1000);
-      if (cpuBefore !== undefined && cpuAfter !== undefined && measured.acknowledgedSpans > 0) cpuPer1k.push(((cpuAfter - cpuBefore) * 1000) / measured.acknowledgedSpans);
+      if (cpuBefore !== undefined && cpuAfter !== undefined && measured.acknowledgedSpans > 0)
+        cpuPer1k.push(((cpuAfter - cpuBefore) * 1000) / measured.acknowledgedSpans);
       storedSpans += measured.acknowledgedSpans;
       failedRequests += measured.failedRequests;
       if (measured.firstFailure !== undefined) progress(`round ${pass + 1}: ${measured.failedRequests} failed, first: ${measured.firstFailure}`);
       rates.push(measured.acknowledgedSpans / measured.seconds);
       latencies.push(...measured.latenciesMs);
-      progress(`prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans (clients ${round(clientCpuPer1k.at(-1) ?? NaN, 1)}), load ${loadavg()[0].toFixed(2)}`);
+      progress(
+        `prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans (clients ${round(clientCpuPer1k.at(-1) ?? NaN, 1)}), load ${loadavg()[0].toFixed(2)}`,
+      );
     }
   } finally {
     await server.stop();

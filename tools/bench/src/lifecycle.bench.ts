@@ -25,12 +25,30 @@ import { defaultSpanWorkloadOptions, SpanWorkload } from './query/span-workload'
 
 const writeDefaults = defaultParquetWriteOptions();
 const args = benchArgs({
-  spans: 200_000, size: 0, runs: 20, warmup: 3, seed: 42, batch: 1000, clients: 2, windowMinutes: 120,
-  rowGroupRows: writeDefaults.rowGroupRows, sort: 0, writerVersion: writeDefaults.writerVersion, statistics: 0, keep: 0,
-  dictRatio: writeDefaults.columnEncodings.maxDictionaryDistinctRatio, int64Split: writeDefaults.columnEncodings.nonDictionaryInt64 === 'byte-stream-split' ? 1 : 0,
+  spans: 200_000,
+  size: 0,
+  runs: 20,
+  warmup: 3,
+  seed: 42,
+  batch: 1000,
+  clients: 2,
+  windowMinutes: 120,
+  rowGroupRows: writeDefaults.rowGroupRows,
+  sort: 0,
+  writerVersion: writeDefaults.writerVersion,
+  statistics: 0,
+  keep: 0,
+  dictRatio: writeDefaults.columnEncodings.maxDictionaryDistinctRatio,
+  int64Split: writeDefaults.columnEncodings.nonDictionaryInt64 === 'byte-stream-split' ? 1 : 0,
 });
 /** Row orders measured with `--sort N` (0 is the writer's default). */
-const SORTS = [writeDefaults.sortColumns, ['timestamp'], ['resource.service.name', 'timestamp'], ['resource.service.name', 'name', 'trace_id', 'timestamp'], ['trace_id', 'timestamp']];
+const SORTS = [
+  writeDefaults.sortColumns,
+  ['timestamp'],
+  ['resource.service.name', 'timestamp'],
+  ['resource.service.name', 'name', 'trace_id', 'timestamp'],
+  ['trace_id', 'timestamp'],
+];
 const sortColumns = SORTS[args.sort] ?? SORTS[0];
 const spanCount = args.size > 0 ? args.size : args.spans;
 const TENANT = 'bench';
@@ -46,9 +64,17 @@ async function main(): Promise<void> {
     store = await PrismStore.open(join(dir, 'prism'), TENANT);
     // PrismStore keeps its catalog private; the lifecycle steps need the same open PGlite instance.
     const catalog = (store as unknown as { catalog: Catalog }).catalog;
-    const workload = new SpanWorkload({ ...defaultSpanWorkloadOptions(seededRandom(args.seed), spanCount), batch: args.batch, windowMinutes: args.windowMinutes });
+    const workload = new SpanWorkload({
+      ...defaultSpanWorkloadOptions(seededRandom(args.seed), spanCount),
+      batch: args.batch,
+      windowMinutes: args.windowMinutes,
+    });
     progress(`ingesting ${spanCount} spans through IngestService into ${dir}`);
-    const ingested = await store.ingestAll(() => workload.next(), args.clients, (t) => progress(`ingested ${t.spans} spans in ${round(t.seconds, 1)} s`));
+    const ingested = await store.ingestAll(
+      () => workload.next(),
+      args.clients,
+      (t) => progress(`ingested ${t.spans} spans in ${round(t.seconds, 1)} s`),
+    );
     const hotBytes = await store.storedBytes();
     progress(`hot store: ${hotBytes} bytes for ${ingested.spans} spans (${ingested.rows} rows)`);
 
@@ -87,7 +113,12 @@ async function main(): Promise<void> {
     if (pass.failures > 0 || pass.rows !== ingested.rows) throw new Error(`parquetizer wrote ${pass.rows} of ${ingested.rows} rows, ${pass.failures} failures`);
     progress(`parquetized ${pass.rows} rows into ${pass.parts} parts, ${pass.bytes} bytes, in ${round(parquetizeSeconds, 1)} s`);
 
-    const cold = new QueryEngine({ catalog, segments: tieredSegmentSource({ hotRoot: store.hotDir, objectStore, catalog, cachedFiles: 256 }), findSignal: signalByName, aggregates: registeredAggregates() });
+    const cold = new QueryEngine({
+      catalog,
+      segments: tieredSegmentSource({ hotRoot: store.hotDir, objectStore, catalog, cachedFiles: 256 }),
+      findSignal: signalByName,
+      aggregates: registeredAggregates(),
+    });
     const prism = new PrismQueries(cold, TENANT);
     const cases = queryCasesFor(workload.traceSamples, workload.options.startMs, workload.options.windowMinutes);
     const samples = { trace_by_id: [] as number[], search: [] as number[], aggregate: [] as number[] };
@@ -109,10 +140,14 @@ async function main(): Promise<void> {
       fetched.search.push(prismSearch.explain.bytesFetched);
       fetched.aggregate.push(prismAggregate.explain.bytesFetched);
       last = { trace_by_id: prismTrace.explain, search: prismSearch.explain, aggregate: prismAggregate.explain };
-      progress(`run ${run + 1 - args.warmup}/${args.runs}: cold trace ${round(prismTrace.ms)} ms, search ${round(prismSearch.ms)} ms, aggregate ${round(prismAggregate.ms)} ms`);
+      progress(
+        `run ${run + 1 - args.warmup}/${args.runs}: cold trace ${round(prismTrace.ms)} ms, search ${round(prismSearch.ms)} ms, aggregate ${round(prismAggregate.ms)} ms`,
+      );
     }
     for (const [name, explain] of Object.entries(last)) {
-      progress(`cold ${name}: ${explainSummary(explain)}; row groups ${explain.rowGroups.read}/${explain.rowGroups.considered} read; fetched ${explain.bytesFetched} bytes`);
+      progress(
+        `cold ${name}: ${explainSummary(explain)}; row groups ${explain.rowGroups.read}/${explain.rowGroups.considered} read; fetched ${explain.bytesFetched} bytes`,
+      );
     }
 
     const parquetBytesPerSpan = pass.bytes / ingested.spans;

@@ -55,13 +55,22 @@ async function measure(prism: PrismQueries, duckdb: DuckDbPeer, cases: QueryCase
     };
 
     const trace = cases.traces[run % cases.traces.length];
-    const [prismTrace, peerTrace] = await both(() => prism.traceById(trace.traceIdHex), () => duckdb.traceById(trace.traceIdHex));
+    const [prismTrace, peerTrace] = await both(
+      () => prism.traceById(trace.traceIdHex),
+      () => duckdb.traceById(trace.traceIdHex),
+    );
     checkTraceRows(trace.traceIdHex, trace.rows, prismTrace.answer, peerTrace.answer);
 
-    const [prismSearch, peerSearch] = await both(() => prism.search(cases.search), () => duckdb.search(cases.search));
+    const [prismSearch, peerSearch] = await both(
+      () => prism.search(cases.search),
+      () => duckdb.search(cases.search),
+    );
     checkSearch(prismSearch.answer, peerSearch.answer, cases.search.limit);
 
-    const [prismAggregate, peerAggregate] = await both(() => prism.aggregate(cases.aggregate), () => duckdb.aggregate(cases.aggregate));
+    const [prismAggregate, peerAggregate] = await both(
+      () => prism.aggregate(cases.aggregate),
+      () => duckdb.aggregate(cases.aggregate),
+    );
     checkAggregate(prismAggregate.answer, peerAggregate.answer, 0.05);
 
     if (timed) {
@@ -101,7 +110,11 @@ async function main(): Promise<void> {
   let duckdb: DuckDbPeer | undefined;
   try {
     store = await PrismStore.open(join(dir, 'prism'), TENANT);
-    const workload = new SpanWorkload({ ...defaultSpanWorkloadOptions(seededRandom(args.seed), spanCount), batch: args.batch, windowMinutes: args.windowMinutes });
+    const workload = new SpanWorkload({
+      ...defaultSpanWorkloadOptions(seededRandom(args.seed), spanCount),
+      batch: args.batch,
+      windowMinutes: args.windowMinutes,
+    });
     progress(`ingesting ${spanCount} spans in requests of ${args.batch} through IngestService (${args.clients} concurrent), into ${dir}`);
     const ingested = await store.ingestAll(
       () => workload.next(),
@@ -125,7 +138,9 @@ async function main(): Promise<void> {
     if (prismMatches <= cases.search.limit) progress(`warning: the search matches only ${prismMatches} spans, not more than its limit; use more --spans`);
     const exact = await duckdb.exactAggregate(cases.aggregate);
     const quantileError = checkAggregate((await prism.aggregate(cases.aggregate)).answer, exact, 0.05);
-    progress(`answers agree: search matches ${prismMatches} spans; top services ${topServices(exact, 3).join(', ')}; p95 within ${round(quantileError * 100)}% of exact`);
+    progress(
+      `answers agree: search matches ${prismMatches} spans; top services ${topServices(exact, 3).join(', ')}; p95 within ${round(quantileError * 100)}% of exact`,
+    );
 
     const samples = await measure(prism, duckdb, cases);
     for (const [name, explain] of Object.entries(samples.lastExplain)) progress(`prism ${name}: ${explainSummary(explain)}`);
@@ -134,7 +149,9 @@ async function main(): Promise<void> {
     const allBytes = [...samples.bytesRead.trace_by_id, ...samples.bytesRead.search, ...samples.bytesRead.aggregate];
     const bytesReadPerQuery = allBytes.reduce((sum, bytes) => sum + bytes, 0) / allBytes.length;
     const targetsMet = (Object.keys(TARGET_MS) as QueryName[]).every((name) => prismMetrics[`${name}_p95_ms`] < TARGET_MS[name]);
-    progress(`targets (p95: trace ${TARGET_MS.trace_by_id} ms, search ${TARGET_MS.search} ms, aggregate ${TARGET_MS.aggregate} ms) ${targetsMet ? 'met' : 'NOT met'}`);
+    progress(
+      `targets (p95: trace ${TARGET_MS.trace_by_id} ms, search ${TARGET_MS.search} ms, aggregate ${TARGET_MS.aggregate} ms) ${targetsMet ? 'met' : 'NOT met'}`,
+    );
 
     const ratios: Record<string, number> = {};
     for (const name of Object.keys(TARGET_MS)) {

@@ -90,10 +90,7 @@ function expectedProjectsTable(): string[] {
 
 /** The boundaries table as it must read: one row per rule, in `boundaries` order. */
 function expectedBoundariesTable(): string[] {
-  return [
-    ...BOUNDARIES_HEADER,
-    ...boundaries.map((rule) => `| ${code(rule.sourceTag)} | ${tagList(rule.onlyDependOnLibsWithTags)} | ${rule.why} |`),
-  ];
+  return [...BOUNDARIES_HEADER, ...boundaries.map((rule) => `| ${code(rule.sourceTag)} | ${tagList(rule.onlyDependOnLibsWithTags)} | ${rule.why} |`)];
 }
 
 /** Every `…` span of the doc (inline code), fenced blocks included. */
@@ -161,7 +158,11 @@ describe('the checks of the architecture page', () => {
   it('render each row from disk and the rules, keeping every owns text of the page', () => {
     const expected = expectedProjectsTable();
     expect(expected.some((row) => row.startsWith('| `storage` | `libs/storage` | `type:lib` `scope:storage` | `scope:contract` |'))).toBe(true);
-    expect(expected.some((row) => row.startsWith('| signal plug-ins | `libs/signals/<name>` | `type:lib` `scope:signal` | `scope:contract` `scope:otlp` | one library per signal type'))).toBe(true);
+    expect(
+      expected.some((row) =>
+        row.startsWith('| signal plug-ins | `libs/signals/<name>` | `type:lib` `scope:signal` | `scope:contract` `scope:otlp` | one library per signal type'),
+      ),
+    ).toBe(true);
     expect(expected.filter((row) => row.includes('`libs/signals/spans`') || row.includes('`libs/signals/logs`'))).toEqual([]);
   });
 

@@ -6,7 +6,9 @@ import { listWorkspaceProjects, workspaceRoot } from './workspace-projects';
 
 /** `@prism/x` (or `@prism/x/testing`) → the project whose sources the alias points into. */
 function aliasOwners(projects: ReturnType<typeof listWorkspaceProjects>): Map<string, string> {
-  const { compilerOptions } = JSON.parse(readFileSync(join(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+  const { compilerOptions } = JSON.parse(readFileSync(join(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
   const owners = new Map<string, string>();
   for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
     const path = target.replace(/^\.\//, '');
@@ -54,7 +56,9 @@ describe('module boundaries are as tight as the code', () => {
     (sourceTag, boundary) => {
       const used = usedScopes.get(sourceTag) ?? new Set<string>();
       const unused = boundary.onlyDependOnLibsWithTags.filter((tag) => tag.startsWith('scope:') && !used.has(tag));
-      expect(unused, `${sourceTag} may import ${unused.join(', ')} but nothing in it does: remove them from tools/workspace/src/module-boundaries.mjs`).toEqual([]);
+      expect(unused, `${sourceTag} may import ${unused.join(', ')} but nothing in it does: remove them from tools/workspace/src/module-boundaries.mjs`).toEqual(
+        [],
+      );
     },
   );
 });

@@ -10,9 +10,7 @@ export const segmentsAndBlockStats: Migration = {
       .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.tenant_id').onDelete('cascade'))
       .addColumn('dataset', 'text', (c) => c.notNull())
       .addColumn('shard_id', 'integer', (c) => c.notNull())
-      .addColumn('state', 'text', (c) =>
-        c.notNull().check(sql`state in ('open', 'sealing', 'sealed', 'parquetized')`),
-      )
+      .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('open', 'sealing', 'sealed', 'parquetized')`))
       .addColumn('min_timestamp_ns', 'bigint', (c) => c.notNull())
       .addColumn('max_timestamp_ns', 'bigint', (c) => c.notNull())
       .addColumn('row_count', 'bigint', (c) => c.notNull())
@@ -24,11 +22,7 @@ export const segmentsAndBlockStats: Migration = {
       .addCheckConstraint('segments_time_range', sql`min_timestamp_ns <= max_timestamp_ns`)
       .execute();
     // Time-range pruning: tenant and dataset first, then the range start.
-    await db.schema
-      .createIndex('segments_by_time')
-      .on('segments')
-      .columns(['tenant_id', 'dataset', 'min_timestamp_ns', 'max_timestamp_ns'])
-      .execute();
+    await db.schema.createIndex('segments_by_time').on('segments').columns(['tenant_id', 'dataset', 'min_timestamp_ns', 'max_timestamp_ns']).execute();
     await db.schema.createIndex('segments_by_state').on('segments').columns(['state', 'updated_at']).execute();
     await isolateByTenant(db, 'segments');
 

@@ -10,7 +10,5 @@ import { TENANT_SETTING } from '../schema';
 export async function isolateByTenant(db: Kysely<unknown>, table: string): Promise<void> {
   await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
   const tenantMatches = sql`tenant_id = current_setting(${sql.lit(TENANT_SETTING)}, true)`;
-  await sql`create policy tenant_isolation on ${sql.table(table)} using (${tenantMatches}) with check (${tenantMatches})`.execute(
-    db,
-  );
+  await sql`create policy tenant_isolation on ${sql.table(table)} using (${tenantMatches}) with check (${tenantMatches})`.execute(db);
 }

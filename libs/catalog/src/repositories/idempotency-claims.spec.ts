@@ -19,7 +19,12 @@ describeEachCatalog('idempotency claims with a pending commit', ({ catalog, cloc
       { key: 'held', digest: 'h', ttlMs: 60_000 },
     ]);
     expect(outcomes).toEqual([{ status: 'new' }, { status: 'duplicate', result: { acceptedRecords: 1 } }, { status: 'in-progress' }]);
-    await expect(keys.claimAll([{ key: 'twice', digest: 'a', ttlMs: 1 }, { key: 'twice', digest: 'a', ttlMs: 1 }])).rejects.toBeInstanceOf(InvalidCatalogInputError);
+    await expect(
+      keys.claimAll([
+        { key: 'twice', digest: 'a', ttlMs: 1 },
+        { key: 'twice', digest: 'a', ttlMs: 1 },
+      ]),
+    ).rejects.toBeInstanceOf(InvalidCatalogInputError);
   });
 
   it('hands the recorded commit to a retry that finds the claim pending, and completes it with the recorded response', async () => {

@@ -22,7 +22,9 @@ export async function claimIdempotencyKeys(
   }
   const inserted = new Set<string>();
   for (let start = 0; start < claims.length; start += CLAIMS_PER_INSERT) {
-    const rows = claims.slice(start, start + CLAIMS_PER_INSERT).map((claim) => ({ tenant_id: tenantId, idempotency_key: claim.key, ...freshClaimValues(claim, now) }));
+    const rows = claims
+      .slice(start, start + CLAIMS_PER_INSERT)
+      .map((claim) => ({ tenant_id: tenantId, idempotency_key: claim.key, ...freshClaimValues(claim, now) }));
     try {
       const keys = await trx
         .insertInto('idempotency_keys')

@@ -48,7 +48,10 @@ describeEachCatalog('idempotency keys', ({ catalog, clock }) => {
 
   it('lets exactly one of two concurrent claims of one key win', async () => {
     for (let round = 0; round < 5; round += 1) {
-      const claim = () => catalog().forTenant('acme').idempotencyKeys.claim({ key: `race-${round}`, digest: 'd', ttlMs: 60_000 });
+      const claim = () =>
+        catalog()
+          .forTenant('acme')
+          .idempotencyKeys.claim({ key: `race-${round}`, digest: 'd', ttlMs: 60_000 });
       const outcomes = await Promise.all([claim(), claim()]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(['in-progress', 'new']);
     }
@@ -84,14 +87,10 @@ describeEachCatalog('idempotency keys', ({ catalog, clock }) => {
   });
 
   it('rejects bad input and unknown tenants', async () => {
-    await expect(catalog().forTenant('acme').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 0 })).rejects.toBeInstanceOf(
-      InvalidCatalogInputError,
-    );
+    await expect(catalog().forTenant('acme').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 0 })).rejects.toBeInstanceOf(InvalidCatalogInputError);
     await expect(catalog().forTenant('acme').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 1, claimLeaseMs: -1 })).rejects.toBeInstanceOf(
       InvalidCatalogInputError,
     );
-    await expect(catalog().forTenant('ghost').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 1 })).rejects.toBeInstanceOf(
-      UnknownTenantError,
-    );
+    await expect(catalog().forTenant('ghost').idempotencyKeys.claim({ key: 'k', digest: 'd', ttlMs: 1 })).rejects.toBeInstanceOf(UnknownTenantError);
   });
 });

@@ -46,12 +46,7 @@ export type ClaimOutcome =
   | { status: 'mismatch' };
 
 /** Claims a key inside an open tenant transaction; see `IdempotencyKeyRepository.claim`. */
-export async function claimIdempotencyKey(
-  trx: Kysely<CatalogSchema>,
-  tenantId: string,
-  claim: IdempotencyClaim,
-  now: Date,
-): Promise<ClaimOutcome> {
+export async function claimIdempotencyKey(trx: Kysely<CatalogSchema>, tenantId: string, claim: IdempotencyClaim, now: Date): Promise<ClaimOutcome> {
   const fresh = freshClaimValues(claim, now);
   try {
     // On a conflict this waits for a concurrent claimer's transaction, so exactly one claim wins.
@@ -102,12 +97,7 @@ export async function claimTakenKey(trx: Kysely<CatalogSchema>, tenantId: string
   // Gone between the insert and the select (purged): someone else is re-claiming it right now.
   if (existing === undefined) return { status: 'in-progress' };
   if (existing.expires_at.getTime() <= now.getTime()) {
-    await trx
-      .updateTable('idempotency_keys')
-      .set(fresh)
-      .where('tenant_id', '=', tenantId)
-      .where('idempotency_key', '=', claim.key)
-      .execute();
+    await trx.updateTable('idempotency_keys').set(fresh).where('tenant_id', '=', tenantId).where('idempotency_key', '=', claim.key).execute();
     return { status: 'new' };
   }
   if (existing.request_digest !== claim.digest) return { status: 'mismatch' };
@@ -162,12 +152,7 @@ async function takeOverStaleClaim(
 }
 
 /** Marks a claimed key done with the result later retries receive, inside an open tenant transaction. */
-export async function completeIdempotencyKey(
-  trx: Kysely<CatalogSchema>,
-  tenantId: string,
-  key: string,
-  result: JsonValue,
-): Promise<void> {
+export async function completeIdempotencyKey(trx: Kysely<CatalogSchema>, tenantId: string, key: string, result: JsonValue): Promise<void> {
   const outcome = await trx
     .updateTable('idempotency_keys')
     .set({ state: 'completed', result: sql<string>`cast(${JSON.stringify(result)} as jsonb)` })
@@ -234,12 +219,7 @@ export class IdempotencyKeyRepository {
   /** Gives up a pending claim (the work failed), so a retry can claim the key at once. */
   async release(key: string): Promise<void> {
     await this.run((trx) =>
-      trx
-        .deleteFrom('idempotency_keys')
-        .where('tenant_id', '=', this.tenantId)
-        .where('idempotency_key', '=', key)
-        .where('state', '=', 'pending')
-        .execute(),
+      trx.deleteFrom('idempotency_keys').where('tenant_id', '=', this.tenantId).where('idempotency_key', '=', key).where('state', '=', 'pending').execute(),
     );
   }
 }

@@ -30,7 +30,9 @@ describeEachCatalog('lifecycle: sealed prefixes, retention candidates, dead lett
     const hour = 3_600_000_000_000n;
     await acme.segments.upsert(segmentUpsert('acme/logs/old', { dataset: 'logs', minTimestampNs: BASE_NS, maxTimestampNs: BASE_NS + hour }));
     await acme.segments.upsert(segmentUpsert('acme/logs/new', { dataset: 'logs', minTimestampNs: BASE_NS + 5n * hour, maxTimestampNs: BASE_NS + 6n * hour }));
-    await catalog().forTenant('other').segments.upsert(segmentUpsert('other/logs/old', { dataset: 'logs', minTimestampNs: BASE_NS, maxTimestampNs: BASE_NS + hour }));
+    await catalog()
+      .forTenant('other')
+      .segments.upsert(segmentUpsert('other/logs/old', { dataset: 'logs', minTimestampNs: BASE_NS, maxTimestampNs: BASE_NS + hour }));
     await acme.traceHints.add('acme/logs/old', [traceIdHex(7)]);
     expect(await acme.segments.datasets()).toEqual(['logs', 'spans']);
     const expired = await acme.segments.endingBefore('logs', BASE_NS + 2n * hour);

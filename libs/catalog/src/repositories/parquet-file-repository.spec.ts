@@ -19,7 +19,10 @@ function fileRecord(objectKey: string, part: number, segmentIds: string[]): Parq
       minTimestampNs: BASE_NS,
       maxTimestampNs: BASE_NS + 10n,
       formatVersion: 1,
-      columns: [{ name: 'timestamp', type: 'int64' }, { name: 'span.attr.é', type: 'string' }],
+      columns: [
+        { name: 'timestamp', type: 'int64' },
+        { name: 'span.attr.é', type: 'string' },
+      ],
     },
     rowGroups: [
       {
@@ -107,14 +110,20 @@ describeEachCatalog('parquet files past retention', ({ catalog }) => {
     await catalog().tenants.create({ tenantId: 'acme' });
     await catalog().tenants.create({ tenantId: 'other' });
     const acme = catalog().forTenant('acme');
-    for (const [id, hours] of [['acme/spans/h0', 0n], ['acme/spans/h0~2', 0n], ['acme/spans/h1', 1n]] as const) {
+    for (const [id, hours] of [
+      ['acme/spans/h0', 0n],
+      ['acme/spans/h0~2', 0n],
+      ['acme/spans/h1', 1n],
+    ] as const) {
       await acme.segments.upsert(segmentUpsert(id, { minTimestampNs: hour + hours * HOUR_NS }));
     }
     await acme.parquetFiles.record(fileIn('acme/h0/part-001.parquet', 0n, 1, ['acme/spans/h0']));
     await acme.parquetFiles.record(fileIn('acme/h0/part-002.parquet', 0n, 2, ['acme/spans/h0~2']));
     await acme.parquetFiles.record(fileIn('acme/h1/part-001.parquet', 1n, 1, ['acme/spans/h1']));
     await acme.parquetFiles.record(fileIn('acme/logs/h0/part-001.parquet', 0n, 1, [], 'logs'));
-    await catalog().forTenant('other').parquetFiles.record({ ...fileIn('other/h0/part-001.parquet', 0n, 1, []), segmentIds: [] });
+    await catalog()
+      .forTenant('other')
+      .parquetFiles.record({ ...fileIn('other/h0/part-001.parquet', 0n, 1, []), segmentIds: [] });
   });
 
   it('finds the files whose whole hour ended before the cutoff, per dataset and tenant', async () => {
@@ -127,9 +136,13 @@ describeEachCatalog('parquet files past retention', ({ catalog }) => {
     expect(await keys(hour + HOUR_NS, 'logs')).toEqual(['acme/logs/h0/part-001.parquet']);
     expect((await acme.parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS, 1)).map((file) => file.objectKey)).toEqual(['acme/h0/part-001.parquet']);
     expect(await acme.parquetFiles.datasets()).toEqual(['logs', 'spans']);
-    expect((await catalog().forTenant('other').parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS)).map((file) => file.objectKey)).toEqual([
-      'other/h0/part-001.parquet',
-    ]);
+    expect(
+      (
+        await catalog()
+          .forTenant('other')
+          .parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS)
+      ).map((file) => file.objectKey),
+    ).toEqual(['other/h0/part-001.parquet']);
   });
 
   it('removes files with their row groups and segment links, keeps the segments, and leaves other tenants alone', async () => {
@@ -141,7 +154,9 @@ describeEachCatalog('parquet files past retention', ({ catalog }) => {
     expect(await acme.parquetFiles.remove(['acme/h0/part-001.parquet', 'acme/h0/part-002.parquet', 'acme/h0/part-002.parquet'])).toBe(2);
     expect(await acme.parquetFiles.rowGroups('acme/h0/part-001.parquet')).toEqual([]);
     expect(await acme.parquetFiles.segmentIdsOf('acme/h0/part-002.parquet')).toEqual([]);
-    expect(await acme.parquetFiles.forSegments(['acme/spans/h0', 'acme/spans/h0~2', 'acme/spans/h1'])).toMatchObject([{ objectKey: 'acme/h1/part-001.parquet' }]);
+    expect(await acme.parquetFiles.forSegments(['acme/spans/h0', 'acme/spans/h0~2', 'acme/spans/h1'])).toMatchObject([
+      { objectKey: 'acme/h1/part-001.parquet' },
+    ]);
     expect(await acme.segments.get('acme/spans/h0')).toBeDefined();
     expect((await acme.parquetFiles.hourEndedBefore('spans', hour + 2n * HOUR_NS)).map((file) => file.objectKey)).toEqual(['acme/h1/part-001.parquet']);
     // Repeating a remove (a retention pass resumed after a crash) is a no-op.

@@ -163,7 +163,11 @@ export class ParquetFileRepository {
         .selectAll()
         .where('tenant_id', '=', this.tenantId)
         .where('object_key', 'in', (eb) =>
-          eb.selectFrom('parquet_file_segments').select('object_key').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]),
+          eb
+            .selectFrom('parquet_file_segments')
+            .select('object_key')
+            .where('tenant_id', '=', this.tenantId)
+            .where('segment_id', 'in', [...segmentIds]),
         )
         .orderBy('hour_start_ns')
         .orderBy('part')
@@ -222,7 +226,13 @@ export class ParquetFileRepository {
   /** Catalog ids of the segments a file holds. */
   async segmentIdsOf(objectKey: string): Promise<string[]> {
     const rows = await this.run((trx) =>
-      trx.selectFrom('parquet_file_segments').select('segment_id').where('tenant_id', '=', this.tenantId).where('object_key', '=', objectKey).orderBy('segment_id').execute(),
+      trx
+        .selectFrom('parquet_file_segments')
+        .select('segment_id')
+        .where('tenant_id', '=', this.tenantId)
+        .where('object_key', '=', objectKey)
+        .orderBy('segment_id')
+        .execute(),
     );
     return rows.map((row) => row.segment_id);
   }

@@ -48,11 +48,7 @@ export class RetentionPolicyRepository {
 
   /** Removes a policy; false when there was none. */
   async remove(tenantId: string, dataset: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('retention_policies')
-      .where('tenant_id', '=', tenantId)
-      .where('dataset', '=', dataset)
-      .executeTakeFirst();
+    const result = await this.db.deleteFrom('retention_policies').where('tenant_id', '=', tenantId).where('dataset', '=', dataset).executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 

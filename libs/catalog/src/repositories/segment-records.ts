@@ -36,12 +36,7 @@ export interface Segment extends SegmentUpsert {
  * the state change checked, so two writers cannot both move a segment on; a manifest version
  * lower than the stored one is a stale write and is refused.
  */
-export async function upsertSegment(
-  trx: Kysely<CatalogSchema>,
-  tenantId: string,
-  input: SegmentUpsert,
-  now: Date,
-): Promise<Segment> {
+export async function upsertSegment(trx: Kysely<CatalogSchema>, tenantId: string, input: SegmentUpsert, now: Date): Promise<Segment> {
   const values = segmentValues(input);
   if (input.state === 'open') {
     const recorded = await recordOpenSegment(trx, tenantId, values, now);
@@ -75,10 +70,7 @@ export async function upsertSegment(
     throw new InvalidSegmentTransitionError(input.segmentId, current.state, input.state, tenantId);
   }
   if (input.manifestVersion < current.manifest_version) {
-    throw new CatalogError(
-      `segment "${input.segmentId}": manifest ${input.manifestVersion} is older than recorded ${current.manifest_version}`,
-      tenantId,
-    );
+    throw new CatalogError(`segment "${input.segmentId}": manifest ${input.manifestVersion} is older than recorded ${current.manifest_version}`, tenantId);
   }
   const updated = await trx
     .updateTable('segments')

@@ -19,9 +19,7 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
     expect(ns?.maxTimestampNs).toBe(1_735_689_600_123_456_790n);
     const edge = await segments.get('seg-edge');
     expect([edge?.minTimestampNs, edge?.maxTimestampNs]).toEqual([-(2n ** 63n), max]);
-    await expect(segments.upsert(segmentUpsert('seg-overflow', { maxTimestampNs: 2n ** 63n }))).rejects.toBeInstanceOf(
-      InvalidCatalogInputError,
-    );
+    await expect(segments.upsert(segmentUpsert('seg-overflow', { maxTimestampNs: 2n ** 63n }))).rejects.toBeInstanceOf(InvalidCatalogInputError);
   });
 
   it('upserts by segment id and guards state transitions', async () => {
@@ -33,9 +31,7 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
     expect(grown).toMatchObject({ rowCount: 25, bytes: 9000, manifestVersion: 2 });
     expect(grown.updatedAt.getTime() - grown.createdAt.getTime()).toBe(1000);
 
-    await expect(segments.upsert(segmentUpsert('seg-life', { state: 'sealed', manifestVersion: 2 }))).rejects.toBeInstanceOf(
-      InvalidSegmentTransitionError,
-    );
+    await expect(segments.upsert(segmentUpsert('seg-life', { state: 'sealed', manifestVersion: 2 }))).rejects.toBeInstanceOf(InvalidSegmentTransitionError);
     await expect(segments.upsert(segmentUpsert('seg-life', { manifestVersion: 1 }))).rejects.toBeInstanceOf(CatalogError);
     expect((await segments.transition('seg-life', 'sealing')).state).toBe('sealing');
     await expect(segments.transition('seg-life', 'open')).rejects.toMatchObject({
@@ -50,7 +46,7 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
     expect((await segments.inState('parquetized')).map((s) => s.segmentId)).toEqual(['seg-life']);
   });
 
-  it('refuses writes for unknown tenants and to another tenant\'s segment id', async () => {
+  it("refuses writes for unknown tenants and to another tenant's segment id", async () => {
     await expect(catalog().forTenant('ghost').segments.upsert(segmentUpsert('seg-ghost'))).rejects.toBeInstanceOf(UnknownTenantError);
     await catalog().forTenant('other').segments.upsert(segmentUpsert('seg-taken'));
     await expect(catalog().forTenant('acme').segments.upsert(segmentUpsert('seg-taken'))).rejects.toBeInstanceOf(CatalogError);
@@ -101,7 +97,11 @@ describeEachCatalog('segments, block stats and trace hints', ({ catalog, clock }
     await expect(tenant.traceHints.add('seg-never', [traceIdHex(21)])).rejects.toThrow(/not recorded/);
     await tenant.segments.upsert(segmentUpsert('seg-t3'));
     // Another tenant cannot hint acme's segment: it cannot see it.
-    await expect(catalog().forTenant('other').traceHints.add('seg-t3', [traceIdHex(21)])).rejects.toBeInstanceOf(CatalogError);
+    await expect(
+      catalog()
+        .forTenant('other')
+        .traceHints.add('seg-t3', [traceIdHex(21)]),
+    ).rejects.toBeInstanceOf(CatalogError);
     await tenant.segments.upsert(segmentUpsert('seg-t4'));
     await tenant.traceHints.add('seg-t3', [traceIdHex(21), traceIdHex(22)]);
     await tenant.traceHints.add('seg-t4', [traceIdHex(21)]);

@@ -88,12 +88,12 @@ export class SegmentRepository {
       const row = repeat
         ? await trx.selectFrom('segments').selectAll().where('tenant_id', '=', this.tenantId).where('segment_id', '=', segmentId).executeTakeFirstOrThrow()
         : await trx
-        .updateTable('segments')
-        .set({ state: 'sealed', object_prefix: objectPrefix, updated_at: this.clock() })
-        .where('tenant_id', '=', this.tenantId)
-        .where('segment_id', '=', segmentId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+            .updateTable('segments')
+            .set({ state: 'sealed', object_prefix: objectPrefix, updated_at: this.clock() })
+            .where('tenant_id', '=', this.tenantId)
+            .where('segment_id', '=', segmentId)
+            .returningAll()
+            .executeTakeFirstOrThrow();
       return segmentOf(row);
     });
   }
@@ -129,8 +129,16 @@ export class SegmentRepository {
     if (segmentIds.length === 0) return 0;
     const result = await this.run(async (trx) => {
       // Hints have no foreign key to cascade from (see migration 0008).
-      await trx.deleteFrom('trace_hints').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]).execute();
-      return trx.deleteFrom('segments').where('tenant_id', '=', this.tenantId).where('segment_id', 'in', [...segmentIds]).executeTakeFirst();
+      await trx
+        .deleteFrom('trace_hints')
+        .where('tenant_id', '=', this.tenantId)
+        .where('segment_id', 'in', [...segmentIds])
+        .execute();
+      return trx
+        .deleteFrom('segments')
+        .where('tenant_id', '=', this.tenantId)
+        .where('segment_id', 'in', [...segmentIds])
+        .executeTakeFirst();
     });
     return Number(result.numDeletedRows);
   }

@@ -54,11 +54,7 @@ export class TenantRepository {
 
   /** Disables a tenant (its keys stop resolving); UnknownTenantError if there is none. */
   async disable(tenantId: string): Promise<void> {
-    const result = await this.db
-      .updateTable('tenants')
-      .set({ disabled_at: this.clock() })
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
+    const result = await this.db.updateTable('tenants').set({ disabled_at: this.clock() }).where('tenant_id', '=', tenantId).executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new UnknownTenantError(tenantId);
   }
 }

@@ -15,12 +15,7 @@ const TRACE_ID_HEX = /^[0-9a-f]{32}$/;
  * for the segment by an earlier commit gets a second row, and readers take distinct segments
  * (see migration 0008 for why). The segment must be recorded (checked once, not per row).
  */
-export async function addTraceHints(
-  trx: Kysely<CatalogSchema>,
-  tenantId: string,
-  segmentId: string,
-  traceIds: readonly TraceIdHex[],
-): Promise<void> {
+export async function addTraceHints(trx: Kysely<CatalogSchema>, tenantId: string, segmentId: string, traceIds: readonly TraceIdHex[]): Promise<void> {
   const distinct = new Set<string>();
   for (const traceId of traceIds) {
     if (!TRACE_ID_HEX.test(traceId)) throw new InvalidCatalogInputError('traceId', `expected 32 lower-case hex digits, got "${traceId.slice(0, 40)}"`);

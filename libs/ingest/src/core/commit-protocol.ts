@@ -48,7 +48,7 @@ export interface GroupCommitResult {
 /** Thrown inside the transaction to roll it back when the commit's files could not be written. */
 class HotStoreWriteError extends Error {
   constructor(override readonly cause: unknown) {
-    super('writing the commit\'s files failed');
+    super("writing the commit's files failed");
   }
 }
 
@@ -89,7 +89,13 @@ export async function commitGroup(
   const effective = [...members];
   let completionsDone = false;
   while (active.length > 0) {
-    const attempt = await commitOnce(stores, target, active.map((index) => effective[index]), completionsDone ? [] : completions, (position, takenOver) => checkedTakeovers.get(active[position]) === JSON.stringify(takenOver));
+    const attempt = await commitOnce(
+      stores,
+      target,
+      active.map((index) => effective[index]),
+      completionsDone ? [] : completions,
+      (position, takenOver) => checkedTakeovers.get(active[position]) === JSON.stringify(takenOver),
+    );
     if (attempt.kind === 'retry') {
       const next: number[] = [];
       for (const [position, outcome] of attempt.outcomes.entries()) {
@@ -115,7 +121,8 @@ export async function commitGroup(
     break;
   }
   members.forEach((member, index) => {
-    if (results[index] === undefined) results[index] = followerResult(member, members[leaderOf.get(member.claim.key) ?? index], results[leaderOf.get(member.claim.key) ?? index]);
+    if (results[index] === undefined)
+      results[index] = followerResult(member, members[leaderOf.get(member.claim.key) ?? index], results[leaderOf.get(member.claim.key) ?? index]);
   });
   return { results, toComplete, completionsDone };
 }
@@ -132,7 +139,11 @@ async function commitOnce(
   let prepared: PreparedBatch;
   try {
     // Planned now; the files are written and fsynced while the catalog transaction runs.
-    prepared = await stores.store.startEncoded(target.tenantId, target.dataset, members.map((member) => member.rows));
+    prepared = await stores.store.startEncoded(
+      target.tenantId,
+      target.dataset,
+      members.map((member) => member.rows),
+    );
   } catch (error) {
     return { kind: 'failed', result: { kind: 'storage-failed', error } };
   }
@@ -144,7 +155,9 @@ async function commitOnce(
     const commit = recordedCommitOf(prepared.segments) as unknown as JsonValue;
     await tenant.transaction(async (catalog) => {
       const outcomes = await catalog.idempotencyKeys.claimAll(members.map((member) => ({ ...member.claim, pending: { response: member.response, commit } })));
-      const surprising = outcomes.some((outcome, position) => outcome.status !== 'new' || (outcome.takenOver !== undefined && !takeoverChecked(position, outcome.takenOver.commit)));
+      const surprising = outcomes.some(
+        (outcome, position) => outcome.status !== 'new' || (outcome.takenOver !== undefined && !takeoverChecked(position, outcome.takenOver.commit)),
+      );
       if (surprising) throw new ClaimsNotNew(outcomes);
       for (const record of records) await catalog.recordCommit(record);
       await catalog.idempotencyKeys.completeRecorded(completions);

@@ -48,7 +48,10 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 }
 
 const catalogRows = async () =>
-  (await catalog.forTenant(tenantId).segments.overlapping({ dataset: spans.defaultDataset, fromNs: 0n, toNs: 1n << 62n })).reduce((sum, segment) => sum + segment.rowCount, 0);
+  (await catalog.forTenant(tenantId).segments.overlapping({ dataset: spans.defaultDataset, fromNs: 0n, toNs: 1n << 62n })).reduce(
+    (sum, segment) => sum + segment.rowCount,
+    0,
+  );
 const visible = () => visibleRowCount(root, tenantId, spans.defaultDataset);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,7 +96,9 @@ describe('exactly once across a crash', () => {
     expect(await visible()).toBe(3);
     expect(await catalogRows()).toBe(3);
     // The key is completed now: the catalog itself answers with the stored response.
-    const claim = await catalog.forTenant(tenantId).idempotencyKeys.claim({ key: `digest:${requestDigest(retry)}`, digest: requestDigest(retry), ttlMs: 60_000 });
+    const claim = await catalog
+      .forTenant(tenantId)
+      .idempotencyKeys.claim({ key: `digest:${requestDigest(retry)}`, digest: requestDigest(retry), ttlMs: 60_000 });
     expect(claim).toEqual({ status: 'duplicate', result: { acceptedRecords: 3 } });
   });
 
@@ -126,11 +131,25 @@ describe('exactly once across a crash', () => {
     expect(await catalogRows()).toBe(5);
   });
 
-  it('stores only the unpublished window\'s rows when the process died between publishing two segments', async () => {
+  it("stores only the unpublished window's rows when the process died between publishing two segments", async () => {
     // Two spans either side of a 5-minute window boundary: one commit per segment, published in turn.
     const boundaryNs = 1_700_000_100_000_000_000n;
-    const span = (id: string, startNs: bigint) => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: id, name: `span ${id}`, kind: 1, startTimeUnixNano: String(startNs), endTimeUnixNano: String(startNs + 1000n) });
-    const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [span('eee19b7ec3c1b170', boundaryNs - 1_000_000n), span('eee19b7ec3c1b171', boundaryNs + 1_000_000n)] }] }] });
+    const span = (id: string, startNs: bigint) => ({
+      traceId: '5b8efff798038103d269b633813fc60c',
+      spanId: id,
+      name: `span ${id}`,
+      kind: 1,
+      startTimeUnixNano: String(startNs),
+      endTimeUnixNano: String(startNs + 1000n),
+    });
+    const body = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [] },
+          scopeSpans: [{ spans: [span('eee19b7ec3c1b170', boundaryNs - 1_000_000n), span('eee19b7ec3c1b171', boundaryNs + 1_000_000n)] }],
+        },
+      ],
+    });
     const retry: IngestRequest = { ...request(new TextEncoder().encode(body), 'k5'), contentType: ContentType.json };
     await dieWhileCommitting(retry, 'between-segments');
     expect(await visible()).toBe(1);

@@ -182,7 +182,10 @@ describe('group commit', () => {
   it('right after a busy commit, waits briefly for as many requests as the lane just had; an idle lane commits at once', async () => {
     const service = new IngestService({ catalog, store }, { groupCommit: { maxRows: 50_000, maxBytes: 1 << 30, maxWaitMs: 300, lingerMs: 1_000 } });
     // (The two queued requests themselves linger up to 1 s for the first request's client, which sends nothing more here.)
-    await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [request(sdkTraceBodies(1, 'a').protobuf), request(sdkTraceBodies(1, 'b').protobuf)]);
+    await behindAHeldCommit(service, request(sdkTraceBodies(1, 'first').protobuf), [
+      request(sdkTraceBodies(1, 'a').protobuf),
+      request(sdkTraceBodies(1, 'b').protobuf),
+    ]);
     const before = store.prepares;
     // The lane just answered two requests at once: the next one waits for a second, then both commit together.
     const lingering = service.ingest(request(sdkTraceBodies(2, 'c').protobuf));

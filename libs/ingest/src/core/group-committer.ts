@@ -91,7 +91,18 @@ export class GroupCommitter {
     const name = `${target.tenantId}\u0000${target.dataset}`;
     let lane = this.lanes.get(name);
     if (lane === undefined) {
-      lane = { target, waiting: [], rows: 0, bytes: 0, inFlight: 0, timer: undefined, toComplete: [], completing: undefined, recentRequests: 0, lastEndedAt: -Infinity };
+      lane = {
+        target,
+        waiting: [],
+        rows: 0,
+        bytes: 0,
+        inFlight: 0,
+        timer: undefined,
+        toComplete: [],
+        completing: undefined,
+        recentRequests: 0,
+        lastEndedAt: -Infinity,
+      };
       this.lanes.set(name, lane);
     }
     return lane;
@@ -118,7 +129,12 @@ export class GroupCommitter {
     if (group.length === 0) return;
     lane.inFlight++;
     const completions = lane.toComplete.splice(0);
-    const commit = commitGroup(this.stores, lane.target, group.map((waiting) => waiting.member), completions)
+    const commit = commitGroup(
+      this.stores,
+      lane.target,
+      group.map((waiting) => waiting.member),
+      completions,
+    )
       .then(
         ({ results, toComplete, completionsDone }) => {
           if (!completionsDone) lane.toComplete.unshift(...completions);

@@ -97,7 +97,11 @@ describe('IngestService', () => {
   it('refuses, rather than drops, the bad records of an extra format: its 202 has no room to report them', async () => {
     const service = new IngestService({ catalog, store: hot.store, logger });
     // A format that keeps the good records and lists the bad ones, as OTLP may (Zipkin itself rejects the body).
-    const lenient: IngestFormat = { path: '/lenient', contentTypes: [ContentType.json], eventize: (body, contentType, context) => decodeAndEventize(spans.ingest, body, contentType, context) };
+    const lenient: IngestFormat = {
+      path: '/lenient',
+      contentTypes: [ContentType.json],
+      eventize: (body, contentType, context) => decodeAndEventize(spans.ingest, body, contentType, context),
+    };
     const broken = JSON.parse(traceJson.toString()) as { resourceSpans: [{ scopeSpans: [{ spans: Array<Record<string, unknown>> }] }] };
     broken.resourceSpans[0].scopeSpans[0].spans.push({ ...broken.resourceSpans[0].scopeSpans[0].spans[0], traceId: 'zz' });
     const outcome = await service.ingest(request(bytesOf(JSON.stringify(broken)), { format: lenient, contentType: ContentType.json }));
@@ -119,7 +123,7 @@ describe('IngestService', () => {
     expect(await visibleRowCount(hot.root, tenantId, spans.defaultDataset)).toBe(3);
   });
 
-  it('rolls the catalog transaction back when the commit\'s files cannot be written: 503, nothing recorded, the retry succeeds', async () => {
+  it("rolls the catalog transaction back when the commit's files cannot be written: 503, nothing recorded, the retry succeeds", async () => {
     const service = new IngestService({ catalog, store: hot.store, logger });
     expect(await service.ingest(request(sdkTraceBodies(2, 'first').protobuf))).toEqual({ kind: 'accepted', acceptedRecords: 2 });
     await service.drain();

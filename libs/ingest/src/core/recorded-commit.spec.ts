@@ -27,12 +27,37 @@ describe('publishedSegmentsOf', () => {
     expect(state).toBe('partly-published');
     expect(published.map((s) => s.segmentId)).toEqual(['20231114T221000Z-300s']);
     expect(store.asked[0]).toEqual({ segmentId: '20231114T221000Z-300s', version: 3, rowCount: 10, bytes: 200, minTimestampNs: '1', maxTimestampNs: '2' });
-    expect((await publishedSegmentsOf(storeAnswering(() => true), 'acme', 'spans', recorded)).state).toBe('published');
-    expect((await publishedSegmentsOf(storeAnswering(() => false), 'acme', 'spans', recorded)).state).toBe('unpublished');
+    expect(
+      (
+        await publishedSegmentsOf(
+          storeAnswering(() => true),
+          'acme',
+          'spans',
+          recorded,
+        )
+      ).state,
+    ).toBe('published');
+    expect(
+      (
+        await publishedSegmentsOf(
+          storeAnswering(() => false),
+          'acme',
+          'spans',
+          recorded,
+        )
+      ).state,
+    ).toBe('unpublished');
   });
 
   it('lets a read error through instead of calling the commit unpublished (its rows would be written twice)', async () => {
     const eio = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
-    await expect(publishedSegmentsOf(storeAnswering(() => eio), 'acme', 'spans', recorded)).rejects.toBe(eio);
+    await expect(
+      publishedSegmentsOf(
+        storeAnswering(() => eio),
+        'acme',
+        'spans',
+        recorded,
+      ),
+    ).rejects.toBe(eio);
   });
 });

@@ -46,7 +46,14 @@ export async function publishedSegmentsOf(
   const segments = parseRecorded(recorded);
   const published: RecordedSegmentCommit[] = [];
   for (const segment of segments) {
-    const commit = { segmentId: segment.segmentId, version: segment.version, rowCount: segment.rows, bytes: segment.bytes, minTimestampNs: segment.minNs, maxTimestampNs: segment.maxNs };
+    const commit = {
+      segmentId: segment.segmentId,
+      version: segment.version,
+      rowCount: segment.rows,
+      bytes: segment.bytes,
+      minTimestampNs: segment.minNs,
+      maxTimestampNs: segment.maxNs,
+    };
     if (await store.isPublished(tenantId, dataset, commit)) published.push(segment);
   }
   const state = segments.length > 0 && published.length === segments.length ? 'published' : published.length === 0 ? 'unpublished' : 'partly-published';

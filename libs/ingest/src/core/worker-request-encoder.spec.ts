@@ -58,7 +58,11 @@ function input(body: Uint8Array, contentType: string = ContentType.protobuf, ext
 describe('WorkerRequestEncoder', () => {
   it('gives exactly what encoding on the event loop gives, for OTLP protobuf, OTLP JSON and Zipkin', async () => {
     const bodies = sdkTraceBodies(25);
-    const zipkinBody = bytesOf(JSON.stringify([{ traceId: 'a'.repeat(32), id: 'b'.repeat(16), name: 'get', timestamp: 1_700_000_000_000_000, duration: 5, localEndpoint: { serviceName: 'web' } }]));
+    const zipkinBody = bytesOf(
+      JSON.stringify([
+        { traceId: 'a'.repeat(32), id: 'b'.repeat(16), name: 'get', timestamp: 1_700_000_000_000_000, duration: 5, localEndpoint: { serviceName: 'web' } },
+      ]),
+    );
     const inputs = [input(bodies.protobuf), input(bodies.json, ContentType.json), input(zipkinBody, ContentType.json, { format: zipkin })];
     for (const each of inputs) {
       const expected = encodeRequest(each);
@@ -106,7 +110,9 @@ describe('IngestService on worker threads', () => {
     try {
       const service = new IngestService({ catalog, store: hot.store, logger }, { encoder });
       const requests = Array.from({ length: 6 }, (_, index) => sdkTraceBodies(40, `w${index}`).protobuf);
-      const outcomes = await Promise.all(requests.map((body) => service.ingest({ tenant: { tenantId: 'acme', shardId: 1 }, signal: spans, body, contentType: ContentType.protobuf })));
+      const outcomes = await Promise.all(
+        requests.map((body) => service.ingest({ tenant: { tenantId: 'acme', shardId: 1 }, signal: spans, body, contentType: ContentType.protobuf })),
+      );
       expect(outcomes.every((outcome) => outcome.kind === 'accepted')).toBe(true);
       const names = await visibleValues(hot.root, 'acme', spans.defaultDataset, 'span_id');
       expect(new Set(names.map((id) => Buffer.from(id as Uint8Array).toString('hex'))).size).toBe(240);

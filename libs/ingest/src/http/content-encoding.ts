@@ -5,9 +5,7 @@ const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
 
 /** Why a body could not be decoded from its Content-Encoding. */
-export type BodyDecoding =
-  | { ok: true; body: Uint8Array }
-  | { ok: false; status: 413 | 415 | 400; message: string };
+export type BodyDecoding = { ok: true; body: Uint8Array } | { ok: false; status: 413 | 415 | 400; message: string };
 
 /**
  * Undoes `Content-Encoding` (identity, gzip, deflate) with `maxBytes` as the limit on the decoded

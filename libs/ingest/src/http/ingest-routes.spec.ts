@@ -78,7 +78,11 @@ describe('OTLP/HTTP endpoints', () => {
   });
 
   it('accept the published OTLP JSON examples and gzip bodies', async () => {
-    for (const [path, file] of [['/v1/traces', 'trace.json'], ['/v1/logs', 'logs.json'], ['/v1/metrics', 'metrics.json']] as const) {
+    for (const [path, file] of [
+      ['/v1/traces', 'trace.json'],
+      ['/v1/logs', 'logs.json'],
+      ['/v1/metrics', 'metrics.json'],
+    ] as const) {
       const reply = await post(path, vector(file), as('acme', JSON_TYPE, { 'idempotency-key': `vector-${file}` }));
       expect(reply.status, file).toBe(200);
     }
@@ -236,7 +240,9 @@ describe('Zipkin v2 endpoint', () => {
     const body = '[{"traceId":"xyz","id":"NOT-HEX","name":"x","timestamp":1700000000000000,"duration":5,"localEndpoint":{"serviceName":"s"}}]';
     const reply = await post('/api/v2/spans', bytesOf(body), as('beta', JSON_TYPE));
     expect(reply.status).toBe(400);
-    expect(json(reply.body)).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('spans[0].traceId: expected 16 or 32 lower-case hex digits') } });
+    expect(json(reply.body)).toEqual({
+      error: { code: 'bad_request', message: expect.stringContaining('spans[0].traceId: expected 16 or 32 lower-case hex digits') },
+    });
     expect(await visibleRowCount(hot.root, 'beta', 'spans')).toBe(before);
   });
 
@@ -253,7 +259,12 @@ describe('Zipkin v2 endpoint', () => {
     }
     expect(message).not.toContain('spans[0]');
 
-    const goodProto = { traceId: Buffer.from('463ac35c9f6413ad48485a3953bb6124', 'hex'), id: Buffer.from('a2fb4a1d1a96d3ff', 'hex'), name: 'proto', timestamp: micros };
+    const goodProto = {
+      traceId: Buffer.from('463ac35c9f6413ad48485a3953bb6124', 'hex'),
+      id: Buffer.from('a2fb4a1d1a96d3ff', 'hex'),
+      name: 'proto',
+      timestamp: micros,
+    };
     const protoReply = await post('/api/v2/spans', zipkinProtoSpans([goodProto, { ...goodProto, id: Buffer.from('a2fb4a', 'hex') }]), as('beta', PROTOBUF));
     expect(protoReply.status).toBe(400);
     expect(json(protoReply.body)).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('spans[1].id: expected 8 bytes, got 3') } });

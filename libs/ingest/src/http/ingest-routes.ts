@@ -1,6 +1,16 @@
 import { ContentType, type IngestFormat, type Signal } from '@prism/contract';
 import { parseContentType } from '@prism/otlp';
-import { HttpError, httpError, rateLimitedError, unavailableError, type ApiKeyGateway, type HttpRequest, type HttpResponse, type RequestContext, type Route } from '@prism/server';
+import {
+  HttpError,
+  httpError,
+  rateLimitedError,
+  unavailableError,
+  type ApiKeyGateway,
+  type HttpRequest,
+  type HttpResponse,
+  type RequestContext,
+  type Route,
+} from '@prism/server';
 import type { IngestService } from '../core/ingest-service';
 import type { IngestOutcome } from '../core/ingest-outcome';
 import { decodeContentEncoding } from './content-encoding';
@@ -27,9 +37,11 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 256;
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
   return options.signals.flatMap((signal): Route[] => [
     { method: 'POST', path: signal.ingest.otlpPath, handler: (request, context) => handle(options, signal, undefined, request, context) },
-    ...signal.ingest.extraFormats.map(
-      (format): Route => ({ method: 'POST', path: format.path, handler: (request, context) => handle(options, signal, format, request, context) }),
-    ),
+    ...signal.ingest.extraFormats.map((format): Route => ({
+      method: 'POST',
+      path: format.path,
+      handler: (request, context) => handle(options, signal, format, request, context),
+    })),
   ]);
 }
 
@@ -87,12 +99,7 @@ async function serve(
   return respond(outcome, signal, format, contentType);
 }
 
-function respond(
-  outcome: IngestOutcome,
-  signal: Signal,
-  format: IngestFormat | undefined,
-  contentType: ContentType,
-): HttpResponse {
+function respond(outcome: IngestOutcome, signal: Signal, format: IngestFormat | undefined, contentType: ContentType): HttpResponse {
   switch (outcome.kind) {
     case 'accepted':
     case 'duplicate':

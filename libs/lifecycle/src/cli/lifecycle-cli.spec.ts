@@ -93,7 +93,11 @@ describe('runLifecycleCommand', () => {
     const { deps } = await sealerDeps();
     let built = 0;
     const lines: Array<Record<string, unknown>> = [];
-    const handler = scheduledSealerHandler(() => (built++, deps), {}, (line) => lines.push(line));
+    const handler = scheduledSealerHandler(
+      () => (built++, deps),
+      {},
+      (line) => lines.push(line),
+    );
     expect((await handler({ 'detail-type': 'Scheduled Event', time: '2025-01-01T00:00:00Z' })).sealed).toHaveLength(2);
     expect((await handler({})).sealed).toEqual([]);
     expect(built).toBe(1);

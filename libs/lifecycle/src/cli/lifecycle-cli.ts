@@ -74,7 +74,8 @@ export async function runLifecycleCommand(argv: readonly string[], deps: Lifecyc
     const summary = await retentionPass(deps.retention.deps, { ...deps.retention.options, dryRun }, progress);
     for (const found of summary.expired) {
       for (const file of found.parquetFiles) io.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${file.key}\n`);
-      for (const segment of found.segments) io.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${segment.segmentId} (${segment.state}, ${found.days} days)\n`);
+      for (const segment of found.segments)
+        io.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${segment.segmentId} (${segment.state}, ${found.days} days)\n`);
     }
     io.stdout.write(
       dryRun
@@ -90,7 +91,9 @@ export async function runLifecycleCommand(argv: readonly string[], deps: Lifecyc
       const letters = await deps.deadLetters.list({ includeReplayed: parsed.values.all === true });
       for (const letter of letters) {
         const replayed = letter.replayedAt === undefined ? '' : ` replayed ${letter.replayedAt.toISOString()}`;
-        io.stdout.write(`${letter.id} ${letter.createdAt.toISOString()} ${letter.eventType} handler=${letter.handler} attempts=${letter.attempts} error=${JSON.stringify(letter.error)}${replayed}\n`);
+        io.stdout.write(
+          `${letter.id} ${letter.createdAt.toISOString()} ${letter.eventType} handler=${letter.handler} attempts=${letter.attempts} error=${JSON.stringify(letter.error)}${replayed}\n`,
+        );
       }
       io.stdout.write(`${letters.length} dead letter${letters.length === 1 ? '' : 's'}\n`);
       return 0;

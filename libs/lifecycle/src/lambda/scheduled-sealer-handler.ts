@@ -24,7 +24,8 @@ export function scheduledSealerHandler(
       throw error;
     });
     const summary = await sealerPass(await resolved, options, (progress) => {
-      if (progress.item !== undefined) log({ msg: 'seal progress', done: progress.done, total: progress.total, segment: progress.item, outcome: progress.outcome });
+      if (progress.item !== undefined)
+        log({ msg: 'seal progress', done: progress.done, total: progress.total, segment: progress.item, outcome: progress.outcome });
     });
     log({ msg: 'seal pass done', scheduledAt: event.time, sealed: summary.sealed.length, busy: summary.busy.length, failed: summary.failed.length });
     return summary;

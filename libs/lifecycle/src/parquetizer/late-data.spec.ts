@@ -15,7 +15,6 @@ import { commitLikeIngest } from '../test-support/ingest-commit';
 import { InMemoryDeadLetterStore } from '../test-support/in-memory-dead-letter-store';
 import { defaultParquetizerOptions, parquetizerPass } from './parquetizer-pass';
 
-
 /** 2024-05-01T10:00:00Z. */
 const HOUR = 1_714_557_600_000_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -58,12 +57,17 @@ async function sealAndCompact(nowNs: bigint) {
   const events: LifecycleEvent[] = [];
   const bus = new InProcessEventBus({ deadLetters: new InMemoryDeadLetterStore() });
   bus.subscribe('record', async (event) => void events.push(event), ['segment.parquetized']);
-  const report = await parquetizerPass({ catalog, hotRoot, objectStore: store, clock, events: bus, indexingFor: spansLikeIndexing }, { ...defaultParquetizerOptions(), latenessMs: 0 });
+  const report = await parquetizerPass(
+    { catalog, hotRoot, objectStore: store, clock, events: bus, indexingFor: spansLikeIndexing },
+    { ...defaultParquetizerOptions(), latenessMs: 0 },
+  );
   return { report, events };
 }
 
 async function partRows(objectKey: string): Promise<unknown[]> {
-  const [file] = (await catalog.forTenant('acme').parquetFiles.forSegments([`acme/spans/${WINDOW}`, `acme/spans/${WINDOW}~2`])).filter((f) => f.objectKey === objectKey);
+  const [file] = (await catalog.forTenant('acme').parquetFiles.forSegments([`acme/spans/${WINDOW}`, `acme/spans/${WINDOW}~2`])).filter(
+    (f) => f.objectKey === objectKey,
+  );
   return rowsOf(await new ParquetObjectReader(store, objectKey, file.bytes).read()).map((row) => [row.timestamp, row.name]);
 }
 
@@ -71,7 +75,9 @@ describe('late data after compaction', () => {
   it('is accepted into the next generation, stays queryable, and is compacted into the next part', async () => {
     // The ingest path keeps one writer (and its leases) across requests; close() stands in for the leases lapsing.
     const writer = new HotStoreWriter({ root: hotRoot });
-    expect(await commitLikeIngest(writer, catalog, 'acme', 'spans', spans([HOUR + 6n * MINUTE, HOUR + 7n * MINUTE], 'on-time'))).toEqual([`acme/spans/${WINDOW}`]);
+    expect(await commitLikeIngest(writer, catalog, 'acme', 'spans', spans([HOUR + 6n * MINUTE, HOUR + 7n * MINUTE], 'on-time'))).toEqual([
+      `acme/spans/${WINDOW}`,
+    ]);
     await writer.close();
 
     const first = await sealAndCompact(HOUR + 2n * 60n * MINUTE);

@@ -1,4 +1,11 @@
-import { defaultParquetizerOptions, parquetizerPass, type ParquetizerDeps, type ParquetizerEvent, type ParquetizerOptions, type ParquetizerReport } from './parquetizer-pass';
+import {
+  defaultParquetizerOptions,
+  parquetizerPass,
+  type ParquetizerDeps,
+  type ParquetizerEvent,
+  type ParquetizerOptions,
+  type ParquetizerReport,
+} from './parquetizer-pass';
 
 /**
  * A scheduled-event handler (e.g. an EventBridge rule invoking a Lambda every few minutes): each

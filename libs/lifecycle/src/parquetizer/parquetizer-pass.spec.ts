@@ -9,7 +9,6 @@ import { FilesystemObjectStore, HotStoreWriter, ParquetObjectReader, datasetDir,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultParquetizerOptions, parquetizerPass, type ParquetizerEvent } from './parquetizer-pass';
 
-
 /** 2024-05-01T10:00:00Z. */
 const HOUR = 1_714_557_600_000_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -74,7 +73,11 @@ describe('parquetizerPass', () => {
     const hourEleven = await ingestAndSeal([HOUR + 61n * MINUTE], 'checkout');
     const events: ParquetizerEvent[] = [];
     const clock = () => Number((HOUR + 80n * MINUTE) / 1_000_000n);
-    const report = await parquetizerPass({ catalog, hotRoot: join(root, 'hot'), objectStore: store, clock, indexingFor: spansLikeIndexing }, defaultParquetizerOptions(), (event) => events.push(event));
+    const report = await parquetizerPass(
+      { catalog, hotRoot: join(root, 'hot'), objectStore: store, clock, indexingFor: spansLikeIndexing },
+      defaultParquetizerOptions(),
+      (event) => events.push(event),
+    );
 
     expect(report).toMatchObject({ parts: 1, segments: 2, rows: 3, deferredHours: 1, failures: 0 });
     expect(events.find((event) => event.kind === 'hour-deferred')).toMatchObject({ reason: 'within-lateness', hourStartNs: HOUR + 60n * MINUTE });

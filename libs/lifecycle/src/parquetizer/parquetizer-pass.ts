@@ -97,7 +97,13 @@ export async function parquetizerPass(
         await compactHour(deps, options, work, report, progress);
       } catch (error) {
         report.failures++;
-        progress({ kind: 'failed', tenantId, dataset: work.dataset, hourStartNs: work.hourStartNs, error: error instanceof Error ? error.message : String(error) });
+        progress({
+          kind: 'failed',
+          tenantId,
+          dataset: work.dataset,
+          hourStartNs: work.hourStartNs,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }
@@ -159,7 +165,16 @@ async function compactHour(
     report.segments += segments.length;
     report.rows += written.rowCount;
     report.bytes += written.bytes.length;
-    progress({ kind: 'part-written', tenantId: work.tenantId, dataset: work.dataset, objectKey, segments: segments.length, rows: written.rowCount, bytes: written.bytes.length, ms: performance.now() - started });
+    progress({
+      kind: 'part-written',
+      tenantId: work.tenantId,
+      dataset: work.dataset,
+      objectKey,
+      segments: segments.length,
+      rows: written.rowCount,
+      bytes: written.bytes.length,
+      ms: performance.now() - started,
+    });
     // Announced right after the commit, as the sealer does: the tier switch is what subscribers see.
     for (const segment of segments) {
       await deps.events?.publish(lifecycleEvent('segment.parquetized', segment, deps.clock(), { objectKey, part, rowCount: segment.rowCount }));

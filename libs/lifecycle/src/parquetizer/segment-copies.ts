@@ -2,7 +2,17 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Segment } from '@prism/catalog';
 import { segmentAddressOf } from '@prism/catalog';
-import { DiskName, datasetDir, openSegmentReader, readSealRecord, openWarmSegmentReader, sealedSegmentPrefix, type ObjectStore, type SealRecord, type SegmentReader } from '@prism/storage';
+import {
+  DiskName,
+  datasetDir,
+  openSegmentReader,
+  readSealRecord,
+  openWarmSegmentReader,
+  sealedSegmentPrefix,
+  type ObjectStore,
+  type SealRecord,
+  type SegmentReader,
+} from '@prism/storage';
 
 /** Where a segment's rows are read from for compaction. */
 export type CopyTier = 'hot' | 'warm';

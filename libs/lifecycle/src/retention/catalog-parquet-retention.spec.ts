@@ -17,7 +17,6 @@ import { InMemoryDeadLetterStore } from '../test-support/in-memory-dead-letter-s
 import { catalogParquetRetention } from './catalog-parquet-retention';
 import { retentionPass } from './retention-pass';
 
-
 /** 2024-05-01T10:00:00Z. */
 const HOUR = 1_714_557_600_000_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -54,7 +53,11 @@ function rows(times: bigint[]): RowBatch {
   return builder.build();
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('retention of Parquet files through the catalog', () => {
   it('expires a file once its whole hour is past retention: objects first, then its catalog rows, with events', async () => {
@@ -65,7 +68,12 @@ describe('retention of Parquet files through the catalog', () => {
     await writer.close();
     const compactAt = () => toMs(HOUR + 4n * 60n * MINUTE);
     await sealerPass({ catalog: catalogSealerStore(catalog), hotRoot, objects: store, clock: compactAt }, { graceMs: 0 });
-    expect(await parquetizerPass({ catalog, hotRoot, objectStore: store, clock: compactAt, indexingFor: spansLikeIndexing }, { ...defaultParquetizerOptions(), latenessMs: 0 })).toMatchObject({ parts: 2, failures: 0 });
+    expect(
+      await parquetizerPass(
+        { catalog, hotRoot, objectStore: store, clock: compactAt, indexingFor: spansLikeIndexing },
+        { ...defaultParquetizerOptions(), latenessMs: 0 },
+      ),
+    ).toMatchObject({ parts: 2, failures: 0 });
     const acme = catalog.forTenant('acme');
     const spanSegments = (await acme.segments.overlapping({ dataset: 'spans', fromNs: 0n, toNs: 2n ** 62n })).map((segment) => segment.segmentId);
     expect(spanSegments).toHaveLength(2);
@@ -86,7 +94,9 @@ describe('retention of Parquet files through the catalog', () => {
 
     // Cutoff 11:00: the hour is over. The dataset has no segment rows left and is still found.
     const dry = await retentionPass(deps(HOUR + 60n * MINUTE), { defaultDays: 1, dryRun: true });
-    expect(dry.expired.map((found) => [found.dataset, found.segments.length, found.parquetFiles.map((file) => file.key)])).toEqual([['spans', 0, [SPANS_PART]]]);
+    expect(dry.expired.map((found) => [found.dataset, found.segments.length, found.parquetFiles.map((file) => file.key)])).toEqual([
+      ['spans', 0, [SPANS_PART]],
+    ]);
     expect(await store.head(SPANS_PART)).toBeDefined();
     expect(await acme.parquetFiles.rowGroups(SPANS_PART)).not.toEqual([]);
 
@@ -97,9 +107,11 @@ describe('retention of Parquet files through the catalog', () => {
     expect(await acme.parquetFiles.rowGroups(SPANS_PART)).toEqual([]);
     expect(await acme.parquetFiles.datasets()).toEqual(['logs']);
     expect(await store.head(LOGS_PART)).toBeDefined();
-    expect(events.filter((event) => event.type === 'parquet.expired').map((event) => [event.segmentId, event.detail?.['objectKey'], event.detail?.['retentionDays']])).toEqual([
-      [SPANS_PART, SPANS_PART, 1],
-    ]);
+    expect(
+      events
+        .filter((event) => event.type === 'parquet.expired')
+        .map((event) => [event.segmentId, event.detail?.['objectKey'], event.detail?.['retentionDays']]),
+    ).toEqual([[SPANS_PART, SPANS_PART, 1]]);
     // Nothing left to do for spans.
     expect((await retentionPass(deps(HOUR + 60n * MINUTE), { defaultDays: 1 })).expired).toEqual([]);
   });

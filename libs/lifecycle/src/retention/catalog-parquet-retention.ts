@@ -12,9 +12,13 @@ export function catalogParquetRetention(catalog: Pick<Catalog, 'forTenant'>): Pa
     datasets: (tenantId) => catalog.forTenant(tenantId).parquetFiles.datasets(),
     expiredFiles: async (tenantId, dataset, beforeNs, limit) => {
       const files = await catalog.forTenant(tenantId).parquetFiles.hourEndedBefore(dataset, beforeNs, limit);
-      return files.map(
-        (file): ExpiredParquetFile => ({ tenantId, dataset: file.dataset, key: file.objectKey, bytes: file.bytes, maxTimestampNs: file.maxTimestampNs }),
-      );
+      return files.map((file): ExpiredParquetFile => ({
+        tenantId,
+        dataset: file.dataset,
+        key: file.objectKey,
+        bytes: file.bytes,
+        maxTimestampNs: file.maxTimestampNs,
+      }));
     },
     forget: async (tenantId, keys) => {
       await catalog.forTenant(tenantId).parquetFiles.remove(keys);

@@ -43,7 +43,11 @@ function fakeParquet(files: ExpiredParquetFile[]): ParquetRetentionSource & { fo
   };
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('retentionPass', () => {
   it('lists expired segments and Parquet files in dry run, then deletes data first and catalog rows last', async () => {
@@ -60,7 +64,13 @@ describe('retentionPass', () => {
     expect(sealed?.state).toBe('sealed');
     await objects.put('shard=0/tenant=acme/dataset=logs/dt=2023-11-14/hour=22/part-000.parquet', new Uint8Array([1, 2, 3]));
     const parquet = fakeParquet([
-      { tenantId: 'acme', dataset: 'logs', key: 'shard=0/tenant=acme/dataset=logs/dt=2023-11-14/hour=22/part-000.parquet', bytes: 3, maxTimestampNs: BASE_NS + 1n },
+      {
+        tenantId: 'acme',
+        dataset: 'logs',
+        key: 'shard=0/tenant=acme/dataset=logs/dt=2023-11-14/hour=22/part-000.parquet',
+        bytes: 3,
+        maxTimestampNs: BASE_NS + 1n,
+      },
     ]);
     const events: LifecycleEvent[] = [];
     const bus = new InProcessEventBus({ deadLetters: new InMemoryDeadLetterStore() });

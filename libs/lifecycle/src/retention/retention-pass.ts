@@ -66,13 +66,20 @@ export interface RetentionSummary {
  *
  * @example const summary = await retentionPass({ catalog, hotRoot, objects }, { defaultDays: 30, dryRun: true });
  */
-export async function retentionPass(deps: RetentionDeps, options: Partial<RetentionOptions> = {}, progress: ProgressListener = noProgress): Promise<RetentionSummary> {
+export async function retentionPass(
+  deps: RetentionDeps,
+  options: Partial<RetentionOptions> = {},
+  progress: ProgressListener = noProgress,
+): Promise<RetentionSummary> {
   const settings = { ...defaultRetentionOptions(), ...options };
   const clock = deps.clock ?? Date.now;
   const summary: RetentionSummary = { dryRun: settings.dryRun, expired: [], deletedSegments: 0, deletedParquetFiles: 0, failed: [] };
   for (const tenant of await deps.catalog.tenants.list()) {
     // Parquet files can outlive their segments' rows (a file expires when its hour is over), so both lists count.
-    const datasets = new Set([...(await deps.catalog.forTenant(tenant.tenantId).segments.datasets()), ...((await deps.parquet?.datasets(tenant.tenantId)) ?? [])]);
+    const datasets = new Set([
+      ...(await deps.catalog.forTenant(tenant.tenantId).segments.datasets()),
+      ...((await deps.parquet?.datasets(tenant.tenantId)) ?? []),
+    ]);
     for (const dataset of [...datasets].sort()) {
       const days = await deps.catalog.retentionPolicies.daysFor(tenant.tenantId, dataset, settings.defaultDays);
       const cutoffNs = BigInt(clock() - days * MS_PER_DAY) * 1_000_000n;
@@ -125,7 +132,11 @@ async function expireDataset(deps: RetentionDeps, found: ExpiredDataset, step: (
     step(segment.segmentId);
   }
   // Catalog rows last (see retentionPass).
-  if (found.parquetFiles.length > 0) await deps.parquet?.forget(found.tenantId, found.parquetFiles.map((file) => file.key));
+  if (found.parquetFiles.length > 0)
+    await deps.parquet?.forget(
+      found.tenantId,
+      found.parquetFiles.map((file) => file.key),
+    );
   await deps.catalog.forTenant(found.tenantId).segments.remove(found.segments.map((segment) => segment.segmentId));
 }
 

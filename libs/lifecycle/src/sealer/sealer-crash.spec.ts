@@ -91,7 +91,9 @@ describe('sealer crash safety', () => {
       const objectsDir = join(dir, 'objects');
       const catalogFile = join(dir, 'catalog.json');
       const batches = [0, 1, 2].flatMap((window) =>
-        [0, 1, 2, 3].map((commit) => rowsBatch(20 + ((run * 13 + commit * 7) % 60), BASE_NS + BigInt(window) * WINDOW_NS + BigInt(commit) * 1000n, run * 10 + commit)),
+        [0, 1, 2, 3].map((commit) =>
+          rowsBatch(20 + ((run * 13 + commit * 7) % 60), BASE_NS + BigInt(window) * WINDOW_NS + BigInt(commit) * 1000n, run * 10 + commit),
+        ),
       );
       const segments = await writeHotSegments(hotRoot, 'acme', 'spans', batches);
       expect(segments).toHaveLength(3);
@@ -119,7 +121,9 @@ describe('sealer crash safety', () => {
         const marker = await readSealedMarker(objects, prefix);
         expect(marker?.rowCount).toBe(segment.rowCount);
         // Exactly the files the marker lists plus the marker: nothing twice, nothing left over.
-        expect((await keysUnder(objects, prefix + '/')).sort()).toEqual([SEALED_MARKER, ...(marker?.files ?? []).map((file) => file.path)].map((path) => `${prefix}/${path}`).sort());
+        expect((await keysUnder(objects, prefix + '/')).sort()).toEqual(
+          [SEALED_MARKER, ...(marker?.files ?? []).map((file) => file.path)].map((path) => `${prefix}/${path}`).sort(),
+        );
         const address = segmentAddressOf(segment.segmentId);
         const hot = await openSegmentReader(hotRoot, 'acme', 'spans', address?.segmentId ?? '');
         const warm = await openWarmSegmentReader(objects, prefix);

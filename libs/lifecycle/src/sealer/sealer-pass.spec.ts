@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog, Segment } from '@prism/catalog';
 import { openTestCatalog } from '@prism/catalog/testing';
-import { FilesystemObjectStore, HotStoreWriter, defaultFilesystemObjectStoreOptions, openSegmentReader, openWarmSegmentReader, type ObjectStore } from '@prism/storage';
+import {
+  FilesystemObjectStore,
+  HotStoreWriter,
+  defaultFilesystemObjectStoreOptions,
+  openSegmentReader,
+  openWarmSegmentReader,
+  type ObjectStore,
+} from '@prism/storage';
 import { InMemoryDeadLetterStore } from '../test-support/in-memory-dead-letter-store';
 import { InProcessEventBus } from '../events/in-process-event-bus';
 import type { LifecycleEvent } from '../events/lifecycle-event';
@@ -107,6 +114,8 @@ describe('sealerPass', () => {
     await writer.close();
     const mine = (id: string) => id.startsWith(`${tenantId}/`);
     expect(summary.busy.filter(mine)).toEqual([`${tenantId}/spans/20231114T221000Z-300s`]);
-    expect(summary.failed.filter((failure) => mine(failure.segmentId))).toEqual([{ segmentId: `${tenantId}/spans/20231114T220500Z-300s`, error: expect.stringContaining('missing') }]);
+    expect(summary.failed.filter((failure) => mine(failure.segmentId))).toEqual([
+      { segmentId: `${tenantId}/spans/20231114T220500Z-300s`, error: expect.stringContaining('missing') },
+    ]);
   });
 });

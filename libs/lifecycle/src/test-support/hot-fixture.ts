@@ -53,8 +53,14 @@ export async function segmentRecord(root: string, tenantId: string, dataset: str
     dataset,
     shardId,
     state: 'open',
-    minTimestampNs: commits.reduce((min, commit) => (BigInt(commit.minTimestampNs) < min ? BigInt(commit.minTimestampNs) : min), BigInt(commits[0].minTimestampNs)),
-    maxTimestampNs: commits.reduce((max, commit) => (BigInt(commit.maxTimestampNs) > max ? BigInt(commit.maxTimestampNs) : max), BigInt(commits[0].maxTimestampNs)),
+    minTimestampNs: commits.reduce(
+      (min, commit) => (BigInt(commit.minTimestampNs) < min ? BigInt(commit.minTimestampNs) : min),
+      BigInt(commits[0].minTimestampNs),
+    ),
+    maxTimestampNs: commits.reduce(
+      (max, commit) => (BigInt(commit.maxTimestampNs) > max ? BigInt(commit.maxTimestampNs) : max),
+      BigInt(commits[0].maxTimestampNs),
+    ),
     rowCount: reader.rowCount,
     bytes: commits.reduce((sum, commit) => sum + commit.bytes, 0),
     manifestVersion: reader.version,

@@ -2,15 +2,7 @@ import type { ValidationIssue } from '@prism/contract';
 import type { ExportLogsServiceRequest, LogRecord, ResourceLogs, ScopeLogs } from '../model';
 import { childPath } from '../shape-error';
 import { readAnyValue, readKeyValues } from './json-common';
-import {
-  fieldName,
-  readHexId,
-  readInt32,
-  readInt64,
-  readObject,
-  readString,
-  type JsonObject,
-} from './json-fields';
+import { fieldName, readHexId, readInt32, readInt64, readObject, readString, type JsonObject } from './json-fields';
 import { walkResourceScopes, type JsonSignalLayout } from './json-walk';
 
 const F = {

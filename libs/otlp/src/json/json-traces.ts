@@ -2,17 +2,7 @@ import type { ValidationIssue } from '@prism/contract';
 import type { ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Status } from '../model';
 import { childPath } from '../shape-error';
 import { readKeyValues } from './json-common';
-import {
-  expectObject,
-  fieldName,
-  readArray,
-  readHexId,
-  readInt32,
-  readInt64,
-  readObject,
-  readString,
-  type JsonObject,
-} from './json-fields';
+import { expectObject, fieldName, readArray, readHexId, readInt32, readInt64, readObject, readString, type JsonObject } from './json-fields';
 import { walkResourceScopes, type JsonSignalLayout } from './json-walk';
 
 const F = {

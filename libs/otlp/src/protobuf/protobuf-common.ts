@@ -90,12 +90,7 @@ export function convertNumberValue(message: { asDouble: number; asInt: PbInt64 }
  * Converts a container's records one by one, dropping with an issue those that fail (a too deeply
  * nested attribute value is the only failure a decoded protobuf record can have).
  */
-export function convertRecords<In, Out>(
-  records: In[],
-  convert: (record: In) => Out,
-  listPath: () => string,
-  issues: ValidationIssue[],
-): Out[] {
+export function convertRecords<In, Out>(records: In[], convert: (record: In) => Out, listPath: () => string, issues: ValidationIssue[]): Out[] {
   const result: Out[] = [];
   for (let i = 0; i < records.length; i++) {
     try {
@@ -112,12 +107,7 @@ export function convertRecords<In, Out>(
  * Converts a resource or scope; when its attributes nest too deeply, every record under it is
  * dropped with an issue and undefined is returned.
  */
-export function convertContainer<T>(
-  convert: () => T,
-  path: string,
-  recordPaths: () => string[],
-  issues: ValidationIssue[],
-): { value: T } | undefined {
+export function convertContainer<T>(convert: () => T, path: string, recordPaths: () => string[], issues: ValidationIssue[]): { value: T } | undefined {
   try {
     return { value: convert() };
   } catch (error) {

@@ -12,16 +12,7 @@ import type {
   ResourceMetrics,
   ScopeMetrics,
 } from '../model';
-import {
-  convertContainer,
-  convertKeyValues,
-  convertNumberValue,
-  convertRecords,
-  indexedPaths,
-  toBigInt,
-  toBigIntList,
-  toBytes,
-} from './protobuf-common';
+import { convertContainer, convertKeyValues, convertNumberValue, convertRecords, indexedPaths, toBigInt, toBigIntList, toBytes } from './protobuf-common';
 import type {
   PbBuckets,
   PbExemplar,

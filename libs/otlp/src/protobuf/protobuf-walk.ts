@@ -16,14 +16,7 @@ interface PbScopeGroup {
 }
 
 /** How one signal's decoded request nests, and how its records become the model. */
-export interface PbSignalLayout<
-  InResource extends PbResourceGroup,
-  InScope extends PbScopeGroup,
-  InRecord,
-  OutRecord,
-  ScopeGroup,
-  ResourceGroup,
-> {
+export interface PbSignalLayout<InResource extends PbResourceGroup, InScope extends PbScopeGroup, InRecord, OutRecord, ScopeGroup, ResourceGroup> {
   /** Field names as they appear in issue paths (`resourceSpans`, `scopeSpans`, `spans`). */
   readonly resources: string;
   readonly scopes: string;
@@ -42,14 +35,7 @@ export interface PbSignalLayout<
  * Walks resource → scope → records of a decoded protobuf request. Records that cannot be converted
  * are dropped with an issue; a resource or scope that cannot be converted drops the rows under it.
  */
-export function walkResourceScopes<
-  InResource extends PbResourceGroup,
-  InScope extends PbScopeGroup,
-  InRecord,
-  OutRecord,
-  ScopeGroup,
-  ResourceGroup,
->(
+export function walkResourceScopes<InResource extends PbResourceGroup, InScope extends PbScopeGroup, InRecord, OutRecord, ScopeGroup, ResourceGroup>(
   items: InResource[],
   layout: PbSignalLayout<InResource, InScope, InRecord, OutRecord, ScopeGroup, ResourceGroup>,
   issues: ValidationIssue[],

@@ -15,7 +15,8 @@ const NANOSECONDS = /^-?\d+$/;
 /** A duration such as `30s`, `1m`, `250ms`, in nanoseconds. */
 export function parseDuration(value: unknown, path: string): bigint {
   const match = typeof value === 'string' ? DURATION.exec(value) : null;
-  if (match === null) throw new QueryValidationError(path, `expected a duration such as "30s", "1m" or "1h" (units ns, us, ms, s, m, h, d), got ${JSON.stringify(value)}`);
+  if (match === null)
+    throw new QueryValidationError(path, `expected a duration such as "30s", "1m" or "1h" (units ns, us, ms, s, m, h, d), got ${JSON.stringify(value)}`);
   const ns = BigInt(match[1]) * NS_PER_UNIT[match[2]];
   if (ns === 0n) throw new QueryValidationError(path, 'duration must be positive');
   return ns;
@@ -33,5 +34,8 @@ export function parseInstant(value: unknown, path: string): bigint {
       return BigInt(ms) * 1_000_000n + subMs;
     }
   }
-  throw new QueryValidationError(path, `expected an ISO 8601 time such as "2024-05-01T10:00:00Z" or nanoseconds as a decimal string, got ${JSON.stringify(value)}`);
+  throw new QueryValidationError(
+    path,
+    `expected an ISO 8601 time such as "2024-05-01T10:00:00Z" or nanoseconds as a decimal string, got ${JSON.stringify(value)}`,
+  );
 }

@@ -11,8 +11,22 @@ describe('ExplainRecorder', () => {
     recorder.planned(plan);
     const explain = recorder.finish();
     expect(Object.keys(explain)).toEqual([
-      'tenantId', 'signal', 'dataset', 'segmentSource', 'segments', 'blocks', 'tiers', 'rowGroups', 'columnsRead',
-      'bytesRead', 'bytesFetched', 'rowsScanned', 'rowsMatched', 'openedSegments', 'stageMs', 'timeRange',
+      'tenantId',
+      'signal',
+      'dataset',
+      'segmentSource',
+      'segments',
+      'blocks',
+      'tiers',
+      'rowGroups',
+      'columnsRead',
+      'bytesRead',
+      'bytesFetched',
+      'rowsScanned',
+      'rowsMatched',
+      'openedSegments',
+      'stageMs',
+      'timeRange',
     ]);
     expect(explain).toMatchObject({ tenantId: 'acme', signal: 'spans', dataset: 'spans', timeRange: { fromNs: '10', toNs: '20' } });
     expect(Object.keys(explain.stageMs)).toEqual(['plan', 'prune', 'read', 'execute', 'format']);
@@ -52,11 +66,26 @@ describe('ExplainRecorder', () => {
   it('counts cold blocks as row groups too, and columns read once each, sorted', () => {
     const recorder = new ExplainRecorder('acme');
     recorder.unitOpened('acme/spans/a', 'hot');
-    recorder.blocksPruned('hot', 3, new Map([[1, 'stats'], [2, 'dictionary']]));
+    recorder.blocksPruned(
+      'hot',
+      3,
+      new Map([
+        [1, 'stats'],
+        [2, 'dictionary'],
+      ]),
+    );
     recorder.blocksRead('hot', 1);
     recorder.unitRead(['timestamp', 'name']);
     recorder.unitOpened('parts/p1.parquet', 'cold');
-    recorder.blocksPruned('cold', 4, new Map([[0, 'stats'], [1, 'bloom'], [2, 'bloom']]));
+    recorder.blocksPruned(
+      'cold',
+      4,
+      new Map([
+        [0, 'stats'],
+        [1, 'bloom'],
+        [2, 'bloom'],
+      ]),
+    );
     recorder.blocksRead('cold', 1);
     recorder.unitRead(['name', 'duration']);
     recorder.rowsFiltered(10, 2);

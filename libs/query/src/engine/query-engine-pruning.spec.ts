@@ -16,10 +16,9 @@ afterAll(async () => {
 
 describe('segment pruning', () => {
   it('reads only the segments the catalog finds in the time range', async () => {
-    const { rows, explain } = await fixture.engine().execute(
-      { signal: 'spans', timeRange: { fromNs: T0 + 20n * MINUTE, toNs: T0 + 25n * MINUTE }, aggregates: [{ fn: 'count' }] },
-      { tenantId: 'acme' },
-    );
+    const { rows, explain } = await fixture
+      .engine()
+      .execute({ signal: 'spans', timeRange: { fromNs: T0 + 20n * MINUTE, toNs: T0 + 25n * MINUTE }, aggregates: [{ fn: 'count' }] }, { tenantId: 'acme' });
     expect(rows).toEqual([{ count: 5 }]);
     expect(explain.segmentSource).toBe('time-range');
     expect(explain.segments).toMatchObject({ inDataset: 2, candidates: 1, prunedByTime: 1, read: 1 });
@@ -27,10 +26,9 @@ describe('segment pruning', () => {
   });
 
   it('finds a trace through trace hints and rules out the other commit by its Bloom filter', async () => {
-    const { rows, explain } = await fixture.engine().execute(
-      { signal: 'spans', filters: [{ column: 'traceId', op: 'eq', value: PAYMENTS_TRACE }], select: ['service', 'traceId'] },
-      { tenantId: 'acme' },
-    );
+    const { rows, explain } = await fixture
+      .engine()
+      .execute({ signal: 'spans', filters: [{ column: 'traceId', op: 'eq', value: PAYMENTS_TRACE }], select: ['service', 'traceId'] }, { tenantId: 'acme' });
     expect(rows).toEqual([{ service: 'payments', traceId: Uint8Array.from(Buffer.from(PAYMENTS_TRACE, 'hex')) }]);
     expect(explain.segmentSource).toBe('trace-hints');
     expect(explain.segments).toMatchObject({ inDataset: 2, candidates: 1, prunedByTraceHints: 1 });
@@ -41,34 +39,38 @@ describe('segment pruning', () => {
 
   it('skips blocks whose min/max rule out a filter, and whole segments when every block goes', async () => {
     const engine = fixture.engine();
-    const payments = await engine.execute({ signal: 'spans', filters: [{ column: 'service', op: 'eq', value: 'payments' }], aggregates: [{ fn: 'count' }] }, { tenantId: 'acme' });
+    const payments = await engine.execute(
+      { signal: 'spans', filters: [{ column: 'service', op: 'eq', value: 'payments' }], aggregates: [{ fn: 'count' }] },
+      { tenantId: 'acme' },
+    );
     expect(payments.rows).toEqual([{ count: 10 }]);
     // checkout block of the T0 segment by stats; the search segment's only block by stats.
     expect(payments.explain.blocks).toMatchObject({ considered: 3, prunedByStats: 2, prunedByBloom: 0 });
     expect(payments.explain.segments).toMatchObject({ candidates: 2, prunedByBlocks: 1, read: 1 });
     expect(payments.explain.rowsScanned).toBe(10);
 
-    const slow = await engine.execute({ signal: 'spans', filters: [{ column: 'duration', op: 'gt', value: 2_000_000_000 }], aggregates: [{ fn: 'count' }] }, { tenantId: 'acme' });
+    const slow = await engine.execute(
+      { signal: 'spans', filters: [{ column: 'duration', op: 'gt', value: 2_000_000_000 }], aggregates: [{ fn: 'count' }] },
+      { tenantId: 'acme' },
+    );
     expect(slow.rows).toEqual([{ count: 0 }]);
     expect(slow.explain.segments.read).toBe(0);
     expect(slow.explain.bytesRead).toBe(0);
   });
 
   it('prunes by a column a segment never saw (all nulls)', async () => {
-    const { explain, rows } = await fixture.engine().execute(
-      { signal: 'spans', filters: [{ column: 'span.attr.retry', op: 'exists' }], aggregates: [{ fn: 'count' }] },
-      { tenantId: 'acme' },
-    );
+    const { explain, rows } = await fixture
+      .engine()
+      .execute({ signal: 'spans', filters: [{ column: 'span.attr.retry', op: 'exists' }], aggregates: [{ fn: 'count' }] }, { tenantId: 'acme' });
     expect(rows).toEqual([{ count: 5 }]);
     expect(explain.segments.read).toBe(1);
     expect(explain.blocks.prunedByStats).toBe(2);
   });
 
   it('reads only the columns the query needs and reports their bytes', async () => {
-    const { explain } = await fixture.engine().execute(
-      { signal: 'spans', groupBy: [{ column: 'service' }], aggregates: [{ fn: 'max', column: 'duration' }] },
-      { tenantId: 'acme' },
-    );
+    const { explain } = await fixture
+      .engine()
+      .execute({ signal: 'spans', groupBy: [{ column: 'service' }], aggregates: [{ fn: 'max', column: 'duration' }] }, { tenantId: 'acme' });
     expect(explain.columnsRead).toEqual(['duration', 'resource.service.name', 'tenant_id']);
     expect(explain.bytesRead).toBeGreaterThan(0);
     expect(Object.keys(explain.stageMs)).toEqual(['plan', 'prune', 'read', 'execute', 'format']);

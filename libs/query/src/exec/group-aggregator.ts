@@ -45,7 +45,10 @@ export class GroupAggregator {
       const keyText = keyValues === undefined ? keyPart(singleValue as RowValue) : keyValues.map(keyPart).join('\u0001');
       let group = this.groups.get(keyText);
       if (group === undefined) {
-        group = { keyValues: keyValues ?? [singleValue as RowValue], states: this.aggregates.map((aggregate) => createAggregateState(aggregate, this.options)) };
+        group = {
+          keyValues: keyValues ?? [singleValue as RowValue],
+          states: this.aggregates.map((aggregate) => createAggregateState(aggregate, this.options)),
+        };
         this.groups.set(keyText, group);
         charged += GROUP_OVERHEAD_BYTES + keyText.length * 2;
       }

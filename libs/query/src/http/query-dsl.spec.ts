@@ -74,7 +74,11 @@ describe('the four example queries', () => {
       { window: String(T0 + 120_000_000_000n), per_second: 10 / 60 },
       { window: String(T0 + 240_000_000_000n), per_second: null },
     ]);
-    const overall = await run({ signal: 'metrics', filters: [{ column: 'metric', op: 'eq', value: 'http.requests' }], aggregates: [{ fn: 'rate', column: 'value' }] });
+    const overall = await run({
+      signal: 'metrics',
+      filters: [{ column: 'metric', op: 'eq', value: 'http.requests' }],
+      aggregates: [{ fn: 'rate', column: 'value' }],
+    });
     // 120 + 120 + 10 (reset) + 120 over 240 s.
     expect(overall.rows).toEqual([{ 'rate(value)': 370 / 240 }]);
   });
@@ -150,8 +154,23 @@ describe('aggregates', () => {
     ]);
     const [get, post] = response.rows;
     // GET: durations 1,3,…,19 ms; POST: 2,4,…,20 ms.
-    expect(get).toMatchObject({ 'span.attr.http.method': 'GET', count: 10, 'sum(duration)': 100_000_000, 'avg(duration)': 10_000_000, 'min(duration)': '1000000', 'max(name)': 'GET /cart', 'count_distinct(traceId)': 10, operations: 1 });
-    expect(post).toMatchObject({ 'span.attr.http.method': 'POST', count: 10, 'sum(duration)': 110_000_000, 'min(duration)': '2000000', 'max(name)': 'POST /cart' });
+    expect(get).toMatchObject({
+      'span.attr.http.method': 'GET',
+      count: 10,
+      'sum(duration)': 100_000_000,
+      'avg(duration)': 10_000_000,
+      'min(duration)': '1000000',
+      'max(name)': 'GET /cart',
+      'count_distinct(traceId)': 10,
+      operations: 1,
+    });
+    expect(post).toMatchObject({
+      'span.attr.http.method': 'POST',
+      count: 10,
+      'sum(duration)': 110_000_000,
+      'min(duration)': '2000000',
+      'max(name)': 'POST /cart',
+    });
     expect(get['p50(duration)'] as number).toBeGreaterThanOrEqual(9_000_000);
     expect(get['p50(duration)'] as number).toBeLessThanOrEqual(11_000_000);
   });
@@ -176,7 +195,17 @@ describe('aggregates', () => {
 
 describe('validation and budgets', () => {
   it.each([
-    [{ signal: 'spans', filters: [{ column: 'service', op: 'eq', value: 'a' }, { column: 'service', op: 'eq', value: 'b' }, { column: 'name', op: 'like', value: 'x' }] }, '/filters/2/op: unknown operator "like"'],
+    [
+      {
+        signal: 'spans',
+        filters: [
+          { column: 'service', op: 'eq', value: 'a' },
+          { column: 'service', op: 'eq', value: 'b' },
+          { column: 'name', op: 'like', value: 'x' },
+        ],
+      },
+      '/filters/2/op: unknown operator "like"',
+    ],
     [{ signal: 'traces' }, '/signal: unknown signal "traces"'],
     [{ signal: 'spans', filters: [{ column: 'colour', op: 'eq', value: 'red' }] }, '/filters/0/column: unknown column "colour"'],
     [{ signal: 'spans', filters: [{ column: 'duration', op: 'gt', value: 'slow' }] }, '/filters/0/value: column "duration" holds int64 values'],

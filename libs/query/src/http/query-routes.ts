@@ -8,7 +8,10 @@ import { QueryBudgetExceededError, QueryValidationError } from '../errors';
 export const QUERY_PATH = '/api/v1/query';
 
 /** The tenant of a request, e.g. the server's `ApiKeyGateway.authenticate`; throws an HttpError (401, 503) when there is none. */
-export type RequestAuthenticator = (request: HttpRequest, context: RequestContext) => Pick<TenantContext, 'tenantId'> | Promise<Pick<TenantContext, 'tenantId'>>;
+export type RequestAuthenticator = (
+  request: HttpRequest,
+  context: RequestContext,
+) => Pick<TenantContext, 'tenantId'> | Promise<Pick<TenantContext, 'tenantId'>>;
 
 /** What the query routes need; `authenticate` turns a request into its tenant (API-key auth is the edge's). */
 export interface QueryRouteDeps {

@@ -48,7 +48,8 @@ function resolvePluginAggregate(signal: Signal, plugin: SignalAggregate, aggrega
   }
   const quantile = q === undefined ? {} : { q };
   if (plugin.column === 'none') {
-    if (aggregate.column !== undefined) throw new QueryValidationError(`${path}/column`, `${fn} ${plugin.noColumnReason ?? 'takes no column'}: leave "column" out`);
+    if (aggregate.column !== undefined)
+      throw new QueryValidationError(`${path}/column`, `${fn} ${plugin.noColumnReason ?? 'takes no column'}: leave "column" out`);
     return { fn, ...quantile, plugin, output: aggregate.as ?? plugin.outputName(undefined, q) };
   }
   if (aggregate.column === undefined) throw new QueryValidationError(`${path}/column`, `${fn} needs a column`);

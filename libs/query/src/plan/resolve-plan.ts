@@ -49,12 +49,13 @@ export function resolvePlan(
   const aggregates = (plan.aggregates ?? []).map((aggregate, index) => resolveAggregate(signal, aggregate, `/aggregates/${index}`, declaredAggregates));
   const aggregated = groupBy.length > 0 || aggregates.length > 0;
   const allColumns = !aggregated && plan.select !== undefined && plan.select.length === 1 && plan.select[0] === '*';
-  const select: ResolvedSelect[] = aggregated || allColumns
-    ? []
-    : (plan.select ?? signal.query.defaultColumns).map((name, index) => ({
-        column: resolveColumn(signal, name, `/select/${index}`).column,
-        output: name,
-      }));
+  const select: ResolvedSelect[] =
+    aggregated || allColumns
+      ? []
+      : (plan.select ?? signal.query.defaultColumns).map((name, index) => ({
+          column: resolveColumn(signal, name, `/select/${index}`).column,
+          output: name,
+        }));
   if (aggregated && plan.select !== undefined) throw new QueryValidationError('/select', 'select cannot be combined with groupBy or aggregates');
   const outputs = aggregated ? [...groupBy.map((key) => key.output), ...aggregates.map((a) => a.output)] : select.map((s) => s.output);
   assertUniqueOutputs(outputs, aggregated ? '/aggregates' : '/select');
@@ -108,7 +109,10 @@ function resolveFilter(signal: Signal, filter: Filter, path: string, limits: Pla
   values.forEach((value, index) => {
     const valuePath = filter.op === 'in' ? `${path}/value/${index}` : `${path}/value`;
     if (type !== undefined && coerceLiteral(type, value) === undefined) {
-      throw new QueryValidationError(valuePath, `column "${column}" holds ${type} values: expected ${describeType(type)}, got ${JSON.stringify(String(value))}`);
+      throw new QueryValidationError(
+        valuePath,
+        `column "${column}" holds ${type} values: expected ${describeType(type)}, got ${JSON.stringify(String(value))}`,
+      );
     }
   });
   if (filter.op === 'contains' || filter.op === 'regex') {

@@ -14,8 +14,7 @@ export interface ResolvedFilter {
 }
 
 export type ResolvedGroupKey =
-  | { kind: 'column'; column: string; type: ColumnType | undefined; output: string }
-  | { kind: 'time'; widthNs: bigint; output: string };
+  { kind: 'column'; column: string; type: ColumnType | undefined; output: string } | { kind: 'time'; widthNs: bigint; output: string };
 
 export interface ResolvedAggregate {
   fn: AggregateFn;

@@ -27,8 +27,7 @@ export async function findCandidateSegments(catalog: QueryCatalog, tenantId: str
   if (plan.traceIdHex !== undefined) {
     const hinted = await tenant.segments.forTrace(Uint8Array.from(Buffer.from(plan.traceIdHex, 'hex')));
     const segments = hinted.filter(
-      (segment) =>
-        segment.dataset === plan.dataset && (range === undefined || (segment.minTimestampNs < range.toNs && segment.maxTimestampNs >= range.fromNs)),
+      (segment) => segment.dataset === plan.dataset && (range === undefined || (segment.minTimestampNs < range.toNs && segment.maxTimestampNs >= range.fromNs)),
     );
     return { source: 'trace-hints', ...ownSegments(segments, tenantId, plan.dataset) };
   }

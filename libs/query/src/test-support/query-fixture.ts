@@ -65,7 +65,13 @@ export class QueryFixture {
   }
 
   engine(options: Partial<QueryEngineOptions> = {}): QueryEngine {
-    return new QueryEngine({ catalog: this.catalog, segments: hotSegmentSource(this.root), findSignal: signalByName, aggregates: registeredAggregates(), ...options });
+    return new QueryEngine({
+      catalog: this.catalog,
+      segments: hotSegmentSource(this.root),
+      findSignal: signalByName,
+      aggregates: registeredAggregates(),
+      ...options,
+    });
   }
 
   async close(): Promise<void> {

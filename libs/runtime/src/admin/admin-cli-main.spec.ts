@@ -36,7 +36,10 @@ afterAll(async () => {
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runAdminCliMain({ env, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } }, argv);
+  const code = await runAdminCliMain(
+    { env, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
+    argv,
+  );
   return { code, stdout, stderr };
 }
 
@@ -65,7 +68,15 @@ describe('the CLI beside a server that holds the embedded catalog', () => {
       const ingest = await fetch(`${server.address.url}/v1/traces`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-        body: otlpTracesJson([{ traceId: '5b8efff798038103d269b633813fc60c', spanId: apiKey === key ? 'eee19b7ec3c1b174' : 'eee19b7ec3c1b175', service: 'cli', name: 'hello', startMs: now }]),
+        body: otlpTracesJson([
+          {
+            traceId: '5b8efff798038103d269b633813fc60c',
+            spanId: apiKey === key ? 'eee19b7ec3c1b174' : 'eee19b7ec3c1b175',
+            service: 'cli',
+            name: 'hello',
+            startMs: now,
+          },
+        ]),
       });
       expect(ingest.status).toBe(200);
     }

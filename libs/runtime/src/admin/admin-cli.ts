@@ -58,7 +58,12 @@ export async function runAdminCli(
   if (LIFECYCLE_COMMANDS.includes(argv[0] ?? '')) return runLifecycleCli(argv, output, openLifecycle);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { label: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { label: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     return usage(output, (error as Error).message);
   }
@@ -81,7 +86,9 @@ export async function runAdminCli(
       output.stdout.write(`Created tenant "${created.tenantId}". API key (shown only now):\n${created.key}\n`);
     } else if (command === 'tenant list') {
       const tenants = await admin.listTenants();
-      output.stdout.write(tenants.length === 0 ? 'No tenants.\n' : tenants.map((tenant) => `${tenant.tenantId}${tenant.disabled ? ' (disabled)' : ''}\n`).join(''));
+      output.stdout.write(
+        tenants.length === 0 ? 'No tenants.\n' : tenants.map((tenant) => `${tenant.tenantId}${tenant.disabled ? ' (disabled)' : ''}\n`).join(''),
+      );
     } else {
       const { key } = await admin.createKey(subject as string, parsed.values.label ?? DEFAULT_KEY_LABEL.keyCreate);
       output.stdout.write(`API key for "${subject}" (shown only now):\n${key}\n`);

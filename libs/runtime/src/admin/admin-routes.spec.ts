@@ -13,7 +13,11 @@ const token = newAdminToken();
 
 beforeAll(async () => {
   catalog = await openTestCatalog();
-  server = await startServer({ host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000, requestTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024 }, silentLogger, adminRoutes({ catalog, token }));
+  server = await startServer(
+    { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000, requestTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024 },
+    silentLogger,
+    adminRoutes({ catalog, token }),
+  );
 }, 60_000);
 afterAll(async () => {
   await server?.close();
@@ -21,7 +25,10 @@ afterAll(async () => {
 });
 
 function call(method: 'GET' | 'POST', path: string, options: { authorization?: string; body?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.authorization === undefined ? {} : { authorization: options.authorization }) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+  };
   return fetch(`${server.address.url}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: options.body }) });
 }
 const asAdmin = { authorization: `Bearer ${token}` };
@@ -32,7 +39,12 @@ describe('admin token', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(bearerTokenOf(`Bearer ${token}`)).toBe(token);
     expect(bearerTokenOf(`bearer  ${token}`)).toBe(token);
-    expect([bearerTokenOf(undefined), bearerTokenOf(token), bearerTokenOf('Basic abc'), bearerTokenOf('Bearer ')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([bearerTokenOf(undefined), bearerTokenOf(token), bearerTokenOf('Basic abc'), bearerTokenOf('Bearer ')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(adminTokenMatches(token, token)).toBe(true);
     expect(adminTokenMatches(token.slice(0, -1), token)).toBe(false);
     expect(adminTokenMatches(`${token}x`, token)).toBe(false);
@@ -43,8 +55,15 @@ describe('admin token', () => {
 describe('admin routes', () => {
   it('answer 401 JSON without the token, with another token, or with it in the wrong header', async () => {
     for (const authorization of [undefined, `Bearer ${newAdminToken()}`, token, `Basic ${token}`]) {
-      for (const [method, path] of [['GET', ADMIN_TENANTS_PATH], ['POST', ADMIN_TENANTS_PATH], ['POST', adminTenantKeysPath('acme')]] as const) {
-        const reply = await call(method, path, { ...(authorization === undefined ? {} : { authorization }), body: method === 'POST' ? '{"tenantId":"sneaky"}' : undefined });
+      for (const [method, path] of [
+        ['GET', ADMIN_TENANTS_PATH],
+        ['POST', ADMIN_TENANTS_PATH],
+        ['POST', adminTenantKeysPath('acme')],
+      ] as const) {
+        const reply = await call(method, path, {
+          ...(authorization === undefined ? {} : { authorization }),
+          body: method === 'POST' ? '{"tenantId":"sneaky"}' : undefined,
+        });
         expect(reply.status, `${method} ${path} ${authorization}`).toBe(401);
         expect(await reply.json()).toEqual({ error: { code: 'unauthenticated', message: 'missing or wrong admin token (authorization: Bearer <token>)' } });
       }
@@ -99,6 +118,9 @@ describe('httpAdminClient', () => {
     const wrongToken = httpAdminClient({ url: server.address.url, token: 'stale', pid: process.pid });
     await expect(wrongToken.listTenants()).rejects.toMatchObject({ name: 'AdminApiError', status: 401 });
     const gone = httpAdminClient({ url: 'http://127.0.0.1:1', token, pid: process.pid });
-    await expect(gone.listTenants()).rejects.toMatchObject({ status: 0, message: expect.stringContaining("could not reach the running server's admin API at http://127.0.0.1:1") });
+    await expect(gone.listTenants()).rejects.toMatchObject({
+      status: 0,
+      message: expect.stringContaining("could not reach the running server's admin API at http://127.0.0.1:1"),
+    });
   });
 });

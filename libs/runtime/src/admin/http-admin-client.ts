@@ -34,7 +34,10 @@ export function httpAdminClient(handshake: AdminHandshake, fetchImpl: typeof fet
         signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new AdminApiError(0, `could not reach the running server's admin API at ${handshake.url}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AdminApiError(
+        0,
+        `could not reach the running server's admin API at ${handshake.url}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const payload = (await response.json().catch(() => undefined)) as (T & { error?: { message?: string } }) | undefined;
     if (!response.ok || payload === undefined) {

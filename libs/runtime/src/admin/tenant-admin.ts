@@ -35,7 +35,14 @@ export function devTenantBanner(created: CreatedTenant, baseUrl: string): string
         scopeSpans: [
           {
             spans: [
-              { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'hello prism', kind: 1, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 1_000_000n) },
+              {
+                traceId: '5b8efff798038103d269b633813fc60c',
+                spanId: 'eee19b7ec3c1b174',
+                name: 'hello prism',
+                kind: 1,
+                startTimeUnixNano: String(now),
+                endTimeUnixNano: String(now + 1_000_000n),
+              },
             ],
           },
         ],

@@ -81,7 +81,12 @@ export function lifecycleCliDepsOf(resources: SharedResources): LifecycleCliDeps
 /** Logs a sealer or retention step (one line per segment; an empty pass only at debug). */
 export function logPassProgress(logger: Logger): (progress: PassProgress) => void {
   return (progress) => {
-    const fields = { pass: progress.pass, done: progress.done, total: progress.total, ...(progress.item !== undefined ? { item: progress.item, outcome: progress.outcome } : {}) };
+    const fields = {
+      pass: progress.pass,
+      done: progress.done,
+      total: progress.total,
+      ...(progress.item !== undefined ? { item: progress.item, outcome: progress.outcome } : {}),
+    };
     if (progress.item === undefined && progress.total === 0) logger.debug('lifecycle progress', fields);
     else logger.info('lifecycle progress', fields);
   };
@@ -111,7 +116,14 @@ export async function runLifecyclePass(resources: SharedResources, pass: Lifecyc
   }
   if (pass === 'compact') {
     const report = await parquetizerPass(parquetizerDepsOf(resources), parquetizerOptionsOf(config), logParquetizerEvent(logger));
-    return { parts: report.parts, segments: report.segments, rows: report.rows, bytes: report.bytes, deferredHours: report.deferredHours, failed: report.failures };
+    return {
+      parts: report.parts,
+      segments: report.segments,
+      rows: report.rows,
+      bytes: report.bytes,
+      deferredHours: report.deferredHours,
+      failed: report.failures,
+    };
   }
   const summary = await retentionPass(retentionDepsOf(resources), retentionOptionsOf(config), logPassProgress(logger));
   return { deletedSegments: summary.deletedSegments, deletedParquetFiles: summary.deletedParquetFiles, failed: summary.failed.length };

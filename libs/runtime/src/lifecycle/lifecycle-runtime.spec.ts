@@ -30,7 +30,9 @@ const acmeSpans: TestSpan[] = [
   { traceId: 'aaf7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', service: 'cart', name: 'add', startMs: ACME_START + 2000 },
 ];
 // Three days back, under a one-day retention policy: what a retention dry run must list.
-const globexSpans: TestSpan[] = [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203332', service: 'billing', name: 'invoice', startMs: NOW_MS - 72 * HOUR_MS }];
+const globexSpans: TestSpan[] = [
+  { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203332', service: 'billing', name: 'invoice', startMs: NOW_MS - 72 * HOUR_MS },
+];
 
 let temp: ReturnType<typeof tempConfig>;
 let runtime: PrismRuntime;
@@ -87,7 +89,12 @@ async function answers(): Promise<unknown[]> {
   expect(trace.status).toBe(200);
   return [
     await dsl({ signal: 'spans', groupBy: ['service', 'operation'], aggregates: [{ fn: 'count' }, { fn: 'sum', column: 'duration' }] }),
-    await dsl({ signal: 'spans', filters: [{ column: 'traceId', op: 'eq', value: ACME_TRACE }], select: ['*'], orderBy: [{ column: 'timestamp', direction: 'asc' }] }),
+    await dsl({
+      signal: 'spans',
+      filters: [{ column: 'traceId', op: 'eq', value: ACME_TRACE }],
+      select: ['*'],
+      orderBy: [{ column: 'timestamp', direction: 'asc' }],
+    }),
     await trace.json(),
   ];
 }
@@ -151,7 +158,9 @@ describe('segment lifecycle in the all-in-one runtime', () => {
     const dryRun = await cli('retain', '--dry-run');
     expect(dryRun.code).toBe(0);
     // The Parquet part of globex's hour is past retention too, listed before the segment.
-    expect(dryRun.stdout).toMatch(/^would delete shard=\d+\/tenant=globex\/dataset=spans\/dt=\S+\/part-001\.parquet\nwould delete globex\/spans\/\S+ \(parquetized, 1 days\)\n/);
+    expect(dryRun.stdout).toMatch(
+      /^would delete shard=\d+\/tenant=globex\/dataset=spans\/dt=\S+\/part-001\.parquet\nwould delete globex\/spans\/\S+ \(parquetized, 1 days\)\n/,
+    );
     expect(dryRun.stdout).toContain('dry run: 1 segments and 1 Parquet files would go\n');
     expect(dryRun.stdout).not.toContain('acme');
     expect(await statesOf(runtime.resources.catalog, 'globex')).toEqual(['parquetized']);
@@ -203,14 +212,21 @@ describe('segment lifecycle in the all-in-one runtime', () => {
     // Ingest's cached writer for that window lost its lease to the sealer; the hot store reopens the
     // window on its next generation, so the first try is accepted.
     expect((await request('POST', '/v1/traces', 'acme', otlpTracesJson([late]))).status).toBe(200);
-    const names = async () => ((await (await request('GET', `/api/v2/trace/${ACME_TRACE}`, 'acme')).json()) as Array<{ name: string }>).map((span) => span.name).sort();
+    const names = async () =>
+      ((await (await request('GET', `/api/v2/trace/${ACME_TRACE}`, 'acme')).json()) as Array<{ name: string }>).map((span) => span.name).sort();
     expect(await names()).toEqual(['late-retry', 'pay', 'refund', 'ship']);
     const segments = await runtime.resources.catalog.forTenant('acme').segments.overlapping({ dataset: 'spans', fromNs: 0n, toNs: 2n ** 62n });
     expect(segments.some((segment) => segment.segmentId.endsWith('~2') && segment.state === 'open')).toBe(true);
     // The timers (started above) seal and compact the new generation into another part of the hour.
-    const allCompacted = async () => new Set(await statesOf(runtime.resources.catalog, 'acme')).size === 1 && (await statesOf(runtime.resources.catalog, 'acme'))[0] === 'parquetized';
+    const allCompacted = async () =>
+      new Set(await statesOf(runtime.resources.catalog, 'acme')).size === 1 && (await statesOf(runtime.resources.catalog, 'acme'))[0] === 'parquetized';
     await expect.poll(allCompacted, { timeout: 20_000, interval: 100 }).toBe(true);
-    await expect.poll(() => logLines.some((line) => line.msg === 'lifecycle event' && line.eventType === 'segment.parquetized' && String(line.segmentId).endsWith('~2')), { timeout: 5_000, interval: 50 }).toBe(true);
+    await expect
+      .poll(
+        () => logLines.some((line) => line.msg === 'lifecycle event' && line.eventType === 'segment.parquetized' && String(line.segmentId).endsWith('~2')),
+        { timeout: 5_000, interval: 50 },
+      )
+      .toBe(true);
     expect(await names()).toEqual(['late-retry', 'pay', 'refund', 'ship']);
   });
 });

@@ -40,7 +40,12 @@ const unissuedKey = () => `prism_${randomBytes(32).toString('base64url')}`;
 
 const NOW_MS = Date.now();
 const routes = [
-  ['OTLP ingest', 'POST', '/v1/traces', otlpTracesJson([{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', service: 's', name: 'n', startMs: NOW_MS }])],
+  [
+    'OTLP ingest',
+    'POST',
+    '/v1/traces',
+    otlpTracesJson([{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', service: 's', name: 'n', startMs: NOW_MS }]),
+  ],
   ['Zipkin ingest', 'POST', '/api/v2/spans', '[]'],
   ['DSL query', 'POST', '/api/v1/query', JSON.stringify({ signal: 'spans', aggregates: [{ fn: 'count' }] })],
   ['Zipkin query', 'GET', '/api/v2/services', ''],
@@ -50,18 +55,24 @@ async function send(method: string, path: string, body: string, key: string) {
   const lines: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'warn', write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   const headers = { 'content-type': 'application/json', 'x-api-key': key };
-  const response = await router.dispatch({ method, path, query: new URLSearchParams(), headers, body: new TextEncoder().encode(body) }, { logger, requestId: 'test' });
+  const response = await router.dispatch(
+    { method, path, query: new URLSearchParams(), headers, body: new TextEncoder().encode(body) },
+    { logger, requestId: 'test' },
+  );
   return { response, lines, body: JSON.parse(String(Buffer.from(response.body ?? ''))) as Record<string, unknown> };
 }
 
 describe('the edge on ingest and query routes', () => {
-  it.each(routes)('%s: an unknown key answers 401 and logs one warn line with the reason and the key prefix, never the key', async (_name, method, path, body) => {
-    const key = unissuedKey();
-    const { response, lines } = await send(method, path, body, key);
-    expect(response.status).toBe(401);
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', msg: 'authentication failed', reason: 'unknown', keyPrefix: key.slice(0, 12) })]);
-    expect(JSON.stringify(lines)).not.toContain(key);
-  });
+  it.each(routes)(
+    '%s: an unknown key answers 401 and logs one warn line with the reason and the key prefix, never the key',
+    async (_name, method, path, body) => {
+      const key = unissuedKey();
+      const { response, lines } = await send(method, path, body, key);
+      expect(response.status).toBe(401);
+      expect(lines).toEqual([expect.objectContaining({ level: 'warn', msg: 'authentication failed', reason: 'unknown', keyPrefix: key.slice(0, 12) })]);
+      expect(JSON.stringify(lines)).not.toContain(key);
+    },
+  );
 
   it.each(routes)('%s: a catalog outage during authentication answers 503 with Retry-After 1, not 401', async (_name, method, path, body) => {
     catalogDown = true;
@@ -76,9 +87,12 @@ describe('the edge on ingest and query routes', () => {
     expect(sent.lines).toEqual([expect.objectContaining({ level: 'error', msg: 'API key lookup failed' })]);
   });
 
-  it('answers 401 in each route family\'s own shape: a google.rpc.Status for OTLP, the JSON error body elsewhere', async () => {
+  it("answers 401 in each route family's own shape: a google.rpc.Status for OTLP, the JSON error body elsewhere", async () => {
     expect((await send('POST', '/v1/traces', '{}', unissuedKey())).body).toEqual({ code: 16, message: 'unknown or revoked API key' });
-    for (const [method, path] of [['POST', '/api/v2/spans'], ['POST', '/api/v1/query']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v2/spans'],
+      ['POST', '/api/v1/query'],
+    ] as const) {
       expect((await send(method, path, '{}', unissuedKey())).body).toEqual({ error: { code: 'unauthenticated', message: 'unknown or revoked API key' } });
     }
   });

@@ -32,7 +32,9 @@ const acmeSpans: TestSpan[] = [
   { traceId: ACME_TRACE, spanId: 'eee19b7ec3c1b174', service: 'checkout', name: 'pay', startMs: NOW_MS - 60_000 },
   { traceId: ACME_TRACE, spanId: 'eee19b7ec3c1b175', service: 'checkout', name: 'ship', startMs: NOW_MS - 59_000 },
 ];
-const globexSpans: TestSpan[] = [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', service: 'billing', name: 'invoice', startMs: NOW_MS - 30_000 }];
+const globexSpans: TestSpan[] = [
+  { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', service: 'billing', name: 'invoice', startMs: NOW_MS - 30_000 },
+];
 
 function request(method: 'GET' | 'POST', path: string, options: { tenant?: string; key?: string; body?: string } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -97,7 +99,12 @@ describe('all-in-one runtime over HTTP', () => {
   it('declares, before opening, exactly the routes its services start', () => {
     const declared = [ingestService(), queryService()].flatMap((service) => service.routeShapes(registeredSignals()));
     expect(declared).toEqual(shapesOf(runtime.routes));
-    expect(declared).toEqual(expect.arrayContaining([{ method: 'POST', path: '/api/v2/spans' }, { method: 'GET', path: '/api/v2/spans' }]));
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        { method: 'POST', path: '/api/v2/spans' },
+        { method: 'GET', path: '/api/v2/spans' },
+      ]),
+    );
   });
 });
 
@@ -109,7 +116,11 @@ describe('openPrismRuntime', () => {
   it('closes started services and the shared resources when a later service fails to start', async () => {
     const other = tempConfig();
     const closed: string[] = [];
-    const recording: PrismService = { name: 'recording', routeShapes: () => [], start: () => ({ routes: [], close: async () => void closed.push('recording') }) };
+    const recording: PrismService = {
+      name: 'recording',
+      routeShapes: () => [],
+      start: () => ({ routes: [], close: async () => void closed.push('recording') }),
+    };
     let catalogOfFailedRun: PrismRuntime['resources']['catalog'] | undefined;
     const failing: PrismService = {
       name: 'failing',
@@ -128,4 +139,3 @@ describe('openPrismRuntime', () => {
     }
   });
 });
-

@@ -25,7 +25,12 @@ export interface PrismRuntime {
  * const server = await startServer(config, logger, runtime.routes);
  * server.onClose(() => runtime.close());
  */
-export async function openPrismRuntime(config: PrismConfig, logger: Logger, services: readonly PrismService[], tuning: SharedResourceTuning = {}): Promise<PrismRuntime> {
+export async function openPrismRuntime(
+  config: PrismConfig,
+  logger: Logger,
+  services: readonly PrismService[],
+  tuning: SharedResourceTuning = {},
+): Promise<PrismRuntime> {
   const names = services.map((service) => service.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated !== undefined) throw new Error(`service "${repeated}" is listed twice`);

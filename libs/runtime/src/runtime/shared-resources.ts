@@ -43,7 +43,10 @@ export const SERVER_CATALOG_OWNER = 'prism server';
 export const LIFECYCLE_LOG_HANDLER = 'lifecycle-log';
 
 /** PostgreSQL when `PRISM_DATABASE_URL` is set, else PGlite under `PRISM_CATALOG_DIR`, locked in the name of `owner`. */
-export function catalogOptionsOf(config: Pick<PrismConfig, 'catalogDir' | 'catalogSeed' | 'databaseUrl'>, owner: string = SERVER_CATALOG_OWNER): CatalogOptions {
+export function catalogOptionsOf(
+  config: Pick<PrismConfig, 'catalogDir' | 'catalogSeed' | 'databaseUrl'>,
+  owner: string = SERVER_CATALOG_OWNER,
+): CatalogOptions {
   if (config.databaseUrl !== undefined) return { kind: 'postgres', connectionString: config.databaseUrl };
   return { kind: 'pglite', dataDir: config.catalogDir, owner, ...(config.catalogSeed !== undefined ? { seed: config.catalogSeed } : {}) };
 }
@@ -83,9 +86,22 @@ export async function openSharedResources(
     await catalog.close();
     throw error;
   }
-  const hotStore = new HotStoreWriter({ root: config.hotDir, indexingFor: datasetIndexingOf(signals), ...(tuning.hotLeaseTtlMs !== undefined ? { leaseTtlMs: tuning.hotLeaseTtlMs } : {}) });
+  const hotStore = new HotStoreWriter({
+    root: config.hotDir,
+    indexingFor: datasetIndexingOf(signals),
+    ...(tuning.hotLeaseTtlMs !== undefined ? { leaseTtlMs: tuning.hotLeaseTtlMs } : {}),
+  });
   const events = lifecycleEventBus(catalog, logger, tuning.eventRetry);
-  return { config, logger, catalog, hotStore, signals, gateway: new ApiKeyGateway(new CachedApiKeyLookup(catalog)), objects: objectStoreFromOptions(objectStoreConfigOf(config)), events };
+  return {
+    config,
+    logger,
+    catalog,
+    hotStore,
+    signals,
+    gateway: new ApiKeyGateway(new CachedApiKeyLookup(catalog)),
+    objects: objectStoreFromOptions(objectStoreConfigOf(config)),
+    events,
+  };
 }
 
 /** The bus with dead letters in the catalog, failed attempts logged, and the log handler every process shares. */
@@ -94,9 +110,17 @@ function lifecycleEventBus(catalog: Catalog, logger: Logger, retry: Partial<Retr
     deadLetters: catalog.deadLetters,
     ...(retry !== undefined ? { retry: { ...defaultRetrySchedule(), ...retry } } : {}),
     onFailure: ({ handler, event, attempt, error }) =>
-      logger.warn('lifecycle event handler failed', { handler, eventType: event.type, segmentId: event.segmentId, attempt, error: error instanceof Error ? error.message : String(error) }),
+      logger.warn('lifecycle event handler failed', {
+        handler,
+        eventType: event.type,
+        segmentId: event.segmentId,
+        attempt,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   });
-  events.subscribe(LIFECYCLE_LOG_HANDLER, async (event) => logger.info('lifecycle event', { eventType: event.type, tenantId: event.tenantId, segmentId: event.segmentId, detail: event.detail }));
+  events.subscribe(LIFECYCLE_LOG_HANDLER, async (event) =>
+    logger.info('lifecycle event', { eventType: event.type, tenantId: event.tenantId, segmentId: event.segmentId, detail: event.detail }),
+  );
   return events;
 }
 

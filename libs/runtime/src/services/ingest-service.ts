@@ -1,13 +1,24 @@
 import { availableParallelism } from 'node:os';
 import type { Signal } from '@prism/contract';
-import { IngestService, WorkerRequestEncoder, encodeJobsWith, ingestRoutes, inlineRequestEncoder, type EncodeJob, type EncodeOutcome, type RequestEncoder } from '@prism/ingest';
+import {
+  IngestService,
+  WorkerRequestEncoder,
+  encodeJobsWith,
+  ingestRoutes,
+  inlineRequestEncoder,
+  type EncodeJob,
+  type EncodeOutcome,
+  type RequestEncoder,
+} from '@prism/ingest';
 import { registeredSignals } from '@prism/signal-registry';
 import type { PrismConfig } from '@prism/server';
 import type { PrismService, RouteShape } from '../runtime/prism-service';
 
 /** Method and path of every ingest route: each signal's OTLP path and extra formats (Zipkin). */
 export function ingestRouteShapes(signals: readonly Signal[]): RouteShape[] {
-  return signals.flatMap((signal) => [signal.ingest.otlpPath, ...signal.ingest.extraFormats.map((format) => format.path)].map((path) => ({ method: 'POST' as const, path })));
+  return signals.flatMap((signal) =>
+    [signal.ingest.otlpPath, ...signal.ingest.extraFormats.map((format) => format.path)].map((path) => ({ method: 'POST' as const, path })),
+  );
 }
 
 /** Name under which an app bundle exports {@link encodeIngestRequest} for its ingest worker threads. */

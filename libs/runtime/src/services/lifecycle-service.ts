@@ -24,8 +24,14 @@ export function lifecycleJobs(resources: SharedResources): ScheduledJob[] {
 function logSchedulerEvent(logger: Logger): (event: SchedulerEvent) => void {
   return (event) => {
     if (event.kind === 'started') logger.debug('lifecycle pass started', { pass: event.job });
-    else if (event.kind === 'finished') logger.info('lifecycle pass finished', { pass: event.job, durationMs: event.durationMs, ...(event.result as Record<string, number>) });
-    else logger.error('lifecycle pass failed', { pass: event.job, durationMs: event.durationMs, error: event.error instanceof Error ? event.error.message : String(event.error) });
+    else if (event.kind === 'finished')
+      logger.info('lifecycle pass finished', { pass: event.job, durationMs: event.durationMs, ...(event.result as Record<string, number>) });
+    else
+      logger.error('lifecycle pass failed', {
+        pass: event.job,
+        durationMs: event.durationMs,
+        error: event.error instanceof Error ? event.error.message : String(event.error),
+      });
   };
 }
 
@@ -42,7 +48,10 @@ export function lifecycleService(): PrismService {
     name: 'lifecycle',
     routeShapes: () => [],
     start: (resources) => {
-      const scheduler = new LifecycleScheduler({ jobs: lifecycleJobs(resources), onEvent: logSchedulerEvent(resources.logger.child({ service: 'lifecycle' })) });
+      const scheduler = new LifecycleScheduler({
+        jobs: lifecycleJobs(resources),
+        onEvent: logSchedulerEvent(resources.logger.child({ service: 'lifecycle' })),
+      });
       return { routes: [], startBackgroundWork: () => scheduler.start(), close: () => scheduler.stop() };
     },
   };

@@ -23,7 +23,18 @@ const notOpen = (): never => {
 export function queryService(): PrismService {
   return {
     name: 'query',
-    routeShapes: () => shapesOf(queryRouteList({ engine: new QueryEngine({ catalog: { forTenant: notOpen }, segments: { listSegmentIds: notOpen, units: notOpen }, findSignal: signalByName, aggregates: registeredAggregates() }), authenticate: notOpen })),
+    routeShapes: () =>
+      shapesOf(
+        queryRouteList({
+          engine: new QueryEngine({
+            catalog: { forTenant: notOpen },
+            segments: { listSegmentIds: notOpen, units: notOpen },
+            findSignal: signalByName,
+            aggregates: registeredAggregates(),
+          }),
+          authenticate: notOpen,
+        }),
+      ),
     start: ({ config, catalog, gateway, objects }) => {
       const segments = tieredSegmentSource({ ...defaultTieredSourceOptions(), hotRoot: config.hotDir, objectStore: objects, catalog });
       const engine = new QueryEngine({ catalog, segments, findSignal: signalByName, aggregates: registeredAggregates() });

@@ -3,16 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAllRows, SPAN_ROWS, type ZipkinSpanJson, type ZipkinTraceJson } from '@prism/spans';
 import { ZipkinFixture, zipkinRoutes } from './test-support/zipkin-fixture';
 import { schemaErrors } from './test-support/zipkin-api-schemas';
-import {
-  LEGACY_TRACE,
-  OTLP_TRACE,
-  T0_MS,
-  WIDE_TRACE,
-  ZIPKIN_TRACE,
-  otherTenantRequest,
-  otlpRequest,
-  zipkinSpans,
-} from './test-support/zipkin-sample-data';
+import { LEGACY_TRACE, OTLP_TRACE, T0_MS, WIDE_TRACE, ZIPKIN_TRACE, otherTenantRequest, otlpRequest, zipkinSpans } from './test-support/zipkin-sample-data';
 
 let fixture: ZipkinFixture;
 /** "Now" for the routes: a minute after the sample data, so the default one-day lookback covers it. */
@@ -125,7 +116,13 @@ describe('/traces', () => {
   });
 
   it('answers 400 for bad parameters', async () => {
-    const cases: Array<Record<string, string>> = [{ limit: '0' }, { minDuration: 'fast' }, { minDuration: '10', maxDuration: '5' }, { endTs: '-1' }, { annotationQuery: '=x' }];
+    const cases: Array<Record<string, string>> = [
+      { limit: '0' },
+      { minDuration: 'fast' },
+      { minDuration: '10', maxDuration: '5' },
+      { endTs: '-1' },
+      { annotationQuery: '=x' },
+    ];
     for (const params of cases) {
       expect((await get('/traces', params)).status).toBe(400);
     }

@@ -57,6 +57,14 @@ export function otlpTracesJson(spans: readonly TestSpan[]): string {
 /** A Zipkin v2 JSON span list (timestamps in microseconds), each span 5 ms long. */
 export function zipkinSpansJson(spans: readonly TestSpan[]): string {
   return JSON.stringify(
-    spans.map((span) => ({ traceId: span.traceId, id: span.spanId, name: span.name, kind: 'SERVER', timestamp: span.startMs * 1000, duration: 5000, localEndpoint: { serviceName: span.service } })),
+    spans.map((span) => ({
+      traceId: span.traceId,
+      id: span.spanId,
+      name: span.name,
+      kind: 'SERVER',
+      timestamp: span.startMs * 1000,
+      duration: 5000,
+      localEndpoint: { serviceName: span.service },
+    })),
   );
 }

@@ -30,7 +30,12 @@ export function twoCheckoutPaySpans(startNs: bigint): string {
     endTimeUnixNano: String(startNs + 1_000_000n),
   });
   return JSON.stringify({
-    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] }, scopeSpans: [{ spans: [span('eee19b7ec3c1b174'), span('eee19b7ec3c1b175')] }] }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] },
+        scopeSpans: [{ spans: [span('eee19b7ec3c1b174'), span('eee19b7ec3c1b175')] }],
+      },
+    ],
   });
 }
 

@@ -19,7 +19,10 @@ const lookup: ApiKeyLookup = {
 const headers = (key?: string): { headers: Record<string, string> } => ({ headers: key === undefined ? {} : { 'x-api-key': key } });
 
 async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(HttpError);
   return error as HttpError;
 }

@@ -8,9 +8,7 @@ describe('renderConfigTable', () => {
   it('has one row per variable with its default', () => {
     const lines = renderConfigTable().split('\n');
     expect(lines).toHaveLength(2 + Object.keys(configVariables).length);
-    expect(lines).toContain(
-      '| `PRISM_PORT` | `4318` | an integer from 0 to 65535 | TCP port; 4318 is the standard OTLP/HTTP port. `0` picks a free port. |',
-    );
+    expect(lines).toContain('| `PRISM_PORT` | `4318` | an integer from 0 to 65535 | TCP port; 4318 is the standard OTLP/HTTP port. `0` picks a free port. |');
     expect(lines.find((line) => line.startsWith('| `PRISM_DATABASE_URL`'))).toContain('| *(unset)* |');
   });
 

@@ -15,9 +15,7 @@ export function renderConfigTable(): string {
       escapeCell(variable.description),
     ].join(' | '),
   );
-  return ['| Variable | Default | Accepts | Description |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row} |`)].join(
-    '\n',
-  );
+  return ['| Variable | Default | Accepts | Description |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row} |`)].join('\n');
 }
 
 function escapeCell(text: string): string {

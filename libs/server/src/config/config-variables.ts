@@ -47,8 +47,7 @@ export const configVariables = {
     name: 'PRISM_HOST',
     parser: hostParser,
     default: '127.0.0.1',
-    description:
-      'Address to listen on. Loopback by default so a laptop does not expose an unauthenticated receiver; set `0.0.0.0` in a container.',
+    description: 'Address to listen on. Loopback by default so a laptop does not expose an unauthenticated receiver; set `0.0.0.0` in a container.',
   }),
   port: defaulted({
     name: 'PRISM_PORT',
@@ -139,17 +138,23 @@ export const configVariables = {
     name: 'PRISM_INGEST_MAX_BODY_BYTES',
     parser: byteSizeParser,
     default: '64mb',
-    description: 'Largest ingest body per tenant after gzip/deflate is undone (the OTLP spec\'s recommended 64 MiB); larger bodies get 413.',
+    description: "Largest ingest body per tenant after gzip/deflate is undone (the OTLP spec's recommended 64 MiB); larger bodies get 413.",
   }),
   ingestRatePerSecond: defaulted<number>({
     name: 'PRISM_INGEST_RATE_PER_SECOND',
-    parser: { expected: 'a whole number of requests per second (0 disables the limit)', parse: (raw) => (/^\d+$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
+    parser: {
+      expected: 'a whole number of requests per second (0 disables the limit)',
+      parse: (raw) => (/^\d+$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }),
+    },
     default: '100',
     description: 'Sustained ingest requests per second per tenant (token bucket, per process); more get 429 with `Retry-After`.',
   }),
   ingestRateBurst: defaulted<number>({
     name: 'PRISM_INGEST_RATE_BURST',
-    parser: { expected: 'a whole number of requests (1 or more)', parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
+    parser: {
+      expected: 'a whole number of requests (1 or more)',
+      parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }),
+    },
     default: '200',
     description: 'Ingest requests a tenant may send at once after a quiet spell (the token bucket size).',
   }),
@@ -174,7 +179,10 @@ export const configVariables = {
   }),
   retentionDays: defaulted<number>({
     name: 'PRISM_RETENTION_DAYS',
-    parser: { expected: 'a whole number of days (1 or more)', parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }) },
+    parser: {
+      expected: 'a whole number of days (1 or more)',
+      parse: (raw) => (/^[1-9]\d*$/.test(raw.trim()) ? { ok: true, value: Number(raw.trim()) } : { ok: false }),
+    },
     default: '30',
     description: 'Days data is kept where no retention policy of the tenant or dataset applies; older segments and Parquet files are deleted.',
   }),
@@ -200,7 +208,8 @@ export const configVariables = {
     name: 'PRISM_PARQUETIZE_INTERVAL_MS',
     parser: millisecondsParser,
     default: '300000',
-    description: 'Pause between parquetizer passes (sealed segments → Parquet) in the all-in-one server; `0` turns the timer off (`npm run prism -- compact` still works).',
+    description:
+      'Pause between parquetizer passes (sealed segments → Parquet) in the all-in-one server; `0` turns the timer off (`npm run prism -- compact` still works).',
   }),
   parquetizeLatenessMs: defaulted({
     name: 'PRISM_PARQUETIZE_LATENESS_MS',
@@ -220,11 +229,7 @@ type Variables = typeof configVariables;
 
 /** The validated configuration: one field per variable, `undefined` only for optional ones. */
 export type PrismConfig = {
-  readonly [K in keyof Variables]: Variables[K] extends DefaultedVariable<infer T>
-    ? T
-    : Variables[K] extends OptionalVariable<infer T>
-      ? T | undefined
-      : never;
+  readonly [K in keyof Variables]: Variables[K] extends DefaultedVariable<infer T> ? T : Variables[K] extends OptionalVariable<infer T> ? T | undefined : never;
 };
 
 /** Names of the variables that only make sense with `PRISM_S3_BUCKET`. */

@@ -166,11 +166,7 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toBeInstanceOf(ConfigError);
-    expect(result.error.problems.map((problem) => problem.variable)).toEqual([
-      'PRISM_PORT',
-      'PRISM_LOG_LEVEL',
-      'PRISM_MAX_BODY_BYTES',
-    ]);
+    expect(result.error.problems.map((problem) => problem.variable)).toEqual(['PRISM_PORT', 'PRISM_LOG_LEVEL', 'PRISM_MAX_BODY_BYTES']);
     expect(result.error.message).toBe(
       [
         'Invalid configuration:',

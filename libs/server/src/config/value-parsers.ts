@@ -28,9 +28,7 @@ export const portParser = parser('an integer from 0 to 65535', (raw) => {
 });
 
 /** A host name or an IPv4/IPv6 address to listen on. */
-export const hostParser = parser('a host name or IP address (e.g. 127.0.0.1, 0.0.0.0, ::)', (raw) =>
-  /^[A-Za-z0-9.:_%-]+$/.test(raw) ? raw : undefined,
-);
+export const hostParser = parser('a host name or IP address (e.g. 127.0.0.1, 0.0.0.0, ::)', (raw) => (/^[A-Za-z0-9.:_%-]+$/.test(raw) ? raw : undefined));
 
 /** A filesystem path, normalized (relative paths stay relative to the working directory). */
 export const pathParser = parser('a non-empty filesystem path', (raw) => (raw === '' ? undefined : normalize(raw)));
@@ -89,6 +87,4 @@ export const bucketParser = parser('an S3 bucket name (3–63 characters: a-z, 0
 );
 
 /** A cloud region such as `eu-west-1`. */
-export const regionParser = parser('a region name such as eu-west-1', (raw) =>
-  /^[a-z0-9][a-z0-9-]*$/.test(raw) ? raw : undefined,
-);
+export const regionParser = parser('a region name such as eu-west-1', (raw) => (/^[a-z0-9][a-z0-9-]*$/.test(raw) ? raw : undefined));

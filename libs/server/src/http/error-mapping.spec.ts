@@ -21,7 +21,9 @@ describe('the HTTP error mapping', () => {
   });
 
   it('writes details beside code and message, and hides anything that is not an HttpError', () => {
-    expect(bodyOf(new HttpError(400, 'invalid_query', '/a: bad', {}, { path: '/a' }))).toEqual({ error: { code: 'invalid_query', message: '/a: bad', path: '/a' } });
+    expect(bodyOf(new HttpError(400, 'invalid_query', '/a: bad', {}, { path: '/a' }))).toEqual({
+      error: { code: 'invalid_query', message: '/a: bad', path: '/a' },
+    });
     expect(bodyOf(new Error('secret internals'))).toEqual({ error: { code: 'internal', message: 'Internal server error' } });
   });
 });

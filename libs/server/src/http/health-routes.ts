@@ -40,9 +40,7 @@ export function healthRoutes(options: Partial<HealthOptions> = {}): Route[] {
       handler: async () => {
         const results = await Promise.all(readinessChecks.map(async ({ name, check }) => ({ name, ready: await passes(check) })));
         const failing = results.filter((result) => !result.ready).map((result) => result.name);
-        return failing.length === 0
-          ? jsonResponse(200, { status: 'ready' })
-          : jsonResponse(503, { status: 'not_ready', failing });
+        return failing.length === 0 ? jsonResponse(200, { status: 'ready' }) : jsonResponse(503, { status: 'not_ready', failing });
       },
     },
   ];

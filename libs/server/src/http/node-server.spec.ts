@@ -88,14 +88,16 @@ describe('startServer', () => {
     });
     expect(reply.status).toBe(404);
     expect(reply.headers['x-request-id']).toBe('abc');
-    await expect.poll(() => logs().find((line) => line.msg === 'request')).toMatchObject({
-      level: 'info',
-      requestId: 'abc',
-      method: 'GET',
-      path: '/missing',
-      status: 404,
-      durationMs: expect.any(Number),
-    });
+    await expect
+      .poll(() => logs().find((line) => line.msg === 'request'))
+      .toMatchObject({
+        level: 'info',
+        requestId: 'abc',
+        method: 'GET',
+        path: '/missing',
+        status: 404,
+        durationMs: expect.any(Number),
+      });
   });
 
   it('passes the body and query string to the handler', async () => {
@@ -201,6 +203,8 @@ describe('ServerHandle.close', () => {
     });
     await server.close();
     expect(ran).toEqual(['a']);
-    expect(logs()).toContainEqual(expect.objectContaining({ level: 'error', msg: 'close hook failed', error: expect.objectContaining({ message: 'catalog already gone' }) }));
+    expect(logs()).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'close hook failed', error: expect.objectContaining({ message: 'catalog already gone' }) }),
+    );
   });
 });

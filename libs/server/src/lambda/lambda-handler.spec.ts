@@ -56,7 +56,13 @@ describe('createLambdaHandler', () => {
       isBase64Encoded: false,
     });
     expect(logs()).toContainEqual(
-      expect.objectContaining({ msg: 'request', requestId: 'Qx1bCjR2iAMEVxw=', method: 'GET', status: 200, path: '/api/v2/trace/5b8efff798038103d269b633813fc60c' }),
+      expect.objectContaining({
+        msg: 'request',
+        requestId: 'Qx1bCjR2iAMEVxw=',
+        method: 'GET',
+        status: 200,
+        path: '/api/v2/trace/5b8efff798038103d269b633813fc60c',
+      }),
     );
   });
 
@@ -80,9 +86,7 @@ describe('createLambdaHandler', () => {
         }),
       },
     ]);
-    const result = await handler(
-      eventFor('POST', '/v1/traces', { body: Buffer.from(payload).toString('base64'), isBase64Encoded: true }),
-    );
+    const result = await handler(eventFor('POST', '/v1/traces', { body: Buffer.from(payload).toString('base64'), isBase64Encoded: true }));
     expect(result.isBase64Encoded).toBe(true);
     expect([...Buffer.from(result.body, 'base64')]).toEqual([0x10, 0xff, 0x00, 0x0a]);
   });
@@ -94,7 +98,9 @@ describe('createLambdaHandler', () => {
   });
 
   it('returns textual byte bodies as text', async () => {
-    const { handler } = setup([{ method: 'GET', path: '/t', handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from('héllo') }) }]);
+    const { handler } = setup([
+      { method: 'GET', path: '/t', handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from('héllo') }) },
+    ]);
     expect(await handler(eventFor('GET', '/t'))).toMatchObject({ body: 'héllo', isBase64Encoded: false });
   });
 

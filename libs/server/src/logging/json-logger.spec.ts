@@ -18,9 +18,7 @@ describe('createLogger', () => {
   it('writes one JSON object per line with time, level, msg and fields', () => {
     const { logger, lines } = capture();
     logger.info('listening', { port: 4318, host: '127.0.0.1' });
-    expect(lines).toEqual([
-      '{"time":"2026-01-02T03:04:05.678Z","level":"info","msg":"listening","port":4318,"host":"127.0.0.1"}\n',
-    ]);
+    expect(lines).toEqual(['{"time":"2026-01-02T03:04:05.678Z","level":"info","msg":"listening","port":4318,"host":"127.0.0.1"}\n']);
   });
 
   it('drops lines below the configured level', () => {

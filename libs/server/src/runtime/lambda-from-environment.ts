@@ -15,10 +15,7 @@ import type { Logger } from '../logging/json-logger';
  * @example
  * export const handler = lambdaHandlerFromEnvironment(process.env, () => healthRoutes());
  */
-export function lambdaHandlerFromEnvironment(
-  env: Environment,
-  routes: (config: PrismConfig, logger: Logger) => readonly Route[],
-): LambdaHandler {
+export function lambdaHandlerFromEnvironment(env: Environment, routes: (config: PrismConfig, logger: Logger) => readonly Route[]): LambdaHandler {
   const loaded = loadConfig(env);
   if (!loaded.ok) throw loaded.error;
   const logger = createLogger({ level: loaded.config.logLevel });

@@ -27,7 +27,13 @@ function fakeProcess(env: Environment) {
     on: (event, listener) => listeners.set(event, listener),
     exit: (code) => resolveExit(code),
   };
-  const logs = () => stdout.join('').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const logs = () =>
+    stdout
+      .join('')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const signal = (name: NodeJS.Signals) => listeners.get(name)?.(name);
   return { proc, stdout, stderr, exited, logs, signal };
 }

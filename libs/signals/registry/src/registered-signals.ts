@@ -9,8 +9,4 @@ import { spansSignal } from '@prism/spans';
  * The `signal` generator (`nx g @prism/generators:signal <name>`) adds an import above and an entry
  * here; keep this file to imports and this one array literal so it can.
  */
-export const registeredSignalPlugins: readonly Signal[] = [
-  spansSignal,
-  logsSignal,
-  metricsSignal,
-];
+export const registeredSignalPlugins: readonly Signal[] = [spansSignal, logsSignal, metricsSignal];

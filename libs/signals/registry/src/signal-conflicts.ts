@@ -63,10 +63,7 @@ function nestedPrefixConflicts(signals: readonly Signal[]): SignalConflict[] {
   const conflicts: SignalConflict[] = [];
   for (const outer of signals) {
     for (const inner of signals) {
-      const nested =
-        outer !== inner &&
-        inner.attributePrefix !== outer.attributePrefix &&
-        inner.attributePrefix.startsWith(outer.attributePrefix);
+      const nested = outer !== inner && inner.attributePrefix !== outer.attributePrefix && inner.attributePrefix.startsWith(outer.attributePrefix);
       if (nested) conflicts.push({ kind: 'attributePrefix', value: inner.attributePrefix, signals: [outer.name, inner.name] });
     }
   }

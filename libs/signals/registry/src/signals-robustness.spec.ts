@@ -48,7 +48,10 @@ function expectNoThrow(run: () => { ok: boolean }): void {
 
 const bodyCalls = (signal: Signal): Array<{ label: string; call: (body: Uint8Array, type: string) => { ok: boolean } }> => [
   { label: `${signal.name} OTLP`, call: (body, type) => decodeAndEventize(signal.ingest, body, type, context) },
-  ...signal.ingest.extraFormats.map((format: IngestFormat) => ({ label: `${signal.name} ${format.path}`, call: (body: Uint8Array, type: string) => format.eventize(body, type, context) })),
+  ...signal.ingest.extraFormats.map((format: IngestFormat) => ({
+    label: `${signal.name} ${format.path}`,
+    call: (body: Uint8Array, type: string) => format.eventize(body, type, context),
+  })),
 ];
 
 describe.each(registeredSignals().map((signal) => [signal.name, signal] as const))('%s never throws on hostile input', (_name, signal) => {

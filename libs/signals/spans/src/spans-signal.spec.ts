@@ -30,7 +30,18 @@ describe('spansSignal', () => {
   it('decodes and eventizes an OTLP JSON body, reporting the bad span', () => {
     const span = { spanId: 'eee19b7ec3c1b174', name: 'x', startTimeUnixNano: '1', endTimeUnixNano: '2' };
     const body = {
-      resourceSpans: [{ scopeSpans: [{ spans: [{ ...span, traceId: '5b8efff798038103d269b633813fc60c' }, { ...span, traceId: '5b8e' }] }] }],
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                { ...span, traceId: '5b8efff798038103d269b633813fc60c' },
+                { ...span, traceId: '5b8e' },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const result = decodeAndEventize(spansSignal.ingest, encoder.encode(JSON.stringify(body)), ContentType.json, context);
     if (!result.ok) throw result.error;

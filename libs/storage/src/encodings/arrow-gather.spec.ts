@@ -22,10 +22,12 @@ function rowsOf(vector: Vector, rows?: number[]): unknown[] {
 
 /** Rows of gathered column values, nulls put back from the validity bitmap (whose padding bits, written to disk, must be clear). */
 function gatheredRows(column: ColumnValues): unknown[] {
-  if (column.validity !== null && column.rowCount % 8 !== 0) expect(column.validity[column.validity.length - 1] >> column.rowCount % 8).toBe(0);
+  if (column.validity !== null && column.rowCount % 8 !== 0) expect(column.validity[column.validity.length - 1] >> (column.rowCount % 8)).toBe(0);
   const dense = denseToArray(column.dense);
   let next = 0;
-  return Array.from({ length: column.rowCount }, (_, row) => (column.validity === null || (column.validity[row >> 3] & (1 << (row & 7))) !== 0 ? dense[next++] : null));
+  return Array.from({ length: column.rowCount }, (_, row) =>
+    column.validity === null || (column.validity[row >> 3] & (1 << (row & 7))) !== 0 ? dense[next++] : null,
+  );
 }
 
 const random = pseudoRandom(17);

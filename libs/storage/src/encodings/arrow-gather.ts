@@ -22,7 +22,7 @@ export function columnValuesOf(vector: Vector, type: ColumnType, rows?: ArrayLik
   const count = rows === undefined ? vector.length : rows.length;
   const parts: ColumnValues[] = [];
   let chunk = 0;
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const first = rows === undefined ? i : rows[i];
     if (!(first >= chunkStarts[chunk] && first < chunkStarts[chunk] + chunks[chunk].length)) chunk = chunkIndexOf(chunkStarts, first);
     const local: number[] = [];
@@ -114,7 +114,10 @@ function gatherValues(data: Data, type: ColumnType, picked: Int32Array | undefin
     case 'int64':
     case 'double': {
       const source = data.values as BigInt64Array | Float64Array;
-      if (picked === undefined) return type === 'int64' ? { type, values: (source as BigInt64Array).subarray(0, length) } : { type, values: (source as Float64Array).subarray(0, length) };
+      if (picked === undefined)
+        return type === 'int64'
+          ? { type, values: (source as BigInt64Array).subarray(0, length) }
+          : { type, values: (source as Float64Array).subarray(0, length) };
       // Copy as 32-bit word pairs: reading a BigInt64Array cell allocates a BigInt.
       const words = new Int32Array(source.buffer, source.byteOffset, source.length * 2);
       const out = new Int32Array(length * 2);

@@ -262,4 +262,3 @@ export class ByteReader {
     if (length < 0 || this.offset + length > this.bytes.length) throw new CorruptDataError('unexpected end of block');
   }
 }
-

@@ -15,10 +15,7 @@ export interface BinaryValues {
 
 /** The non-null values of a column, densely packed, in the representation each type encodes from. */
 export type DenseValues =
-  | { type: 'int64'; values: BigInt64Array }
-  | { type: 'double'; values: Float64Array }
-  | { type: 'bool'; values: Uint8Array }
-  | BinaryValues;
+  { type: 'int64'; values: BigInt64Array } | { type: 'double'; values: Float64Array } | { type: 'bool'; values: Uint8Array } | BinaryValues;
 
 /** One block's column: row count, validity (Arrow-style LSB bitmap, null when no nulls) and values. */
 export interface ColumnValues {

@@ -69,9 +69,24 @@ describe('distinctOf', () => {
 
   it('recognises constant blocks, and blocks that only start constant', () => {
     for (const text of ['acme', '', 'a longer constant value, 37 bytes....']) {
-      expectDistinct(binaryValuesOf('string', Array.from({ length: 1200 }, () => text)));
-      expectDistinct(binaryValuesOf('string', Array.from({ length: 1200 }, (_, i) => (i === 1199 ? `${text}!` : text))));
-      expectDistinct(binaryValuesOf('string', Array.from({ length: 300 }, (_, i) => (i === 150 ? text.toUpperCase() + 'x' : text))));
+      expectDistinct(
+        binaryValuesOf(
+          'string',
+          Array.from({ length: 1200 }, () => text),
+        ),
+      );
+      expectDistinct(
+        binaryValuesOf(
+          'string',
+          Array.from({ length: 1200 }, (_, i) => (i === 1199 ? `${text}!` : text)),
+        ),
+      );
+      expectDistinct(
+        binaryValuesOf(
+          'string',
+          Array.from({ length: 300 }, (_, i) => (i === 150 ? text.toUpperCase() + 'x' : text)),
+        ),
+      );
     }
     expectDistinct(binaryValuesOf('string', ['ab', 'ab', 'a', 'ba']));
     expectDistinct(binaryValuesOf('string', ['abab', 'abab', 'ab', 'abab']));

@@ -8,13 +8,7 @@ import { plainDoubleEncoding } from './plain-double-encoding';
 import { CorruptDataError } from '../errors';
 
 /** Every encoding that was ever written, by id. Old ids stay here so old blocks stay readable. */
-export const allEncodings: readonly BlockEncoding[] = [
-  plainDoubleEncoding,
-  deltaVarintEncoding,
-  plainBinaryEncoding,
-  dictionaryEncoding,
-  boolBitmapEncoding,
-];
+export const allEncodings: readonly BlockEncoding[] = [plainDoubleEncoding, deltaVarintEncoding, plainBinaryEncoding, dictionaryEncoding, boolBitmapEncoding];
 
 const byId = new Map(allEncodings.map((encoding) => [encoding.id, encoding]));
 

@@ -30,13 +30,13 @@ const samples: Record<ColumnType, DenseValues[]> = {
     binaryValuesOf('string', []),
     binaryValuesOf('string', ['', 'GET /users', '', 'ünïcödé 😀 漢字', 'GET /users', 'x'.repeat(5000)]),
     // Every length around the word-by-word copy of short values.
-    binaryValuesOf('string', Array.from({ length: 80 }, (_, length) => 'abcdefghijklmnopqrstuvwxyz'.repeat(4).slice(0, length))),
+    binaryValuesOf(
+      'string',
+      Array.from({ length: 80 }, (_, length) => 'abcdefghijklmnopqrstuvwxyz'.repeat(4).slice(0, length)),
+    ),
   ],
   json: [binaryValuesOf('json', ['[1,2,3]', '{"a":"b"}', '[]'])],
-  bytes: [
-    binaryValuesOf('bytes', []),
-    binaryValuesOf('bytes', [new Uint8Array([]), new Uint8Array([0, 255, 128]), new Uint8Array(16).fill(7)]),
-  ],
+  bytes: [binaryValuesOf('bytes', []), binaryValuesOf('bytes', [new Uint8Array([]), new Uint8Array([0, 255, 128]), new Uint8Array(16).fill(7)])],
 };
 
 function roundTrip(encoding: BlockEncoding, dense: DenseValues, type: ColumnType): DenseValues {
@@ -91,7 +91,13 @@ describe('block format', () => {
   const asArrays = (values: ColumnValues) => ({ ...values, dense: denseToArray(values.dense) });
 
   it.each(allCompressions.map((codec) => [codec.name, codec] as const))('round-trips nulls and values with %s', (_name, codec) => {
-    const big: ColumnValues = { ...column, dense: binaryValuesOf('string', strings.map((v) => v.repeat(40))) };
+    const big: ColumnValues = {
+      ...column,
+      dense: binaryValuesOf(
+        'string',
+        strings.map((v) => v.repeat(40)),
+      ),
+    };
     for (const input of [column, big]) {
       const { bytes } = encodeBlock(input, encodingById(4), codec);
       expect(asArrays(decodeBlock(bytes, 'string'))).toEqual(asArrays(input));

@@ -26,7 +26,14 @@ function libraryBuilt(keys: string[]): unknown {
 
 describe('BlockBloom', () => {
   it('sets the bits filters saved by earlier versions have, so old stats files keep answering', () => {
-    const keys = ['5b8efff798038103d269b633813fc60c', 'eee19b7ec3c1b174', 'GET /users', 'ünïcödé 😀', '', ...Array.from({ length: 55 }, (_, i) => `key-${i * 7919}`)];
+    const keys = [
+      '5b8efff798038103d269b633813fc60c',
+      'eee19b7ec3c1b174',
+      'GET /users',
+      'ünïcödé 😀',
+      '',
+      ...Array.from({ length: 55 }, (_, i) => `key-${i * 7919}`),
+    ];
     // Saved by the first fmix32-v1 implementation (one hash call per seed through bloom-filters' add).
     const content = '2lqv24p7y0w6VsSedeOQehTVNOeRCP7nGMOdAch7POfiDdxdjHuHH/lBDh0Lc5bWhpLDwIauLr8Rm8y1xspGpNdw8ygRZg9R';
     const saved = { hash: 'fmix32-v1', filter: { type: 'BloomFilter', _size: 576, _nbHashes: 7, _filter: { size: 576, content }, _seed: 78187493520 } };
@@ -42,7 +49,6 @@ describe('BlockBloom', () => {
     }
   });
 
-
   it('builds from raw bytes exactly the filter the hex keys give, so saved filters and lookups are unchanged', () => {
     for (const [count, length] of [
       [1, 16],
@@ -53,7 +59,10 @@ describe('BlockBloom', () => {
     ]) {
       const ids = Array.from({ length: count }, (_, i) => randomBytes(i + count, length));
       const fromBytes = BlockBloom.ofBinary(binaryValuesOf('bytes', ids), allIndexes(count));
-      const fromKeys = BlockBloom.of(ids.map((id) => toHex(id)), count);
+      const fromKeys = BlockBloom.of(
+        ids.map((id) => toHex(id)),
+        count,
+      );
       expect(fromBytes.save()).toEqual(fromKeys.save());
       const loaded = BlockBloom.load(JSON.parse(JSON.stringify(fromBytes.save())));
       for (const id of ids) expect(loaded.mightContain(toHex(id))).toBe(true);

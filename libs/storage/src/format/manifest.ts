@@ -126,7 +126,8 @@ export async function loadManifest(version: number, read: (version: number) => P
   if (manifest.base === undefined) return manifest;
   const baseFile = await read(manifest.base);
   const base = parseManifest(baseFile.text, baseFile.file);
-  if (base.version !== manifest.base || base.base !== undefined) throw new CorruptDataError(`base manifest ${manifest.base} is not a whole manifest of that version`, baseFile.file);
+  if (base.version !== manifest.base || base.base !== undefined)
+    throw new CorruptDataError(`base manifest ${manifest.base} is not a whole manifest of that version`, baseFile.file);
   return { ...manifest, commits: [...base.commits, ...manifest.commits] };
 }
 

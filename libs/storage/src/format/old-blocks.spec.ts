@@ -59,7 +59,11 @@ describe('blocks written with an earlier compression choice', () => {
       if (vector === null) throw new Error(`fixture column ${name} missing`);
       const values = columnValuesOf(vector, block.type);
       const stats = computeBlockStats(values, { bloom: false, keys: false });
-      const encoding = chooseEncoding(block.type, { dictionary: false, distinctCount: stats.stats.distinctCount, valueCount: values.rowCount - stats.stats.nullCount });
+      const encoding = chooseEncoding(block.type, {
+        dictionary: false,
+        distinctCount: stats.stats.distinctCount,
+        valueCount: values.rowCount - stats.stats.nullCount,
+      });
       expect(encoding.name).toBe(block.encoding);
       const again = encodeBlock(values, encoding, oldCodecs[block.compression], stats.distinct);
       expect(Buffer.from(asVersion1(again.bytes)).toString('base64')).toBe(block.base64);

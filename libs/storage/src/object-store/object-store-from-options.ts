@@ -6,8 +6,7 @@ import { S3ObjectStore, type S3ObjectStoreOptions } from './s3/s3-object-store';
 
 /** How the apps choose a store: `PRISM_OBJECTS_DIR` → filesystem, `PRISM_S3_*` → S3. */
 export type ObjectStoreConfig =
-  | { readonly kind: 'filesystem'; readonly dir: string; readonly fsync?: boolean }
-  | ({ readonly kind: 's3' } & S3ObjectStoreOptions);
+  { readonly kind: 'filesystem'; readonly dir: string; readonly fsync?: boolean } | ({ readonly kind: 's3' } & S3ObjectStoreOptions);
 
 /**
  * Builds the configured store, wrapped in `withRetries` (pass `retry: false` to get the raw store).

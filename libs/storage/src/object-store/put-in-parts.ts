@@ -6,12 +6,7 @@ import type { MultipartWriter, ObjectBody, ObjectWriter, PutOptions, UploadedPar
  * store answers with a single request. On failure the upload is aborted (best effort) and the first
  * error is thrown. Decorators call it with themselves as `target`, so each part is retried alone.
  */
-export async function putInParts(
-  target: ObjectWriter & MultipartWriter,
-  key: string,
-  body: ObjectBody,
-  options?: PutOptions,
-): Promise<void> {
+export async function putInParts(target: ObjectWriter & MultipartWriter, key: string, body: ObjectBody, options?: PutOptions): Promise<void> {
   const partSize = target.partSizeBytes;
   const parts = partsOf(body, partSize)[Symbol.asyncIterator]();
   const first = await parts.next();

@@ -18,7 +18,10 @@ const doubles = (value: (row: number) => number): ColumnValues => ({
 const strings = (value: (row: number) => string): ColumnValues => ({
   rowCount: ROWS,
   validity: null,
-  dense: binaryValuesOf('string', Array.from({ length: ROWS }, (_, row) => value(row))),
+  dense: binaryValuesOf(
+    'string',
+    Array.from({ length: ROWS }, (_, row) => value(row)),
+  ),
 });
 
 describe('planColumnEncodings', () => {

@@ -33,9 +33,7 @@ class ObjectRangeBlob extends Blob {
   override async arrayBuffer(): Promise<ArrayBuffer> {
     if (this.size === 0) return new ArrayBuffer(0);
     const bytes = await this.fetchRange(this.start, this.size);
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? (bytes.buffer as ArrayBuffer)
-      : (bytes.slice().buffer as ArrayBuffer);
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
   }
 }
 

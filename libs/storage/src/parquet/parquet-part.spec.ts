@@ -42,7 +42,12 @@ describe('writeParquetPart', () => {
     builder.setInt64('timestamp', BASE_NS);
     builder.setString('span.attr.only.here', 'x');
     const second = builder.build();
-    const written = await writeParquetPart([first, second], { ...defaultParquetWriteOptions(), rowGroupRows: 1000, sortColumns: ['resource.service.name', 'timestamp'], bloomColumns: ['trace_id'] });
+    const written = await writeParquetPart([first, second], {
+      ...defaultParquetWriteOptions(),
+      rowGroupRows: 1000,
+      sortColumns: ['resource.service.name', 'timestamp'],
+      bloomColumns: ['trace_id'],
+    });
 
     expect(written.rowCount).toBe(3001);
     expect(written.rowGroups.map((group) => group.rowCount)).toEqual([1000, 1000, 1000, 1]);
@@ -121,7 +126,10 @@ describe('column encodings', () => {
 
   it('keeps every dictionary when the distinct ratio allows it', async () => {
     const options = defaultParquetWriteOptions();
-    const written = await writeParquetPart([spanBatch(2000, { seed: 4 })], { ...options, columnEncodings: { ...options.columnEncodings, maxDictionaryDistinctRatio: 1 } });
+    const written = await writeParquetPart([spanBatch(2000, { seed: 4 })], {
+      ...options,
+      columnEncodings: { ...options.columnEncodings, maxDictionaryDistinctRatio: 1 },
+    });
     const encodings = await encodingsOf(written.bytes);
     expect(encodings['span_id']).toContain('RLE_DICTIONARY');
     expect(encodings['duration']).not.toContain('BYTE_STREAM_SPLIT');

@@ -22,7 +22,17 @@ describe('parquetWasm', () => {
     /** Bundles a script that writes a one-column file and reads it back with the bundled copy. */
     const bundle = async (name: string, options: BuildOptions) => {
       const outfile = join(dir, `${name}.cjs`);
-      await build({ ...options, absWorkingDir: workspaceRoot, entryPoints: [join(dir, 'entry.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+      await build({
+        ...options,
+        absWorkingDir: workspaceRoot,
+        entryPoints: [join(dir, 'entry.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        logLevel: 'silent',
+      });
       return outfile;
     };
     const runBundle = async (script: string, env: Record<string, string> = {}) => {

@@ -94,7 +94,9 @@ export async function writeParquetPart(tables: readonly Table[], options: Parque
     return column === undefined ? [] : [{ vector: vectors.get(name) as Vector, type: column.type }];
   });
   const order = sortPermutation(sortBy, rowCount);
-  const schema = new Schema(columns.map(({ name, type }) => new Field(name, vectorOf(nullColumn(type, 0)).type, true, new Map([[COLUMN_TYPE_METADATA_KEY, type]]))));
+  const schema = new Schema(
+    columns.map(({ name, type }) => new Field(name, vectorOf(nullColumn(type, 0)).type, true, new Map([[COLUMN_TYPE_METADATA_KEY, type]]))),
+  );
   const statsColumns = new Set(options.statsColumns === 'all' ? columns.map((column) => column.name) : options.statsColumns);
   const bloomColumns = new Set(options.bloomColumns);
 
@@ -144,15 +146,18 @@ async function columnChunkRanges(bytes: Uint8Array): Promise<Array<Record<string
   const file = await parquetWasm().ParquetFile.fromFile(new Blob([bytes]));
   try {
     let offset = 4;
-    return file.metadata().rowGroups().map((group) => {
-      const ranges: Record<string, ChunkRange> = {};
-      for (const chunk of group.columns()) {
-        const length = chunk.compressedSize();
-        ranges[chunk.columnPath().join('.')] = { offset, length };
-        offset += length;
-      }
-      return ranges;
-    });
+    return file
+      .metadata()
+      .rowGroups()
+      .map((group) => {
+        const ranges: Record<string, ChunkRange> = {};
+        for (const chunk of group.columns()) {
+          const length = chunk.compressedSize();
+          ranges[chunk.columnPath().join('.')] = { offset, length };
+          offset += length;
+        }
+        return ranges;
+      });
   } finally {
     file.free();
   }

@@ -57,7 +57,11 @@ function expectedRows(batches: RowBatch[]): Record<string, unknown>[] {
 
 describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
   it('joins several requests into one commit whose rows read back in request order', async () => {
-    const batches = [spanBatch(300, { seed: 1 }), spanBatch(200, { seed: 2, startNs: BASE_NS + 300_000_000n }), spanBatch(100, { seed: 3, startNs: BASE_NS + 500_000_000n })];
+    const batches = [
+      spanBatch(300, { seed: 1 }),
+      spanBatch(200, { seed: 2, startNs: BASE_NS + 300_000_000n }),
+      spanBatch(100, { seed: 3, startNs: BASE_NS + 500_000_000n }),
+    ];
     const encoded = batches.map((batch) => encodeRows(batch, writer.encodingOptionsFor('spans')));
     const prepared = await writer.prepareEncoded('acme', 'spans', encoded);
     expect(prepared.segments).toHaveLength(1);
@@ -72,7 +76,11 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
 
   it('gives a joined block the stats one block of the same rows would have', async () => {
     const batches = [spanBatch(300, { seed: 4 }), spanBatch(300, { seed: 5, startNs: BASE_NS + 300_000_000n })];
-    const joined = await writer.prepareEncoded('acme', 'spans', batches.map((batch) => encodeRows(batch, writer.encodingOptionsFor('spans'))));
+    const joined = await writer.prepareEncoded(
+      'acme',
+      'spans',
+      batches.map((batch) => encodeRows(batch, writer.encodingOptionsFor('spans'))),
+    );
     const [commit] = joined.segments;
 
     const traceIds = new Set(batches.flatMap((batch) => rowsOf(batch).map((row) => Buffer.from(row['trace_id'] as Uint8Array).toString('hex'))));
@@ -95,7 +103,10 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
   it('fills nulls for a column a request lacks and names a type clash as the segment does', async () => {
     const first = taggedBatch(BASE_NS, 4, { tag: 'red', clash: 'string' });
     const second = taggedBatch(BASE_NS + 4_000_000n, 3, { clash: 'int64' });
-    const prepared = await writer.prepareEncoded('acme', 'spans', [encodeRows(first, writer.encodingOptionsFor('spans')), encodeRows(second, writer.encodingOptionsFor('spans'))]);
+    const prepared = await writer.prepareEncoded('acme', 'spans', [
+      encodeRows(first, writer.encodingOptionsFor('spans')),
+      encodeRows(second, writer.encodingOptionsFor('spans')),
+    ]);
     await prepared.publish();
     const rows = await storedRows(prepared.segments[0].segmentId);
     expect(rows).toHaveLength(7);
@@ -111,7 +122,10 @@ describe('encodeRows + HotStoreWriter.prepareEncoded', () => {
     const windowStart = (BASE_NS / fiveMinutesNs) * fiveMinutesNs;
     const straddling = taggedBatch(windowStart + fiveMinutesNs - 2_000_000n, 4, {});
     const later = taggedBatch(windowStart + fiveMinutesNs + 10_000_000n, 2, {});
-    const prepared = await writer.prepareEncoded('acme', 'spans', [encodeRows(straddling, writer.encodingOptionsFor('spans')), encodeRows(later, writer.encodingOptionsFor('spans'))]);
+    const prepared = await writer.prepareEncoded('acme', 'spans', [
+      encodeRows(straddling, writer.encodingOptionsFor('spans')),
+      encodeRows(later, writer.encodingOptionsFor('spans')),
+    ]);
     expect(prepared.segments.map((commit) => commit.rowCount)).toEqual([2, 4]);
     expect(prepared.segments[0].windowEndNs).toBe(prepared.segments[1].windowStartNs);
     await prepared.publish();

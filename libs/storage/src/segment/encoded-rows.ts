@@ -77,7 +77,11 @@ export function encodeChunks(batch: RowBatch, rows: number[] | undefined, indexi
     const values = columnValuesOf(vector, columnType, rows, field.name);
     const wantKeys = bloom.has(field.name) || field.name === indexing.traceIdColumn;
     const stats = computeBlockStats(values, { bloom: false, keys: wantKeys });
-    const encoding = chooseEncoding(columnType, { dictionary: dictionary.has(field.name), distinctCount: stats.stats.distinctCount, valueCount: denseLength(values.dense) });
+    const encoding = chooseEncoding(columnType, {
+      dictionary: dictionary.has(field.name),
+      distinctCount: stats.stats.distinctCount,
+      valueCount: denseLength(values.dense),
+    });
     const { bytes, info } = encodeBlock(values, encoding, defaultCompressionFor(columnType), stats.distinct);
     const chunk: EncodedChunk = { name: field.name, type: columnType, bytes, encoding: info.encoding, compression: info.compression, stats: stats.stats };
     const small = columnType === 'string' ? smallValueSet(values, stats) : undefined;
@@ -104,7 +108,11 @@ export function transferListOf(rows: EncodedRows): ArrayBuffer[] {
  * `existing`: per column, the requests' chunks in order (a null chunk for a request without the
  * column), and stats merged from theirs. Type clashes get `<name>#<type>` as in `encodeCommit`.
  */
-export function mergeEncodedWindows(parts: readonly Omit<EncodedWindowRows, 'window'>[], existing: readonly ManifestColumn[], indexing: ColumnIndexing): EncodedCommit {
+export function mergeEncodedWindows(
+  parts: readonly Omit<EncodedWindowRows, 'window'>[],
+  existing: readonly ManifestColumn[],
+  indexing: ColumnIndexing,
+): EncodedCommit {
   const columns = [...existing];
   const byName = new Map(columns.map((column, index) => [column.name, index]));
   const usedDirs = new Set(columns.map((column) => column.dir));
@@ -160,7 +168,16 @@ function nullChunk(type: ColumnType, rowCount: number): EncodedChunk {
   const values = nullColumn(type, rowCount);
   const encoding = chooseEncoding(type, { dictionary: false, distinctCount: 0, valueCount: 0 });
   const { bytes, info } = encodeBlock(values, encoding, noCompression);
-  return { name: '', type, bytes, encoding: info.encoding, compression: info.compression, stats: { rowCount, nullCount: rowCount, distinctCount: 0 }, values: [], keys: [] };
+  return {
+    name: '',
+    type,
+    bytes,
+    encoding: info.encoding,
+    compression: info.compression,
+    stats: { rowCount, nullCount: rowCount, distinctCount: 0 },
+    values: [],
+    keys: [],
+  };
 }
 
 function commonOr(pieces: readonly EncodedChunk[], field: 'encoding' | 'compression'): string {

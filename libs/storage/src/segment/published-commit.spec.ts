@@ -64,6 +64,8 @@ describe('HotStoreWriter.isPublished', () => {
     // … and HEAD naming a manifest that is gone: corrupt, not "not published".
     await rm(paths.head, { recursive: true });
     await writeFile(paths.head, '000099\n');
-    await expect(writer.isPublished('acme', 'spans', commit)).rejects.toSatisfy((error: unknown) => error instanceof CorruptDataError || (error as { code?: string }).code === 'ENOENT');
+    await expect(writer.isPublished('acme', 'spans', commit)).rejects.toSatisfy(
+      (error: unknown) => error instanceof CorruptDataError || (error as { code?: string }).code === 'ENOENT',
+    );
   });
 });

@@ -78,8 +78,6 @@ describe('freezing a segment for sealing', () => {
     await freezeHotSegment(root, 'acme', 'spans', WINDOW, { leaseTtlMs: 10_000, clock });
     const again = await freezeHotSegment(root, 'acme', 'spans', WINDOW, { leaseTtlMs: 10_000, clock });
     expect(again).toMatchObject({ alreadyFrozen: true, manifest: { version: 1 } });
-    await expect(freezeHotSegment(root, 'acme', 'spans', '20231114T220000Z-300s', { leaseTtlMs: 10_000, clock })).rejects.toBeInstanceOf(
-      CorruptDataError,
-    );
+    await expect(freezeHotSegment(root, 'acme', 'spans', '20231114T220000Z-300s', { leaseTtlMs: 10_000, clock })).rejects.toBeInstanceOf(CorruptDataError);
   });
 });

@@ -54,13 +54,7 @@ export interface FrozenSegment {
  * (`SegmentSealedError`) and put its window's rows in the next generation. Throws
  * `LeaseHeldError` while a writer holds the lease: try again on a later pass.
  */
-export async function freezeHotSegment(
-  root: string,
-  tenantId: string,
-  dataset: string,
-  segmentId: string,
-  options: FreezeOptions,
-): Promise<FrozenSegment> {
+export async function freezeHotSegment(root: string, tenantId: string, dataset: string, segmentId: string, options: FreezeOptions): Promise<FrozenSegment> {
   assertSafeId('tenant', tenantId);
   assertSafeId('dataset', dataset);
   requireSegmentId(segmentId);

@@ -6,7 +6,15 @@ import { isAlreadyExists, renameDurably, replaceFileAtomically, syncDirectory, t
 import { CommitStateError, LeaseLostError, SegmentSealedError } from '../errors';
 import type { SavedBlockStats } from '../format/block-stats';
 import { BLOCK_FORMAT_VERSION } from '../format/block-format';
-import { MANIFEST_CHECKPOINT_INTERVAL, MANIFEST_FORMAT_VERSION, emptyManifest, serializeManifest, type ManifestColumn, type ManifestCommit, type SegmentManifest } from '../format/manifest';
+import {
+  MANIFEST_CHECKPOINT_INTERVAL,
+  MANIFEST_FORMAT_VERSION,
+  emptyManifest,
+  serializeManifest,
+  type ManifestColumn,
+  type ManifestCommit,
+  type SegmentManifest,
+} from '../format/manifest';
 import { assertSafeId } from '../names';
 import { encodeCommit, type EncodedCommit } from './commit-encoder';
 import { mergeEncodedWindows, type EncodedWindowRows } from './encoded-rows';
@@ -316,4 +324,3 @@ function segmentMeta(manifest: SegmentManifest): string {
 async function removeAll(files: string[]): Promise<void> {
   await Promise.all(files.map((file) => rm(file, { force: true })));
 }
-

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     `commit of 1000 rows: ${perCommit.toFixed(1)} ms (prepare ${(phases.prepare / commits).toFixed(1)}, publish ${(phases.publish / commits).toFixed(1)}); ` +
       `encode (CPU) ${encodeMs.toFixed(2)} ms, files + fsync ~${(perCommit - encodeMs).toFixed(1)} ms → ${Math.round((1000 / perCommit) * 1000)} rows/s`,
   );
-  console.log(`on disk: ${(apparent / rows).toFixed(1)} bytes/span written (${diskBytes} B), ${(blocks / rows).toFixed(1)} bytes/span in allocated 4 kB blocks`);
+  console.log(
+    `on disk: ${(apparent / rows).toFixed(1)} bytes/span written (${diskBytes} B), ${(blocks / rows).toFixed(1)} bytes/span in allocated 4 kB blocks`,
+  );
   await rm(root, { recursive: true, force: true });
 }
 

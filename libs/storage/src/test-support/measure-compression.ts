@@ -26,28 +26,30 @@ let totals = new Map<string, { bytes: number; ms: number }>();
 for (let round = 0; round < 2; round++) {
   totals = new Map();
   for (const field of batch.schema.fields) {
-  const type = field.metadata.get(COLUMN_TYPE_METADATA_KEY) as ColumnType;
-  const vector = batch.getChild(field.name);
-  if (vector === null) continue;
-  const values = columnValuesOf(vector, type);
-  const stats = computeBlockStats(values, { bloom: false, keys: false });
-  const encoding = chooseEncoding(type, { dictionary: false, distinctCount: stats.stats.distinctCount, valueCount: denseLength(values.dense) });
-  const out = new ByteWriter();
-  encoding.encode(values.dense, out, stats.distinct);
-  const raw = out.finish();
-  for (const [name, codec] of Object.entries(codecs)) {
-    const key = `${type === 'json' ? 'string' : type} ${name}`;
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) codec(raw);
-    const ms = (performance.now() - t0) / 20;
-    const entry = totals.get(key) ?? { bytes: 0, ms: 0 };
-    entry.bytes += Math.min(raw.length, codec(raw).length);
-    entry.ms += ms;
-    totals.set(key, entry);
+    const type = field.metadata.get(COLUMN_TYPE_METADATA_KEY) as ColumnType;
+    const vector = batch.getChild(field.name);
+    if (vector === null) continue;
+    const values = columnValuesOf(vector, type);
+    const stats = computeBlockStats(values, { bloom: false, keys: false });
+    const encoding = chooseEncoding(type, { dictionary: false, distinctCount: stats.stats.distinctCount, valueCount: denseLength(values.dense) });
+    const out = new ByteWriter();
+    encoding.encode(values.dense, out, stats.distinct);
+    const raw = out.finish();
+    for (const [name, codec] of Object.entries(codecs)) {
+      const key = `${type === 'json' ? 'string' : type} ${name}`;
+      const t0 = performance.now();
+      for (let i = 0; i < 20; i++) codec(raw);
+      const ms = (performance.now() - t0) / 20;
+      const entry = totals.get(key) ?? { bytes: 0, ms: 0 };
+      entry.bytes += Math.min(raw.length, codec(raw).length);
+      entry.ms += ms;
+      totals.set(key, entry);
+    }
   }
 }
-}
 for (const [key, { bytes, ms }] of [...totals].sort()) {
-  const raw = totals.get(`${key.split(" ")[0]} none`)?.bytes ?? 0;
-  console.log(`${key.padEnd(22)} ${String(bytes).padStart(8)} B ${ms.toFixed(2).padStart(7)} ms ${(raw / 1000 / Math.max(ms, 1e-3)).toFixed(0).padStart(6)} MB/s`);
+  const raw = totals.get(`${key.split(' ')[0]} none`)?.bytes ?? 0;
+  console.log(
+    `${key.padEnd(22)} ${String(bytes).padStart(8)} B ${ms.toFixed(2).padStart(7)} ms ${(raw / 1000 / Math.max(ms, 1e-3)).toFixed(0).padStart(6)} MB/s`,
+  );
 }

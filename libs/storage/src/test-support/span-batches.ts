@@ -65,7 +65,7 @@ export function spanBatch(rows: number, options: { startNs?: bigint; stepNs?: bi
     builder.setString('span.attr.db.system', 'postgresql');
     builder.setString('span.attr.db.statement', `SELECT * FROM users WHERE id = ${(row * 13) % 1000}`);
     builder.setDouble('span.attr.sample.rate', 0.25);
-    builder.setDouble('span.attr.queue.wait_ms', (row * 37) % 1000 / 10);
+    builder.setDouble('span.attr.queue.wait_ms', ((row * 37) % 1000) / 10);
     builder.setBool('span.attr.cache.hit', row % 3 === 0);
     builder.setInt64('span.attr.retry.count', BigInt(row % 4));
     builder.setString('span.attr.user_agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36');

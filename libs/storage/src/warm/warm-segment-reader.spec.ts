@@ -91,14 +91,10 @@ describe('warm segment reader', () => {
 
   it('refuses a prefix without the _SEALED marker, and re-uploading a sealed copy changes nothing', async () => {
     const { hot, prefix, marker, segmentId } = await sealedCopy(1);
-    await expect(openWarmSegmentReader(store, 'shard=2/tenants/acme/datasets/spans/seg/p=0000/nothing')).rejects.toBeInstanceOf(
-      SegmentNotSealedError,
-    );
+    await expect(openWarmSegmentReader(store, 'shard=2/tenants/acme/datasets/spans/seg/p=0000/nothing')).rejects.toBeInstanceOf(SegmentNotSealedError);
     const again = await uploadSealedSegment(store, join(datasetDir(join(dir, 'hot'), 'acme', 'spans'), segmentId), prefix, hot.manifest);
     expect(again).toEqual(marker);
     const listed = await store.list(prefix + '/');
-    expect(listed.keys.map((entry) => entry.key.slice(prefix.length + 1)).sort()).toEqual(
-      [SEALED_MARKER, ...marker.files.map((file) => file.path)].sort(),
-    );
+    expect(listed.keys.map((entry) => entry.key.slice(prefix.length + 1)).sort()).toEqual([SEALED_MARKER, ...marker.files.map((file) => file.path)].sort());
   });
 });

@@ -38,7 +38,17 @@ export function peerBatchOf(body: Uint8Array): PeerBatch {
           events: span.events.map((event) => ({ time_ns: event.timeUnixNano.toString(), name: event.name, attributes: attributesJson(event.attributes) })),
         };
         const parent = span.parentSpanId.length > 0 ? Buffer.from(span.parentSpanId) : null;
-        batch.values.push(Buffer.from(span.traceId), Buffer.from(span.spanId), parent, span.name, span.kind, span.startTimeUnixNano.toString(), span.endTimeUnixNano.toString(), service, JSON.stringify(attributes));
+        batch.values.push(
+          Buffer.from(span.traceId),
+          Buffer.from(span.spanId),
+          parent,
+          span.name,
+          span.kind,
+          span.startTimeUnixNano.toString(),
+          span.endTimeUnixNano.toString(),
+          service,
+          JSON.stringify(attributes),
+        );
         batch.idValueIndexes.push(base, base + 1, ...(parent === null ? [] : [base + 2]));
         batch.rows++;
       }
@@ -89,7 +99,9 @@ export async function openPostgresPeer(url: string, connections: number): Promis
     await pool.end().catch(() => undefined);
     return { unreachable: error instanceof Error ? error.message : String(error) };
   }
-  await pool.query(`create table ${table} (trace_id bytea not null, span_id bytea not null, parent_span_id bytea, name text not null, kind int not null, start_ns bigint not null, end_ns bigint not null, service text not null, attributes jsonb not null)`);
+  await pool.query(
+    `create table ${table} (trace_id bytea not null, span_id bytea not null, parent_span_id bytea, name text not null, kind int not null, start_ns bigint not null, end_ns bigint not null, service text not null, attributes jsonb not null)`,
+  );
   const statementFor = new Map<number, string>();
   return {
     async insert(batches, firstIndex, requests) {

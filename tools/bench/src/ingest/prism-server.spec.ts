@@ -22,7 +22,9 @@ describe('startScriptNodeFlags', () => {
 
   it('takes flags with values and none at all', () => {
     const script = (start: string) => JSON.stringify({ scripts: { start } });
-    expect(startScriptNodeFlags(script('nx run prism:build && exec node --max-old-space-size=4096 dist/apps/prism/main.js'))).toEqual(['--max-old-space-size=4096']);
+    expect(startScriptNodeFlags(script('nx run prism:build && exec node --max-old-space-size=4096 dist/apps/prism/main.js'))).toEqual([
+      '--max-old-space-size=4096',
+    ]);
     expect(startScriptNodeFlags(script('node dist/apps/prism/main.js'))).toEqual([]);
   });
 

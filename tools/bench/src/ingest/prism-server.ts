@@ -27,7 +27,9 @@ interface EsbuildTargetOptions {
 
 /** Bundles apps/prism/src/main.ts with the options of the project's `build-main` target into `outfile`. */
 export async function buildPrismServer(workspaceRoot: string, outfile: string): Promise<void> {
-  const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps/prism/project.json'), 'utf8')) as { targets: Record<string, { options: EsbuildTargetOptions }> };
+  const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps/prism/project.json'), 'utf8')) as {
+    targets: Record<string, { options: EsbuildTargetOptions }>;
+  };
   const options = project.targets['build-main'].options;
   await build({
     entryPoints: [join(workspaceRoot, options.main)],
@@ -59,7 +61,10 @@ export function apiKeyFromBanner(stderr: string): string | undefined {
   const lines = stderr.split('\n');
   const heading = lines.findIndex((line) => line.includes('with this API key'));
   if (heading < 0) return undefined;
-  return lines.slice(heading + 1).map((line) => line.trim()).find((line) => line.length > 0);
+  return lines
+    .slice(heading + 1)
+    .map((line) => line.trim())
+    .find((line) => line.length > 0);
 }
 
 /**

@@ -42,7 +42,10 @@ export class DuckDbPeer {
     for (const { segmentId, version } of await listSegments(hotDir, tenantId, dataset)) {
       if (version === 0) continue;
       const table = await (await openSegmentReader(hotDir, tenantId, dataset, segmentId)).readColumns();
-      await writeFile(join(partsDir, `part-${String(parts++).padStart(6, '0')}.parquet`), writeParquet(ParquetTable.fromIPCStream(tableToIPC(table, 'stream')), props));
+      await writeFile(
+        join(partsDir, `part-${String(parts++).padStart(6, '0')}.parquet`),
+        writeParquet(ParquetTable.fromIPCStream(tableToIPC(table, 'stream')), props),
+      );
     }
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
@@ -71,7 +74,9 @@ export class DuckDbPeer {
   /** Every column of the trace's rows, time order; the answer is the row count. */
   async traceById(traceIdHex: string): Promise<PeerTimed<number>> {
     const started = performance.now();
-    const reader = await this.connection.runAndReadAll(`SELECT * FROM spans WHERE trace_id = unhex($1) ORDER BY ${sqlName(SpanRowColumn.timestamp)}`, [traceIdHex]);
+    const reader = await this.connection.runAndReadAll(`SELECT * FROM spans WHERE trace_id = unhex($1) ORDER BY ${sqlName(SpanRowColumn.timestamp)}`, [
+      traceIdHex,
+    ]);
     return { answer: reader.currentRowCount, ms: performance.now() - started };
   }
 

@@ -54,7 +54,10 @@ export function checkAggregate(prism: AggregateAnswer, exact: AggregateAnswer, t
     const difference = Math.abs(actual.quantile - expected.quantile) / expected.quantile;
     worst = Math.max(worst, difference);
     if (difference > tolerance) {
-      throw new AnswerMismatchError('aggregate', `${service}: prism's quantile ${actual.quantile} is ${(difference * 100).toFixed(1)}% from the exact ${expected.quantile}`);
+      throw new AnswerMismatchError(
+        'aggregate',
+        `${service}: prism's quantile ${actual.quantile} is ${(difference * 100).toFixed(1)}% from the exact ${expected.quantile}`,
+      );
     }
   }
   return worst;

@@ -82,7 +82,12 @@ export function searchPlan(search: SearchCase): QueryPlan {
 
 /** How many spans the search matches in all (for checking answers, not timed). */
 export function searchCountPlan(search: SearchCase): QueryPlan {
-  return { signal: 'spans', timeRange: { fromNs: search.fromNs, toNs: search.toNs }, filters: searchFilters(search), aggregates: [{ fn: 'count', as: 'matches' }] };
+  return {
+    signal: 'spans',
+    timeRange: { fromNs: search.fromNs, toNs: search.toNs },
+    filters: searchFilters(search),
+    aggregates: [{ fn: 'count', as: 'matches' }],
+  };
 }
 
 /** The aggregate as a Prism plan: p-quantile of duration and span count per service. */

@@ -76,7 +76,10 @@ function tierOf(random: () => number): string {
 
 function hex(random: () => number, bytes: number): string {
   let out = '';
-  for (let i = 0; i < bytes; i++) out += Math.floor(random() * 256).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes; i++)
+    out += Math.floor(random() * 256)
+      .toString(16)
+      .padStart(2, '0');
   return out;
 }
 
@@ -204,7 +207,9 @@ export class SpanWorkload {
       status: error ? { code: SpanStatusCode.ERROR, message: 'internal error' } : { code: SpanStatusCode.UNSET },
       attributes,
       links: [],
-      events: error ? [{ name: 'exception', time: hrTime(endNs - 1), attributes: { 'exception.type': 'UpstreamError', 'exception.message': 'upstream returned 500' } }] : [],
+      events: error
+        ? [{ name: 'exception', time: hrTime(endNs - 1), attributes: { 'exception.type': 'UpstreamError', 'exception.message': 'upstream returned 500' } }]
+        : [],
       ended: true,
       resource: this.resources[service],
       instrumentationScope: SCOPE,

@@ -29,7 +29,10 @@ export function logNormal(random: () => number, median: number, sigma: number): 
 
 function hex(random: () => number, bytes: number): string {
   let out = '';
-  for (let i = 0; i < bytes; i++) out += Math.floor(random() * 256).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes; i++)
+    out += Math.floor(random() * 256)
+      .toString(16)
+      .padStart(2, '0');
   return out;
 }
 
@@ -46,7 +49,12 @@ export function spansRequest(options: WorkloadOptions, spans: number): Uint8Arra
   const service = skewedIndex(random, options.services);
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': `service-${service}`, 'service.version': '1.4.2', 'host.name': `host-${service % 7}`, 'deployment.environment': 'production' }),
+    resource: resourceFromAttributes({
+      'service.name': `service-${service}`,
+      'service.version': '1.4.2',
+      'host.name': `host-${service % 7}`,
+      'deployment.environment': 'production',
+    }),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
     idGenerator: seededIds(random),
   });
@@ -98,7 +106,8 @@ export function logsRequest(options: WorkloadOptions, records: number): Uint8Arr
   const severities = [SeverityNumber.INFO, SeverityNumber.INFO, SeverityNumber.INFO, SeverityNumber.DEBUG, SeverityNumber.WARN, SeverityNumber.ERROR];
   for (let index = 0; index < records; index++) {
     const severity = severities[skewedIndex(random, severities.length)];
-    const context = random() < 0.8 ? trace.setSpanContext(ROOT_CONTEXT, { traceId: hex(random, 16), spanId: hex(random, 8), traceFlags: TraceFlags.SAMPLED }) : ROOT_CONTEXT;
+    const context =
+      random() < 0.8 ? trace.setSpanContext(ROOT_CONTEXT, { traceId: hex(random, 16), spanId: hex(random, 8), traceFlags: TraceFlags.SAMPLED }) : ROOT_CONTEXT;
     logger.emit({
       timestamp: BASE_TIME_MS + index,
       severityNumber: severity,
@@ -128,14 +137,21 @@ export async function metricsRequest(options: WorkloadOptions, series: number): 
   const { random } = options;
   const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
-  const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': `service-${skewedIndex(random, options.services)}` }), readers: [reader] });
+  const provider = new MeterProvider({
+    resource: resourceFromAttributes({ 'service.name': `service-${skewedIndex(random, options.services)}` }),
+    readers: [reader],
+  });
   const meter = provider.getMeter('prism-bench', '1.0.0');
   const requests = meter.createCounter('http.server.requests');
   const inflight = meter.createUpDownCounter('http.server.active_requests');
   const memory = meter.createGauge('process.memory.usage', { unit: 'By' });
   const latency = meter.createHistogram('http.server.request.duration', { unit: 'ms' });
   for (let index = 0; index < series; index++) {
-    const attributes = { 'http.route': `/api/v1/resource-${index % options.operations}`, 'http.request.method': HTTP_METHODS[index % HTTP_METHODS.length], 'http.response.status_code': index % 20 === 0 ? 500 : 200 };
+    const attributes = {
+      'http.route': `/api/v1/resource-${index % options.operations}`,
+      'http.request.method': HTTP_METHODS[index % HTTP_METHODS.length],
+      'http.response.status_code': index % 20 === 0 ? 500 : 200,
+    };
     requests.add(1 + Math.floor(random() * 100), attributes);
     inflight.add(Math.floor(random() * 10), attributes);
     memory.record(Math.floor(random() * 1e9), attributes);

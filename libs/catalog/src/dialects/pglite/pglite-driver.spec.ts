@@ -40,7 +40,10 @@ describe('PGlite driver', () => {
   });
 
   it('reports affected rows to kysely', async () => {
-    const result = await db.updateTable('items').set({ id: sql`id + 10` }).executeTakeFirst();
+    const result = await db
+      .updateTable('items')
+      .set({ id: sql`id + 10` })
+      .executeTakeFirst();
     expect(result.numUpdatedRows).toBe(2n);
     const none = await db.deleteFrom('items').where('id', '=', 999).executeTakeFirst();
     expect(none.numDeletedRows).toBe(0n);

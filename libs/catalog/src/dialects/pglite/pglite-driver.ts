@@ -70,9 +70,7 @@ class PgliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.client.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     // kysely reads numAffectedRows for update/delete results (e.g. executeTakeFirst().numUpdatedRows).
-    return result.affectedRows === undefined
-      ? { rows: result.rows }
-      : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
+    return result.affectedRows === undefined ? { rows: result.rows } : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
   }
 
   // eslint-disable-next-line require-yield

@@ -8,7 +8,12 @@ import type { ExplainRecorder } from '../explain-recorder';
  * Stage 5, filter: per batch, the rows passing every filter (a selection vector). Timed as
  * execute; the time budget is checked per batch.
  */
-export function filterBatches(batches: readonly RecordBatch[], filters: readonly ResolvedFilter[], meter: BudgetMeter, recorder: ExplainRecorder): Uint32Array[] {
+export function filterBatches(
+  batches: readonly RecordBatch[],
+  filters: readonly ResolvedFilter[],
+  meter: BudgetMeter,
+  recorder: ExplainRecorder,
+): Uint32Array[] {
   return recorder.time('execute', () =>
     batches.map((batch) => {
       meter.checkTime();

@@ -37,7 +37,13 @@ export interface CommitsRead {
  * Stage 4, read: `names` of only these commits (in segment order), charged to the memory budget
  * as decoded bytes. Timed as read.
  */
-export async function readCommits(segment: CommitReader, names: readonly string[], commits: readonly number[], meter: BudgetMeter, recorder: ExplainRecorder): Promise<CommitsRead> {
+export async function readCommits(
+  segment: CommitReader,
+  names: readonly string[],
+  commits: readonly number[],
+  meter: BudgetMeter,
+  recorder: ExplainRecorder,
+): Promise<CommitsRead> {
   const table = await recorder.timeAsync('read', () => segment.readCommits(names, commits));
   const bytes = decodedBytes(table);
   meter.charge(bytes);

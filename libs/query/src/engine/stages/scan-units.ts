@@ -58,7 +58,12 @@ async function scanUnit(unit: OpenedUnit, context: ScanContext): Promise<void> {
     if (kept.length === 0) continue;
     // Readers return batches in segment order, whatever order the numbers come in.
     const chosen = new Set(kept);
-    await scanCommits(unit, surviving.filter((commit) => chosen.has(commit)).map((commit) => commit.number), columns, context);
+    await scanCommits(
+      unit,
+      surviving.filter((commit) => chosen.has(commit)).map((commit) => commit.number),
+      columns,
+      context,
+    );
     scanned = true;
   }
   if (scanned) recorder.unitRead(columns.all);

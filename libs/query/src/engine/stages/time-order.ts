@@ -14,7 +14,8 @@ export function timeOrderOf(plan: ResolvedPlan): TimeOrder | undefined {
   if (plan.aggregated) return undefined;
   const first = plan.orderBy[0];
   if (first === undefined) return undefined;
-  const column = [...plan.select, ...plan.orderColumns].find((candidate) => candidate.output === first.output)?.column ?? (plan.allColumns ? first.output : undefined);
+  const column =
+    [...plan.select, ...plan.orderColumns].find((candidate) => candidate.output === first.output)?.column ?? (plan.allColumns ? first.output : undefined);
   return column === BaseColumn.timestamp ? { output: first.output, descending: first.descending } : undefined;
 }
 

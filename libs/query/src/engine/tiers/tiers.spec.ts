@@ -34,8 +34,14 @@ const DATASETS = ['spans', 'logs', 'metrics'];
 const QUERIES: Array<{ tenant: string; body: Record<string, unknown> }> = [
   { tenant: 'acme', body: { signal: 'spans', groupBy: ['service', { timeBucket: '1m' }], aggregates: [{ fn: 'percentile', column: 'duration', q: 0.95 }] } },
   { tenant: 'acme', body: { signal: 'logs', groupBy: ['severity'], aggregates: [{ fn: 'count' }], orderBy: [{ column: 'count', direction: 'desc' }] } },
-  { tenant: 'acme', body: { signal: 'metrics', filters: [{ column: 'metric', op: 'eq', value: 'http.requests' }], aggregates: [{ fn: 'rate', column: 'value' }] } },
-  { tenant: 'acme', body: { signal: 'metrics', filters: [{ column: 'metric', op: 'eq', value: 'http.latency' }], aggregates: [{ fn: 'histogram_quantile', q: 0.5 }] } },
+  {
+    tenant: 'acme',
+    body: { signal: 'metrics', filters: [{ column: 'metric', op: 'eq', value: 'http.requests' }], aggregates: [{ fn: 'rate', column: 'value' }] },
+  },
+  {
+    tenant: 'acme',
+    body: { signal: 'metrics', filters: [{ column: 'metric', op: 'eq', value: 'http.latency' }], aggregates: [{ fn: 'histogram_quantile', q: 0.5 }] },
+  },
   {
     tenant: 'acme',
     body: {
@@ -45,9 +51,30 @@ const QUERIES: Array<{ tenant: string; body: Record<string, unknown> }> = [
       aggregates: [{ fn: 'count' }, { fn: 'sum', column: 'duration' }, { fn: 'max', column: 'name' }, { fn: 'count_distinct', column: 'traceId' }],
     },
   },
-  { tenant: 'acme', body: { signal: 'spans', select: ['service', 'duration', 'span.attr.retry'], orderBy: [{ column: 'duration', direction: 'desc' }], limit: 3 } },
-  { tenant: 'acme', body: { signal: 'spans', filters: [{ column: 'traceId', op: 'eq', value: PAYMENTS_TRACE }], select: ['*'], orderBy: [{ column: 'timestamp', direction: 'asc' }] } },
-  { tenant: 'acme', body: { signal: 'spans', filters: [{ column: 'duration', op: 'gte', value: 500_000_000 }, { column: 'name', op: 'regex', value: '^charge' }], aggregates: [{ fn: 'count' }] } },
+  {
+    tenant: 'acme',
+    body: { signal: 'spans', select: ['service', 'duration', 'span.attr.retry'], orderBy: [{ column: 'duration', direction: 'desc' }], limit: 3 },
+  },
+  {
+    tenant: 'acme',
+    body: {
+      signal: 'spans',
+      filters: [{ column: 'traceId', op: 'eq', value: PAYMENTS_TRACE }],
+      select: ['*'],
+      orderBy: [{ column: 'timestamp', direction: 'asc' }],
+    },
+  },
+  {
+    tenant: 'acme',
+    body: {
+      signal: 'spans',
+      filters: [
+        { column: 'duration', op: 'gte', value: 500_000_000 },
+        { column: 'name', op: 'regex', value: '^charge' },
+      ],
+      aggregates: [{ fn: 'count' }],
+    },
+  },
   { tenant: 'globex', body: { signal: 'spans', select: ['*'] } },
 ];
 

@@ -113,7 +113,9 @@ export const otlpRequest = {
         attributes: { 'peer.service': 'postgres', 'db.system': 'postgresql' },
       },
     ]),
-    resourceSpans('search', [{ traceId: WIDE_TRACE, spanId: '3000000000000001', name: 'lookup', kind: 1, startUs: T0_US + 30_000 * MS_US, durationUs: 3 * MS_US }]),
+    resourceSpans('search', [
+      { traceId: WIDE_TRACE, spanId: '3000000000000001', name: 'lookup', kind: 1, startUs: T0_US + 30_000 * MS_US, durationUs: 3 * MS_US },
+    ]),
   ],
 };
 
@@ -168,5 +170,17 @@ export const zipkinSpans = [
 
 /** One span of another tenant, sharing {@link OTLP_TRACE}: never visible to `acme`. */
 export const otherTenantRequest = {
-  resourceSpans: [resourceSpans('intruder', [{ traceId: OTLP_TRACE, spanId: '9000000000000001', name: 'GET /secret', kind: 2, startUs: otlpStart, durationUs: 90 * MS_US, attributes: { 'http.method': 'GET' } }])],
+  resourceSpans: [
+    resourceSpans('intruder', [
+      {
+        traceId: OTLP_TRACE,
+        spanId: '9000000000000001',
+        name: 'GET /secret',
+        kind: 2,
+        startUs: otlpStart,
+        durationUs: 90 * MS_US,
+        attributes: { 'http.method': 'GET' },
+      },
+    ]),
+  ],
 };

@@ -79,11 +79,7 @@ describe('eventizeLogs', () => {
     ['double', { kind: 'double', value: 2.5 }, { 'body#double': 2.5 }],
     ['bool', { kind: 'bool', value: false }, { 'body#bool': false }],
     ['bytes', { kind: 'bytes', value: new Uint8Array([0xde, 0xad]) }, { 'body#bytes': new Uint8Array([0xde, 0xad]) }],
-    [
-      'array',
-      { kind: 'array', values: [{ kind: 'int', value: 1n }, { kind: 'string', value: 'x' }, { kind: 'empty' }] },
-      { 'body#json': '[1,"x",null]' },
-    ],
+    ['array', { kind: 'array', values: [{ kind: 'int', value: 1n }, { kind: 'string', value: 'x' }, { kind: 'empty' }] }, { 'body#json': '[1,"x",null]' }],
     [
       'kvlist',
       { kind: 'kvlist', values: [{ key: 'k', value: { kind: 'kvlist', values: [{ key: 'n', value: { kind: 'double', value: 1.5 } }] } }] },
@@ -96,10 +92,7 @@ describe('eventizeLogs', () => {
   });
 
   it('keeps `body` a string column even when a typed body comes first', () => {
-    const result = eventizeLogs(
-      request([record({ body: { kind: 'int', value: 7n } }), record({ body: { kind: 'string', value: 's' } })]),
-      context,
-    );
+    const result = eventizeLogs(request([record({ body: { kind: 'int', value: 7n } }), record({ body: { kind: 'string', value: 's' } })]), context);
     const types = Object.fromEntries(result.batch.schema.fields.map((field) => [field.name, field.metadata.get('prism.type')]));
     expect(types['body']).toBe('string');
     expect(types['body#int64']).toBe('int64');

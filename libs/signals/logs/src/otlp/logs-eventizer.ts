@@ -85,4 +85,3 @@ function writeRecord(
   writeAttributes(builder, attributeColumns, record.attributes);
   if (record.droppedAttributesCount !== 0) builder.setInt64(LogColumn.droppedAttributesCount, BigInt(record.droppedAttributesCount));
 }
-

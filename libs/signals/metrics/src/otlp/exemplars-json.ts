@@ -10,8 +10,7 @@ export function exemplarsJson(exemplars: readonly Exemplar[]): string {
     exemplars.map((exemplar) => {
       const json: Record<string, unknown> = { timestamp: exemplar.timeUnixNano.toString() };
       if (exemplar.value !== undefined) {
-        json['value'] =
-          exemplar.value.kind === 'int' ? anyValueToJson(exemplar.value) : anyValueToJson({ kind: 'double', value: exemplar.value.value });
+        json['value'] = exemplar.value.kind === 'int' ? anyValueToJson(exemplar.value) : anyValueToJson({ kind: 'double', value: exemplar.value.value });
       }
       if (isIdPresent(exemplar.traceId)) json['trace_id'] = bytesToHex(exemplar.traceId);
       if (isIdPresent(exemplar.spanId)) json['span_id'] = bytesToHex(exemplar.spanId);

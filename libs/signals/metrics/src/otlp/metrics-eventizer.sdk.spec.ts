@@ -1,12 +1,6 @@
 import { ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AggregationTemporality,
-  AggregationType,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, AggregationType, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { ContentType, decodeAndEventize, rowsOf, type RowValue } from '@prism/contract';
 import { describe, expect, it } from 'vitest';
 import { metricsSignal } from '../metrics-signal';
@@ -55,8 +49,12 @@ describe('metrics from the OpenTelemetry SDK', () => {
     expect(rowsNamed(rows, 'orders', 'metric.type', 'metric.temporality', 'metric.monotonic', 'metric.unit', 'value', 'metric.attr.region')).toEqual([
       { 'metric.type': 'sum', 'metric.temporality': 'cumulative', 'metric.monotonic': true, 'metric.unit': '{order}', value: 3, 'metric.attr.region': 'eu' },
     ]);
-    expect(rowsNamed(rows, 'queue.depth', 'metric.type', 'metric.monotonic', 'value')).toEqual([{ 'metric.type': 'sum', 'metric.monotonic': false, value: -2 }]);
-    expect(rowsNamed(rows, 'temperature', 'metric.type', 'value', 'metric.attr.room')).toEqual([{ 'metric.type': 'gauge', value: 21.5, 'metric.attr.room': 'a' }]);
+    expect(rowsNamed(rows, 'queue.depth', 'metric.type', 'metric.monotonic', 'value')).toEqual([
+      { 'metric.type': 'sum', 'metric.monotonic': false, value: -2 },
+    ]);
+    expect(rowsNamed(rows, 'temperature', 'metric.type', 'value', 'metric.attr.room')).toEqual([
+      { 'metric.type': 'gauge', value: 21.5, 'metric.attr.room': 'a' },
+    ]);
 
     expect(rowsNamed(rows, 'latency', 'metric.row', 'value', 'value#int64', 'bucket.lower', 'bucket.upper', 'bucket.count')).toEqual([
       { 'metric.row': 'count', 'value#int64': 4n },

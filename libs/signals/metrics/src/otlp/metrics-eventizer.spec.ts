@@ -40,7 +40,16 @@ function exponentialPoint(overrides: Partial<ExponentialHistogramDataPoint> = {}
 }
 
 function summaryPoint(overrides: Partial<SummaryDataPoint> = {}): SummaryDataPoint {
-  return { ...header, count: 4n, sum: 10, quantileValues: [{ quantile: 0.5, value: 2 }, { quantile: 1, value: 5 }], ...overrides };
+  return {
+    ...header,
+    count: 4n,
+    sum: 10,
+    quantileValues: [
+      { quantile: 0.5, value: 2 },
+      { quantile: 1, value: 5 },
+    ],
+    ...overrides,
+  };
 }
 
 function metric(data: MetricData | undefined, overrides: Partial<Metric> = {}): Metric {
@@ -151,7 +160,10 @@ describe('eventizeMetrics', () => {
     ['a NaN bound', { explicitBounds: [NaN, 1] }, 'explicitBounds[0]', 'explicit bounds must be strictly increasing numbers'],
   ])('rejects a histogram point with %s', (_, overrides, field, message) => {
     const result = eventizeMetrics(
-      request(metric({ kind: 'gauge', dataPoints: [numberPoint()] }), metric({ kind: 'histogram', aggregationTemporality: 1, dataPoints: [histogramPoint(), histogramPoint(overrides)] })),
+      request(
+        metric({ kind: 'gauge', dataPoints: [numberPoint()] }),
+        metric({ kind: 'histogram', aggregationTemporality: 1, dataPoints: [histogramPoint(), histogramPoint(overrides)] }),
+      ),
       context,
     );
     expect(result.rejected).toEqual([{ path: `resourceMetrics[0].scopeMetrics[0].metrics[1].histogram.dataPoints[1].${field}`, message }]);
@@ -175,7 +187,10 @@ describe('eventizeMetrics', () => {
     ['a scale below -10', { scale: -11 }, 'scale', 'scale must be an integer in [-10, 20], got -11'],
     ['a negative zero threshold', { zeroThreshold: -1 }, 'zeroThreshold', 'zero threshold must be a non-negative number, got -1'],
   ])('rejects an exponential histogram point with %s', (_, overrides, field, message) => {
-    const result = eventizeMetrics(request(metric({ kind: 'exponentialHistogram', aggregationTemporality: 1, dataPoints: [exponentialPoint(overrides)] })), context);
+    const result = eventizeMetrics(
+      request(metric({ kind: 'exponentialHistogram', aggregationTemporality: 1, dataPoints: [exponentialPoint(overrides)] })),
+      context,
+    );
     expect(result.rejected).toEqual([{ path: `resourceMetrics[0].scopeMetrics[0].metrics[0].exponentialHistogram.dataPoints[0].${field}`, message }]);
     expect(result.batch.numRows).toBe(0);
   });
@@ -191,9 +206,15 @@ describe('eventizeMetrics', () => {
   });
 
   it('rejects a summary quantile outside [0, 1]', () => {
-    const result = eventizeMetrics(request(metric({ kind: 'summary', dataPoints: [summaryPoint({ quantileValues: [{ quantile: 1.5, value: 1 }] })] })), context);
+    const result = eventizeMetrics(
+      request(metric({ kind: 'summary', dataPoints: [summaryPoint({ quantileValues: [{ quantile: 1.5, value: 1 }] })] })),
+      context,
+    );
     expect(result.rejected).toEqual([
-      { path: 'resourceMetrics[0].scopeMetrics[0].metrics[0].summary.dataPoints[0].quantileValues[0].quantile', message: 'quantile must be in [0, 1], got 1.5' },
+      {
+        path: 'resourceMetrics[0].scopeMetrics[0].metrics[0].summary.dataPoints[0].quantileValues[0].quantile',
+        message: 'quantile must be in [0, 1], got 1.5',
+      },
     ]);
   });
 
@@ -201,7 +222,13 @@ describe('eventizeMetrics', () => {
     const traceId = Uint8Array.from({ length: 16 }, (_, i) => i);
     const spanId = Uint8Array.from({ length: 8 }, (_, i) => 0xf0 + i);
     const exemplars = [
-      { filteredAttributes: [{ key: 'user', value: { kind: 'string' as const, value: 'u1' } }], timeUnixNano: 15n, value: { kind: 'double' as const, value: 0.25 }, traceId, spanId },
+      {
+        filteredAttributes: [{ key: 'user', value: { kind: 'string' as const, value: 'u1' } }],
+        timeUnixNano: 15n,
+        value: { kind: 'double' as const, value: 0.25 },
+        traceId,
+        spanId,
+      },
       { filteredAttributes: [], timeUnixNano: 16n, value: { kind: 'int' as const, value: 3n }, traceId: new Uint8Array(), spanId: new Uint8Array() },
     ];
     const rows = rowsFor(metric({ kind: 'histogram', aggregationTemporality: 1, dataPoints: [histogramPoint({ exemplars })] }));
@@ -214,7 +241,10 @@ describe('eventizeMetrics', () => {
 
   it('rejects a point whose exemplar has a malformed id', () => {
     const exemplars = [{ filteredAttributes: [], timeUnixNano: 1n, value: undefined, traceId: new Uint8Array(3), spanId: new Uint8Array() }];
-    const result = eventizeMetrics(request(metric({ kind: 'sum', aggregationTemporality: 1, isMonotonic: true, dataPoints: [numberPoint({ exemplars })] })), context);
+    const result = eventizeMetrics(
+      request(metric({ kind: 'sum', aggregationTemporality: 1, isMonotonic: true, dataPoints: [numberPoint({ exemplars })] })),
+      context,
+    );
     expect(result.rejected).toEqual([
       { path: 'resourceMetrics[0].scopeMetrics[0].metrics[0].sum.dataPoints[0].exemplars[0].traceId', message: 'expected 16 bytes, got 3' },
     ]);
@@ -222,7 +252,11 @@ describe('eventizeMetrics', () => {
 
   it('rejects a metric without data or name, and keeps the next one', () => {
     const result = eventizeMetrics(
-      request(metric(undefined), metric({ kind: 'gauge', dataPoints: [numberPoint()] }, { name: '' }), metric({ kind: 'gauge', dataPoints: [numberPoint(), numberPoint()] })),
+      request(
+        metric(undefined),
+        metric({ kind: 'gauge', dataPoints: [numberPoint()] }, { name: '' }),
+        metric({ kind: 'gauge', dataPoints: [numberPoint(), numberPoint()] }),
+      ),
       { ...context, dataset: 'infra' },
     );
     expect(result.rejected.map((issue) => issue.path)).toEqual([

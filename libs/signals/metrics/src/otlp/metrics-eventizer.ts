@@ -1,12 +1,7 @@
 import { RowBatchBuilder, RowStamp, type EventizeContext, type EventizeResult, type ValidationIssue } from '@prism/contract';
 import { resourceCells, scopeCells, type AttributeCell, type ExportMetricsServiceRequest, type Metric, type MetricData } from '@prism/otlp';
 import { DEFAULT_METRICS_DATASET, METRIC_SIGNAL_TYPE, MetricColumn, MetricType, temporalityName } from '../common/metric-columns';
-import {
-  checkExponentialHistogramPoint,
-  checkHistogramPoint,
-  checkNumberPoint,
-  checkSummaryPoint,
-} from './data-point-checks';
+import { checkExponentialHistogramPoint, checkHistogramPoint, checkNumberPoint, checkSummaryPoint } from './data-point-checks';
 import { writeExponentialHistogramPoint } from './exponential-histogram-rows';
 import { writeHistogramPoint } from './histogram-rows';
 import { writeNumberPoint } from './number-rows';

@@ -21,6 +21,12 @@ export function fakeSignal(name: string, overrides: FakeSignalOverrides = {}): S
       extraFormats,
     },
     indexing: { dictionary: [], bloom: [] },
-    query: { columnAliases: {}, defaultColumns: [], knownColumns: {}, ...(routes === undefined ? {} : { routes }), ...(aggregates === undefined ? {} : { aggregates }) },
+    query: {
+      columnAliases: {},
+      defaultColumns: [],
+      knownColumns: {},
+      ...(routes === undefined ? {} : { routes }),
+      ...(aggregates === undefined ? {} : { aggregates }),
+    },
   };
 }

@@ -11,14 +11,7 @@ export const SpanKind = {
 /** The kinds Zipkin v2 knows; an absent kind means a local (or unspecified) span. */
 export type ZipkinKind = 'CLIENT' | 'SERVER' | 'PRODUCER' | 'CONSUMER';
 
-const zipkinKindsByOtlpKind: ReadonlyArray<ZipkinKind | undefined> = [
-  undefined,
-  undefined,
-  'SERVER',
-  'CLIENT',
-  'PRODUCER',
-  'CONSUMER',
-];
+const zipkinKindsByOtlpKind: ReadonlyArray<ZipkinKind | undefined> = [undefined, undefined, 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 
 /** Whether `kind` is one of OTLP's six SpanKind values. */
 export function isKnownSpanKind(kind: number): boolean {

@@ -48,7 +48,9 @@ const span: fc.Arbitrary<Span> = fc
     duration: fc.bigInt({ min: 0n, max: 2n ** 40n }),
     attributes,
     droppedAttributesCount: count,
-    events: fc.array(fc.record({ timeUnixNano: fc.bigInt({ min: 0n, max: 2n ** 62n }), name: text, attributes, droppedAttributesCount: count }), { maxLength: 3 }),
+    events: fc.array(fc.record({ timeUnixNano: fc.bigInt({ min: 0n, max: 2n ** 62n }), name: text, attributes, droppedAttributesCount: count }), {
+      maxLength: 3,
+    }),
     droppedEventsCount: count,
     links: fc.array(fc.record({ traceId: id(16), spanId: id(8), traceState: text, attributes, droppedAttributesCount: count, flags }), { maxLength: 2 }),
     droppedLinksCount: count,

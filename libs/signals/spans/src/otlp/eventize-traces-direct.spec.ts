@@ -103,7 +103,10 @@ function encodeFirstFieldLast(fields: Array<[number, Uint8Array]>): Uint8Array {
 function withResourcesAndScopesLast(request: Uint8Array): Uint8Array {
   const writer = Writer.create();
   for (const [tag, resourceSpans] of fieldsOf(request)) {
-    const fields = fieldsOf(resourceSpans).map(([field, bytes]): [number, Uint8Array] => [field, field >>> 3 === 2 ? encodeFirstFieldLast(fieldsOf(bytes)) : bytes]);
+    const fields = fieldsOf(resourceSpans).map(([field, bytes]): [number, Uint8Array] => [
+      field,
+      field >>> 3 === 2 ? encodeFirstFieldLast(fieldsOf(bytes)) : bytes,
+    ]);
     writer.uint32(tag).bytes(encodeFirstFieldLast(fields));
   }
   return writer.finish();

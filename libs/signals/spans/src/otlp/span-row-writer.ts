@@ -1,14 +1,5 @@
 import { BaseColumn, type RowBatchBuilder, type RowStamp } from '@prism/contract';
-import {
-  anyValueToJson,
-  bytesToHex,
-  writeAttributes,
-  writeCells,
-  type AttributeCell,
-  type AttributeColumnNames,
-  type Span,
-  type SpanLink,
-} from '@prism/otlp';
+import { anyValueToJson, bytesToHex, writeAttributes, writeCells, type AttributeCell, type AttributeColumnNames, type Span, type SpanLink } from '@prism/otlp';
 import { SpanColumn, SpanSignalType } from '../common/span-columns';
 
 /** What the rows of one request share: the builder, the row stamp, the span attribute column names. */

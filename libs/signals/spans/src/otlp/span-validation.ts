@@ -38,8 +38,7 @@ export function validateSpan(span: Span): ValidationIssue | undefined {
   for (let index = 0; index < span.links.length; index++) {
     const link = span.links[index];
     const linkIssue =
-      checkSpanContextId(link.traceId, TRACE_ID_BYTES, `.links[${index}].traceId`) ??
-      checkSpanContextId(link.spanId, SPAN_ID_BYTES, `.links[${index}].spanId`);
+      checkSpanContextId(link.traceId, TRACE_ID_BYTES, `.links[${index}].traceId`) ?? checkSpanContextId(link.spanId, SPAN_ID_BYTES, `.links[${index}].spanId`);
     if (linkIssue !== undefined) return linkIssue;
   }
   return undefined;

@@ -49,9 +49,7 @@ describe('eventizeTraces', () => {
 
   it('writes each event as a span_event row linked by trace and span id', () => {
     const span = makeSpan({
-      events: [
-        { timeUnixNano: 1_544_712_660_500_000_000n, name: 'exception', attributes: [attr('exception.type', 'Oops')], droppedAttributesCount: 0 },
-      ],
+      events: [{ timeUnixNano: 1_544_712_660_500_000_000n, name: 'exception', attributes: [attr('exception.type', 'Oops')], droppedAttributesCount: 0 }],
     });
     const rows = rowsOf(eventizeTraces(requestOf(span), { ...context, dataset: 'custom' }).batch);
     expect(rows).toHaveLength(2);
@@ -120,10 +118,7 @@ describe('eventizeTraces', () => {
   });
 
   it('puts a second value type of one attribute key into its own column', () => {
-    const request = requestOf(
-      makeSpan({ attributes: [attr('http.status_code', 200n)] }),
-      makeSpan({ attributes: [attr('http.status_code', '200')] }),
-    );
+    const request = requestOf(makeSpan({ attributes: [attr('http.status_code', 200n)] }), makeSpan({ attributes: [attr('http.status_code', '200')] }));
     const rows = rowsOf(eventizeTraces(request, context).batch);
     expect(rows[0]['span.attr.http.status_code']).toBe(200n);
     expect(rows[1]['span.attr.http.status_code']).toBeUndefined();
@@ -132,7 +127,20 @@ describe('eventizeTraces', () => {
 
   it('stores arrays and maps as JSON text and copies resource and scope columns to every span', () => {
     const request = requestOf(
-      makeSpan({ attributes: [{ key: 'tags', value: { kind: 'array', values: [{ kind: 'string', value: 'a' }, { kind: 'int', value: 2n }] } }] }),
+      makeSpan({
+        attributes: [
+          {
+            key: 'tags',
+            value: {
+              kind: 'array',
+              values: [
+                { kind: 'string', value: 'a' },
+                { kind: 'int', value: 2n },
+              ],
+            },
+          },
+        ],
+      }),
       makeSpan({ attributes: [{ key: 'empty', value: { kind: 'empty' } }] }),
     );
     request.resourceSpans[0].scopeSpans[0].scope?.attributes.push(attr('scope.flag', true));

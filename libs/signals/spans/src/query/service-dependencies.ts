@@ -29,7 +29,12 @@ const LINK_COLUMNS = [
 ];
 
 /** `/dependencies`: parent → child service links with call and error counts, from spans in the window. */
-export async function serviceDependencies(engine: SignalQueryEngine, render: ZipkinRenderer, window: TimeRange, context: TenantContext): Promise<DependencyLinkJson[]> {
+export async function serviceDependencies(
+  engine: SignalQueryEngine,
+  render: ZipkinRenderer,
+  window: TimeRange,
+  context: TenantContext,
+): Promise<DependencyLinkJson[]> {
   const rows = await scanAllRows(engine, { signal: SPANS_SIGNAL, filters: SPAN_ROWS, select: LINK_COLUMNS }, window, context);
   return dependencyLinksOf(render(rows));
 }

@@ -50,9 +50,7 @@ async function idsEndingWith(engine: SignalQueryEngine, lowHex: string, context:
 
 /** Spans by timestamp (absent last), then id, so responses are stable. */
 export function sortedSpans(spans: ZipkinTraceJson): ZipkinTraceJson {
-  return [...spans].sort(
-    (a, b) => (a.timestamp ?? Number.MAX_SAFE_INTEGER) - (b.timestamp ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id),
-  );
+  return [...spans].sort((a, b) => (a.timestamp ?? Number.MAX_SAFE_INTEGER) - (b.timestamp ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id));
 }
 
 function hexOf(value: RowValue | undefined): string | undefined {

@@ -71,7 +71,14 @@ export async function autocompleteKeys(
 ): Promise<string[]> {
   if (configured !== undefined && configured.length > 0) return sortedUnique(configured);
   const { rows } = await engine.execute(
-    { signal: SPANS_SIGNAL, timeRange: window, filters: SPAN_ROWS, select: ['*'], orderBy: [{ column: 'timestamp', direction: 'desc' }], limit: AUTOCOMPLETE_SAMPLE_ROWS },
+    {
+      signal: SPANS_SIGNAL,
+      timeRange: window,
+      filters: SPAN_ROWS,
+      select: ['*'],
+      orderBy: [{ column: 'timestamp', direction: 'desc' }],
+      limit: AUTOCOMPLETE_SAMPLE_ROWS,
+    },
     context,
   );
   return sortedUnique(render(rows).flatMap((span) => Object.keys(span.tags ?? {})));

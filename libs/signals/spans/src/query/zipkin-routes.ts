@@ -35,7 +35,9 @@ export function zipkinRoutes(options: ZipkinRouteOptions = {}): SignalQueryRoute
 
   return [
     get('/services', (request, { engine, tenant: context, nowMs: now }) => serviceNames(engine, timeWindowOf(request.query, now), context)),
-    get('/spans', (request, { engine, tenant: context, nowMs: now }) => spanNames(engine, requiredParam(request.query, 'serviceName'), timeWindowOf(request.query, now), context)),
+    get('/spans', (request, { engine, tenant: context, nowMs: now }) =>
+      spanNames(engine, requiredParam(request.query, 'serviceName'), timeWindowOf(request.query, now), context),
+    ),
     get('/remoteServices', (request, { engine, tenant: context, nowMs: now }) =>
       remoteServiceNames(engine, requiredParam(request.query, 'serviceName'), timeWindowOf(request.query, now), context),
     ),
@@ -73,11 +75,14 @@ export function zipkinRoutes(options: ZipkinRouteOptions = {}): SignalQueryRoute
       const traces = await Promise.all(traceIdsParam(request.query).map((id) => lookupTrace({ engine, render }, id, context, window)));
       return traces.filter((trace) => trace.length > 0);
     }),
-    get('/dependencies', (request, { engine, tenant: context, nowMs: now }) => serviceDependencies(engine, render, timeWindowOf(request.query, now, true), context)),
-    get('/autocompleteKeys', (request, { engine, tenant: context, nowMs: now }) => autocompleteKeys(engine, render, configuredKeys, timeWindowOf(request.query, now), context)),
+    get('/dependencies', (request, { engine, tenant: context, nowMs: now }) =>
+      serviceDependencies(engine, render, timeWindowOf(request.query, now, true), context),
+    ),
+    get('/autocompleteKeys', (request, { engine, tenant: context, nowMs: now }) =>
+      autocompleteKeys(engine, render, configuredKeys, timeWindowOf(request.query, now), context),
+    ),
     get('/autocompleteValues', (request, { engine, tenant: context, nowMs: now }) =>
       autocompleteValues(engine, requiredParam(request.query, 'key'), configuredKeys, timeWindowOf(request.query, now), context),
     ),
   ];
 }
-

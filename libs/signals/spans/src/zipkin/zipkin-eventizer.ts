@@ -17,11 +17,7 @@ export const ZipkinStatusTag = { error: 'error', statusCode: 'otel.status_code' 
  * Tags become `span.attr.*` strings; an `error` tag (or `otel.status_code`) also sets `status.*`.
  * `issues` are the spans the reader already left out; they are passed through as `rejected`.
  */
-export function eventizeZipkinSpans(
-  spans: readonly ZipkinSpan[],
-  context: EventizeContext,
-  issues: readonly ValidationIssue[] = [],
-): EventizeResult {
+export function eventizeZipkinSpans(spans: readonly ZipkinSpan[], context: EventizeContext, issues: readonly ValidationIssue[] = []): EventizeResult {
   let rows = 0;
   for (const span of spans) rows += 1 + (span.annotations?.length ?? 0);
   const builder = new RowBatchBuilder({ initialCapacity: Math.max(1, rows) });

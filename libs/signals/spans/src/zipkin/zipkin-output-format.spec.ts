@@ -35,8 +35,22 @@ describe('zipkinOutputFormat', () => {
   });
 
   it('keeps the annotations of each half of a shared span with that half', () => {
-    const client: ZipkinSpan = { traceId: '5af7183fb1d4cf5f', id: '000000000000000b', kind: 'CLIENT', timestamp: 10, localEndpoint: { serviceName: 'frontend' }, annotations: [{ timestamp: 11, value: 'ws' }] };
-    const server: ZipkinSpan = { ...client, kind: 'SERVER', timestamp: 12, shared: true, localEndpoint: { serviceName: 'backend' }, annotations: [{ timestamp: 13, value: 'wr' }] };
+    const client: ZipkinSpan = {
+      traceId: '5af7183fb1d4cf5f',
+      id: '000000000000000b',
+      kind: 'CLIENT',
+      timestamp: 10,
+      localEndpoint: { serviceName: 'frontend' },
+      annotations: [{ timestamp: 11, value: 'ws' }],
+    };
+    const server: ZipkinSpan = {
+      ...client,
+      kind: 'SERVER',
+      timestamp: 12,
+      shared: true,
+      localEndpoint: { serviceName: 'backend' },
+      annotations: [{ timestamp: 13, value: 'wr' }],
+    };
     const result = zipkinFormat.eventize(encode([client, server]), ContentType.json, context);
     if (!result.ok) throw result.error;
     expect(zipkinOutputFormat.render(result.value.batch)).toEqual([client, server]);

@@ -12,12 +12,29 @@ const id = Uint8Array.from(Buffer.from('a6453df3ffdc9bb9', 'hex'));
 describe('readZipkinProto', () => {
   it('reads ids as hex, IPs as text and treats proto3 defaults as absent', () => {
     const result = readZipkinProto(
-      body([{ traceId, id, name: '', kind: 'CLIENT', timestamp: '1556604172355737', localEndpoint: { ipv4: Uint8Array.from([10, 0, 0, 1]), ipv6: Uint8Array.from([0x20, 1, 0x0d, 0xb8, ...new Array(11).fill(0), 1]) } }]),
+      body([
+        {
+          traceId,
+          id,
+          name: '',
+          kind: 'CLIENT',
+          timestamp: '1556604172355737',
+          localEndpoint: { ipv4: Uint8Array.from([10, 0, 0, 1]), ipv6: Uint8Array.from([0x20, 1, 0x0d, 0xb8, ...new Array(11).fill(0), 1]) },
+        },
+      ]),
     );
     expect(result).toEqual({
       ok: true,
       issues: [],
-      value: [{ traceId: '4e441824ec2b6a44', id: 'a6453df3ffdc9bb9', kind: 'CLIENT', timestamp: 1556604172355737, localEndpoint: { ipv4: '10.0.0.1', ipv6: '2001:db8::1' } }],
+      value: [
+        {
+          traceId: '4e441824ec2b6a44',
+          id: 'a6453df3ffdc9bb9',
+          kind: 'CLIENT',
+          timestamp: 1556604172355737,
+          localEndpoint: { ipv4: '10.0.0.1', ipv6: '2001:db8::1' },
+        },
+      ],
     });
   });
 

@@ -53,13 +53,7 @@ function checkSpanId(id: unknown, path: string, required: boolean): ValidationIs
   return undefined;
 }
 
-function checkOptional(
-  object: JsonObject,
-  field: string,
-  path: string,
-  isValid: (value: unknown) => boolean,
-  message: string,
-): ValidationIssue | undefined {
+function checkOptional(object: JsonObject, field: string, path: string, isValid: (value: unknown) => boolean, message: string): ValidationIssue | undefined {
   const value = object[field];
   return isAbsent(value) || isValid(value) ? undefined : { path: `${path}.${field}`, message };
 }

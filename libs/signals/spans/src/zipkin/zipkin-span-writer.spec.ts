@@ -8,7 +8,14 @@ const base = { signal_type: 'span', trace_id: traceId, span_id: spanId, timestam
 describe('rowsToZipkinSpans', () => {
   it('writes typed attributes as tag text, strips type-variant suffixes and rounds durations up', () => {
     const [span] = rowsToZipkinSpans([
-      { ...base, duration: 1n, 'span.attr.code#string': 'E1', 'span.attr.payload': Uint8Array.from([1, 2, 3]), 'span.attr.ratio': 0.25, 'span.attr.error': 'kept' },
+      {
+        ...base,
+        duration: 1n,
+        'span.attr.code#string': 'E1',
+        'span.attr.payload': Uint8Array.from([1, 2, 3]),
+        'span.attr.ratio': 0.25,
+        'span.attr.error': 'kept',
+      },
     ]);
     expect(span).toEqual({
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',

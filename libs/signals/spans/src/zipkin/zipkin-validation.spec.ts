@@ -100,7 +100,11 @@ describe('zipkinFormat (POST /api/v2/spans)', () => {
 
   it('accepts a list of valid spans, and an empty list, with nothing rejected', () => {
     const result = zipkinFormat.eventize(jsonBody([valid, { ...valid, id: 'a6453df3ffdc9bb8', parentId: valid.id }]), 'application/json', context);
-    expect(result.ok && { accepted: result.value.acceptedRecords, rejected: result.value.rejected, rows: result.value.batch.numRows }).toEqual({ accepted: 2, rejected: [], rows: 2 });
+    expect(result.ok && { accepted: result.value.acceptedRecords, rejected: result.value.rejected, rows: result.value.batch.numRows }).toEqual({
+      accepted: 2,
+      rejected: [],
+      rows: 2,
+    });
     const empty = zipkinFormat.eventize(jsonBody([]), 'application/json', context);
     expect(empty.ok && empty.value.acceptedRecords).toBe(0);
   });

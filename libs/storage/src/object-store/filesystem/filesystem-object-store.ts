@@ -71,7 +71,7 @@ export class FilesystemObjectStore implements ObjectStore {
       const { size } = await handle.stat();
       if (offset >= size) throw new InvalidRangeError(key, offset, length, `offset is at or past the end (size ${size})`);
       const out = new Uint8Array(Math.min(length, size - offset));
-      for (let filled = 0; filled < out.length; ) {
+      for (let filled = 0; filled < out.length;) {
         const { bytesRead } = await handle.read(out, filled, out.length - filled, offset + filled);
         if (bytesRead === 0) break;
         filled += bytesRead;

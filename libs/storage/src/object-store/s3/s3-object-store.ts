@@ -93,9 +93,7 @@ export class S3ObjectStore implements ObjectStore {
     let bytes: Uint8Array;
     let ranged: boolean;
     try {
-      const response = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }),
-      );
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }));
       ranged = response.ContentRange !== undefined;
       bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array(0);
     } catch (error) {
@@ -147,9 +145,7 @@ export class S3ObjectStore implements ObjectStore {
     const Key = this.fullKey(key);
     if (!(body instanceof Uint8Array) || body.length > this.partSizeBytes) return putInParts(this, key, body, options);
     try {
-      await this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key, Body: body, ContentLength: body.length, ContentType: options?.contentType }),
-      );
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: body, ContentLength: body.length, ContentType: options?.contentType }));
     } catch (error) {
       throw fromS3Error('put', key, error);
     }
@@ -168,9 +164,7 @@ export class S3ObjectStore implements ObjectStore {
   async createMultipart(key: string, options?: PutOptions): Promise<string> {
     const Key = this.fullKey(key);
     try {
-      const response = await this.client.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ContentType: options?.contentType }),
-      );
+      const response = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ContentType: options?.contentType }));
       if (response.UploadId === undefined) throw new Error('no UploadId in the response');
       return response.UploadId;
     } catch (error) {

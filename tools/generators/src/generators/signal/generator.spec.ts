@@ -75,7 +75,9 @@ describe('signal generator', () => {
     await signalGenerator(tree, { name: 'profiles', skipFormat: true });
     // What a reader of one signal library expects to find in any other (CONVENTIONS: same layout).
     const layoutOf = (name: string, exists: (file: string) => boolean) =>
-      ['signal', 'ingest', 'indexing', 'query-hooks'].map((part) => exists(`src/${name}-${part}.ts`)).concat(['src/common', 'src/otlp', 'src/index.ts', 'README.md'].map(exists));
+      ['signal', 'ingest', 'indexing', 'query-hooks']
+        .map((part) => exists(`src/${name}-${part}.ts`))
+        .concat(['src/common', 'src/otlp', 'src/index.ts', 'README.md'].map(exists));
     for (const handWritten of ['spans', 'logs', 'metrics']) {
       expect(layoutOf(handWritten, (file) => existsSync(path.join(WORKSPACE_ROOT, 'libs/signals', handWritten, file)))).toEqual(Array(8).fill(true));
     }
@@ -83,8 +85,14 @@ describe('signal generator', () => {
     // The src layout pattern: the same root files (index + the four parts), `common/` and `otlp/`,
     // and `query/` exactly when the signal adds routes or aggregates to the query service.
     const srcLayoutOf = (name: string, entries: Array<{ name: string; folder: boolean }>, hooks: string) => ({
-      rootFiles: entries.filter((entry) => !entry.folder && !entry.name.endsWith('.spec.ts')).map((entry) => entry.name).sort(),
-      folders: entries.filter((entry) => entry.folder && ['common', 'otlp', 'query'].includes(entry.name)).map((entry) => entry.name).sort(),
+      rootFiles: entries
+        .filter((entry) => !entry.folder && !entry.name.endsWith('.spec.ts'))
+        .map((entry) => entry.name)
+        .sort(),
+      folders: entries
+        .filter((entry) => entry.folder && ['common', 'otlp', 'query'].includes(entry.name))
+        .map((entry) => entry.name)
+        .sort(),
       addsToQuery: /\n\s*(routes|aggregates):/.test(hooks),
       expected: { rootFiles: ['index.ts', ...['indexing', 'ingest', 'query-hooks', 'signal'].map((part) => `${name}-${part}.ts`)].sort() },
     });

@@ -52,7 +52,9 @@ export const RESERVED_SIGNAL_NAMES: ReadonlySet<string> = new Set([
 export function normalizeSignalOptions(tree: Tree, schema: SignalGeneratorSchema): NormalizedSignalOptions {
   const name = (schema.name ?? '').trim();
   if (!KEBAB_CASE.test(name)) {
-    throw new SignalGeneratorError(`invalid signal name "${name}": use kebab-case (lower-case letters, digits and dashes, starting with a letter), e.g. "profiles"`);
+    throw new SignalGeneratorError(
+      `invalid signal name "${name}": use kebab-case (lower-case letters, digits and dashes, starting with a letter), e.g. "profiles"`,
+    );
   }
   if (RESERVED_SIGNAL_NAMES.has(name)) throw new SignalGeneratorError(`invalid signal name "${name}": it is reserved`);
   const projectRoot = joinPathFragments(WorkspacePaths.signalsDir, name);
