@@ -21,5 +21,6 @@ export type { OutputFormat, SignalQueryHooks } from './signal-query-hooks';
 export { AGGREGATE_FNS, FILTER_OPS } from './query-plan';
 export type { Aggregate, AggregateFn, BuiltinAggregateFn, Filter, FilterLiteral, FilterOp, GroupKey, OrderKey, QueryPlan, TimeRange } from './query-plan';
 export { SignalRouteError } from './signal-query-routes';
-export type { SignalQueryEngine, SignalQueryRoute, SignalRouteContext, SignalRouteRequest, TenantContext } from './signal-query-routes';
+export type { SignalQueryEngine, SignalQueryRoute, SignalRouteContext, SignalRouteRequest } from './signal-query-routes';
+export type { AuthenticatedTenant, TenantContext } from './tenant-context';
 export type { AggregateCells, AggregateInputCells, AggregateResultContext, AggregateState, SignalAggregate } from './signal-aggregates';

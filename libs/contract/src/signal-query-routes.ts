@@ -1,10 +1,6 @@
 import type { QueryPlan, TimeRange } from './query-plan';
 import type { RowValue } from './row-values';
-
-/** Who is asking: set by authentication, never by the query. */
-export interface TenantContext {
-  readonly tenantId: string;
-}
+import type { TenantContext } from './tenant-context';
 
 /**
  * The narrow view of the query engine a signal plug-in's routes get: run a plan for the

@@ -4,7 +4,7 @@ export type { Aggregate, AggregateFn, Filter, FilterLiteral, FilterOp, GroupKey,
 export { defaultPlanLimits } from './plan/resolve-plan';
 export type { PlanLimits } from './plan/resolve-plan';
 export { QueryEngine, defaultQueryEngineOptions } from './engine/query-engine';
-export type { ExecuteOptions, QueryEngineOptions, QueryResult, TenantContext } from './engine/query-engine';
+export type { ExecuteOptions, QueryEngineOptions, QueryResult } from './engine/query-engine';
 export { defaultQueryBudget } from './budget/query-budget';
 export type { QueryBudget } from './budget/query-budget';
 export type { QueryExplain, QueryStage } from './engine/query-explain';

@@ -10,7 +10,6 @@ export { defaultHealthOptions, healthRoutes } from './http/health-routes';
 export type { HealthOptions, ReadinessCheck } from './http/health-routes';
 export { ApiKeyGateway } from './auth/api-key-gateway';
 export type { ApiKeyLookup, ApiKeyLookupResult, KeyRejection } from './auth/api-key-lookup';
-export type { TenantContext } from './auth/tenant-context';
 export { errorResponse, httpError, notStartedError, rateLimitedError, rpcCodeOf, unavailableError } from './http/error-mapping';
 export { HttpError } from './http/http-error';
 export type { ErrorBody } from './http/http-error';

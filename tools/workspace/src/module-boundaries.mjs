@@ -61,8 +61,8 @@ export const boundaries = [
   { sourceTag: 'scope:sharding', onlyDependOnLibsWithTags: [], why: 'the shard assignment is pure: signal-, storage- and catalog-agnostic' },
   {
     sourceTag: 'scope:server',
-    onlyDependOnLibsWithTags: [],
-    why: 'the HTTP server, configuration, logging, API-key gateway and error mapping know no signal, store or catalog',
+    onlyDependOnLibsWithTags: ['scope:contract'],
+    why: "the HTTP server, configuration, logging, API-key gateway and error mapping know no signal, store or catalog (only the contract's tenant context)",
   },
   {
     sourceTag: 'scope:ingest',

@@ -1,10 +1,10 @@
 import type { IngestFormat, Signal } from '@prism/contract';
-import type { TenantContext } from '@prism/server';
+import type { AuthenticatedTenant } from '@prism/contract';
 
 /** One decoded-transport request handed to the ingest core: no HTTP in it. */
 export interface IngestRequest {
   /** Who sends, as the edge's API-key gateway resolved it: the tenant and the shard that owns it. */
-  tenant: Pick<TenantContext, 'tenantId' | 'shardId'>;
+  tenant: Pick<AuthenticatedTenant, 'tenantId' | 'shardId'>;
   signal: Signal;
   /** The extra (non-OTLP) format the body is in, e.g. Zipkin v2; OTLP when absent. */
   format?: IngestFormat;

@@ -11,8 +11,6 @@ import { planQuery } from './stages/plan-query';
 import { resultSinkOf } from './stages/result-sink';
 import { scanUnits } from './stages/scan-units';
 
-export type { TenantContext } from '@prism/contract';
-
 /** What the engine runs on. */
 export interface QueryEngineOptions {
   catalog: QueryCatalog;

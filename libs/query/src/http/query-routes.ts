@@ -1,4 +1,5 @@
-import { HttpError, jsonResponse, type HttpRequest, type RequestContext, type Route, type TenantContext } from '@prism/server';
+import { HttpError, jsonResponse, type HttpRequest, type RequestContext, type Route } from '@prism/server';
+import type { TenantContext } from '@prism/contract';
 import { parseDslQuery } from '../dsl/parse-query';
 import { dslResponseOf, type DslResponse } from '../dsl/json-result';
 import type { QueryEngine } from '../engine/query-engine';
@@ -8,10 +9,7 @@ import { QueryBudgetExceededError, QueryValidationError } from '../errors';
 export const QUERY_PATH = '/api/v1/query';
 
 /** The tenant of a request, e.g. the server's `ApiKeyGateway.authenticate`; throws an HttpError (401, 503) when there is none. */
-export type RequestAuthenticator = (
-  request: HttpRequest,
-  context: RequestContext,
-) => Pick<TenantContext, 'tenantId'> | Promise<Pick<TenantContext, 'tenantId'>>;
+export type RequestAuthenticator = (request: HttpRequest, context: RequestContext) => TenantContext | Promise<TenantContext>;
 
 /** What the query routes need; `authenticate` turns a request into its tenant (API-key auth is the edge's). */
 export interface QueryRouteDeps {

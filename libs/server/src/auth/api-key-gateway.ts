@@ -1,8 +1,8 @@
+import type { AuthenticatedTenant } from '@prism/contract';
 import { unavailableError } from '../http/error-mapping';
 import { HttpError } from '../http/http-error';
 import type { IncomingRequest, RequestContext } from '../http/http-types';
 import type { ApiKeyLookup, KeyRejection } from './api-key-lookup';
-import type { TenantContext } from './tenant-context';
 
 /** Request header that carries the tenant's API key, on ingest and query alike. */
 export const API_KEY_HEADER = 'x-api-key';
@@ -28,7 +28,7 @@ export function loggablePrefixOf(key: string): string {
 
 /**
  * The edge's API-key authentication, for ingest, query and every other tenant endpoint: the
- * request's `x-api-key` → {@link TenantContext}, or an HttpError: 401 `unauthenticated` (missing,
+ * request's `x-api-key` → {@link AuthenticatedTenant}, or an HttpError: 401 `unauthenticated` (missing,
  * malformed or unknown key; one warn line `authentication failed` with the reason and the key's
  * non-secret prefix), 503 `unavailable` with Retry-After 1 when the lookup fails (the catalog is
  * down: not the client's fault, so not a 401).
@@ -41,7 +41,7 @@ export class ApiKeyGateway {
   constructor(private readonly keys: ApiKeyLookup) {}
 
   /** The tenant of a request; bound, so it can be handed around as a function. */
-  readonly authenticate = async (request: Pick<IncomingRequest, 'headers'>, context: Pick<RequestContext, 'logger'>): Promise<TenantContext> => {
+  readonly authenticate = async (request: Pick<IncomingRequest, 'headers'>, context: Pick<RequestContext, 'logger'>): Promise<AuthenticatedTenant> => {
     const key = request.headers[API_KEY_HEADER]?.trim() ?? '';
     if (key === '') throw this.rejected('missing', key, context);
     let result;

@@ -1,4 +1,4 @@
-import type { TenantContext } from './tenant-context';
+import type { AuthenticatedTenant } from '@prism/contract';
 
 /**
  * Why a presented key resolved to no tenant: `malformed` (not shaped like a Prism key) or
@@ -8,7 +8,7 @@ import type { TenantContext } from './tenant-context';
 export type KeyRejection = 'malformed' | 'unknown';
 
 /** What a lookup found for a key. */
-export type ApiKeyLookupResult = { found: true; tenant: TenantContext } | { found: false; reason: KeyRejection };
+export type ApiKeyLookupResult = { found: true; tenant: AuthenticatedTenant } | { found: false; reason: KeyRejection };
 
 /**
  * Resolves a presented API key (trimmed, non-empty) to its tenant. Rejects, rather than answering
