@@ -3,6 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { testCatalogSeed } from '../testing';
+
+/** The global setup's cluster seed, for the holder's own catalog. */
+function seedEnv(): Record<string, string> {
+  const { seed } = testCatalogSeed();
+  return seed === undefined ? {} : { PRISM_CATALOG_SEED: seed };
+}
 
 /** Another process holding an embedded catalog's lock (or the whole catalog) open. */
 export interface LockHolder {
@@ -52,7 +59,7 @@ export async function lockHolders(): Promise<{ start(mode: 'lock' | 'catalog', d
 
 function startHolder(script: string, mode: string, dataDir: string, owner: string): LockHolder {
   const child = spawn(process.execPath, [script, mode, dataDir, owner], {
-    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(workspaceRoot, 'node_modules') },
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(workspaceRoot, 'node_modules'), ...seedEnv() },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPrismRuntime, type PrismRuntime } from '../runtime/prism-runtime';
 import { adminService } from '../services/admin-service';
 import { ingestService } from '../services/ingest-service';
-import { otlpTracesJson, silentLogger } from '../test-support/runtime-fixture';
+import { catalogSeedEnv, otlpTracesJson, silentLogger } from '../test-support/runtime-fixture';
 import { runAdminCliMain } from './admin-cli-main';
 import { adminHandshakePath, readAdminHandshake } from './admin-handshake';
 
@@ -15,7 +15,7 @@ import { adminHandshakePath, readAdminHandshake } from './admin-handshake';
 // server answered 401 for, and the tenant was gone after a restart. Here the server holds the
 // catalog (in this process: its lock is held by this module) and the CLI must go through it.
 const dataDir = mkdtempSync(join(tmpdir(), 'prism-cli-main-'));
-const env = { PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_LOG_LEVEL: 'error' };
+const env = { PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_LOG_LEVEL: 'error', ...catalogSeedEnv() };
 let config: PrismConfig;
 let runtime: PrismRuntime;
 let server: ServerHandle;

@@ -6,7 +6,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durableStartParams, syncNodeFsWrites, syncTree } from './durable-pglite';
+import { readPgliteClusterSeed } from './cluster-seed';
 import { createPgliteDialect } from './pglite-dialect';
+import { testCatalogSeed } from '../../testing';
+
+/** PGlite's loadDataDir from the global setup's seed (skipping initdb), or nothing without one. */
+async function seededCluster(): Promise<{ loadDataDir?: Blob }> {
+  const { seed } = testCatalogSeed();
+  return seed === undefined ? {} : { loadDataDir: await readPgliteClusterSeed(seed) };
+}
 
 /** The file an open descriptor of this process refers to (Linux). */
 function pathOfFd(fd: number): string {
@@ -33,7 +41,7 @@ describe('durable PGlite', () => {
     const synced: string[] = [];
 
     beforeAll(async () => {
-      pg = await PGlite.create({ dataDir: tempDir(), startParams: durableStartParams() });
+      pg = await PGlite.create({ dataDir: tempDir(), startParams: durableStartParams(), ...(await seededCluster()) });
       syncNodeFsWrites(pg.Module as unknown as Parameters<typeof syncNodeFsWrites>[0], (fd) => {
         synced.push(pathOfFd(fd));
         fsyncSync(fd);
@@ -69,15 +77,16 @@ describe('durable PGlite', () => {
 
   it('syncs every file of a tree once', async () => {
     const dir = tempDir();
-    const pg = await PGlite.create({ dataDir: dir });
+    const pg = await PGlite.create({ dataDir: dir, ...(await seededCluster()) });
     await pg.close();
     // PG_VERSION, postgresql.conf, WAL, relation files… and their directories: hundreds in all.
     expect(await syncTree(dir)).toBeGreaterThan(100);
   }, 60_000);
 
+  // The on-disk one runs initdb, as a first `npm start` does.
   it('opens an on-disk catalog dialect with fsync on, and an in-memory one as PGlite makes it', async () => {
     const onDisk = new Kysely<unknown>({ dialect: (await createPgliteDialect({ dataDir: tempDir() })).dialect });
-    const inMemory = new Kysely<unknown>({ dialect: (await createPgliteDialect({})).dialect });
+    const inMemory = new Kysely<unknown>({ dialect: (await createPgliteDialect(testCatalogSeed())).dialect });
     try {
       expect((await sql<{ fsync: string }>`show fsync`.execute(onDisk)).rows[0].fsync).toBe('on');
       expect((await sql<{ fsync: string }>`show fsync`.execute(inMemory)).rows[0].fsync).toBe('off');
