@@ -7,6 +7,9 @@ export default defineConfig({
     name: 'otlp',
     environment: 'node',
     include: ['src/**/*.spec.ts'],
+    // One module graph per worker for all of its files: importing the libraries again for every
+    // spec file was half the CPU of small projects. Specs keep no state between files.
+    isolate: false,
     reporters: ['default'],
   },
 });
