@@ -8,7 +8,7 @@ import { quoteIdentifier } from './identifiers';
 import { catalogMigrationProvider } from './migrations/migrations';
 import { ApiKeyRepository } from './repositories/api-key-repository';
 import { DeadLetterRepository } from './repositories/dead-letter-repository';
-import { purgeExpiredIdempotencyKeys } from './repositories/idempotency-key-repository';
+import { purgeExpiredIdempotencyKeys } from './repositories/idempotency-claims';
 import { RetentionPolicyRepository } from './repositories/retention-policy-repository';
 import { ShardRepository } from './repositories/shard-repository';
 import { TenantRepository } from './repositories/tenant-repository';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { completeIdempotencyKey, type JsonValue } from './repositories/idempotency-key-repository';
+import { completeIdempotencyKey } from './repositories/idempotency-claims';
+import type { JsonValue } from './values';
 import { upsertSegment, type Segment, type SegmentUpsert } from './repositories/segment-records';
 import { addTraceHints, type TraceIdHex } from './repositories/trace-hint-repository';
 import type { CatalogSchema } from './schema';

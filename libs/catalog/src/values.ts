@@ -36,3 +36,6 @@ export function countParam(value: number, field: string): number {
 export function toBytes(value: Uint8Array): Uint8Array {
   return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
 }
+
+/** A JSON value, as stored results are. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { InvalidCatalogInputError } from '../errors';
 import type { CatalogSchema, DeadLettersTable } from '../schema';
 import { countParam } from '../values';
-import type { JsonValue } from './idempotency-key-repository';
+import type { JsonValue } from '../values';
 
 /** What is stored when an event handler has failed for the last time. */
 export interface DeadLetterInput {
