@@ -80,7 +80,7 @@ export async function runLifecycleCommand(argv: readonly string[], deps: Lifecyc
     io.stdout.write(
       dryRun
         ? `dry run: ${summary.expired.reduce((sum, found) => sum + found.segments.length, 0)} segments and ${summary.expired.reduce((sum, found) => sum + found.parquetFiles.length, 0)} Parquet files would go\n`
-        : `deleted ${summary.deletedSegments} segments and ${summary.deletedParquetFiles} Parquet files, failed ${summary.failed.length}\n`,
+        : `deleted ${summary.deletedSegments} segments and ${summary.deletedParquetFiles} Parquet files, purged ${summary.purgedIdempotencyKeys} expired idempotency keys, failed ${summary.failed.length}\n`,
     );
     for (const failure of summary.failed) io.stdout.write(`  failed ${failure.tenantId}/${failure.dataset}: ${failure.error}\n`);
     return summary.failed.length > 0 ? 1 : 0;

@@ -109,4 +109,26 @@ describe('retentionPass', () => {
     const month = await retentionPass({ ...deps, clock: () => BASE_MS + 31 * DAY_MS }, { defaultDays: 30 });
     expect(month.deletedSegments).toBe(2);
   });
+
+  it('purges expired idempotency keys of every tenant, and none in dry run', async () => {
+    let nowMs = BASE_MS;
+    const clocked = await openTestCatalog({ clock: () => new Date(nowMs) });
+    try {
+      for (const tenantId of ['acme', 'globex']) {
+        await clocked.tenants.create({ tenantId });
+        await clocked.forTenant(tenantId).idempotencyKeys.claim({ key: 'short', digest: 'd', ttlMs: 60_000 });
+        await clocked.forTenant(tenantId).idempotencyKeys.claim({ key: 'long', digest: 'd', ttlMs: DAY_MS });
+      }
+      const deps = { catalog: clocked, hotRoot: join(dir, 'purge-hot'), objects };
+      nowMs = BASE_MS + 120_000;
+      expect((await retentionPass(deps, { defaultDays: 30, dryRun: true })).purgedIdempotencyKeys).toBe(0);
+      expect((await retentionPass(deps, { defaultDays: 30 })).purgedIdempotencyKeys).toBe(2);
+      // The long-lived keys are still claimed: the same key with another body is a mismatch, not new.
+      expect((await clocked.forTenant('acme').idempotencyKeys.claim({ key: 'long', digest: 'other', ttlMs: DAY_MS })).status).toBe('mismatch');
+      expect((await clocked.forTenant('acme').idempotencyKeys.claim({ key: 'short', digest: 'other', ttlMs: DAY_MS })).status).toBe('new');
+      expect((await retentionPass(deps, { defaultDays: 30 })).purgedIdempotencyKeys).toBe(0);
+    } finally {
+      await clocked.close();
+    }
+  });
 });

@@ -50,6 +50,8 @@ export interface RetentionSummary {
   expired: ExpiredDataset[];
   deletedSegments: number;
   deletedParquetFiles: number;
+  /** Expired idempotency keys deleted (every tenant's; none in dry run). */
+  purgedIdempotencyKeys: number;
   failed: Array<{ tenantId: string; dataset: string; error: string }>;
 }
 
@@ -62,7 +64,9 @@ export interface RetentionSummary {
  * no-ops). The reverse order could leave data no catalog row points at, which nothing would ever
  * delete. Emits `parquet.expired` per file and `segment.expired` per segment of each dataset whose
  * deletion completed. A segment's hot directory goes too, including the `.seal`-only tombstone the
- * parquetizer leaves (late rows of that window are past retention by then).
+ * parquetizer leaves (late rows of that window are past retention by then). Expired idempotency
+ * keys go too (by the catalog's clock), so their table stays as big as their TTL, not as old as the
+ * deployment.
  *
  * @example const summary = await retentionPass({ catalog, hotRoot, objects }, { defaultDays: 30, dryRun: true });
  */
@@ -73,7 +77,7 @@ export async function retentionPass(
 ): Promise<RetentionSummary> {
   const settings = { ...defaultRetentionOptions(), ...options };
   const clock = deps.clock ?? Date.now;
-  const summary: RetentionSummary = { dryRun: settings.dryRun, expired: [], deletedSegments: 0, deletedParquetFiles: 0, failed: [] };
+  const summary: RetentionSummary = { dryRun: settings.dryRun, expired: [], deletedSegments: 0, deletedParquetFiles: 0, purgedIdempotencyKeys: 0, failed: [] };
   for (const tenant of await deps.catalog.tenants.list()) {
     // Parquet files can outlive their segments' rows (a file expires when its hour is over), so both lists count.
     const datasets = new Set([
@@ -106,6 +110,7 @@ export async function retentionPass(
       summary.failed.push({ tenantId: found.tenantId, dataset: found.dataset, error: error instanceof Error ? error.message : String(error) });
     }
   }
+  if (!settings.dryRun) summary.purgedIdempotencyKeys = await deps.catalog.purgeExpiredIdempotencyKeys();
   const failedDatasets = new Set(summary.failed.map((failure) => `${failure.tenantId}\u0000${failure.dataset}`));
   for (const found of settings.dryRun ? [] : summary.expired) {
     if (failedDatasets.has(`${found.tenantId}\u0000${found.dataset}`)) continue;

@@ -126,5 +126,10 @@ export async function runLifecyclePass(resources: SharedResources, pass: Lifecyc
     };
   }
   const summary = await retentionPass(retentionDepsOf(resources), retentionOptionsOf(config), logPassProgress(logger));
-  return { deletedSegments: summary.deletedSegments, deletedParquetFiles: summary.deletedParquetFiles, failed: summary.failed.length };
+  return {
+    deletedSegments: summary.deletedSegments,
+    deletedParquetFiles: summary.deletedParquetFiles,
+    purgedIdempotencyKeys: summary.purgedIdempotencyKeys,
+    failed: summary.failed.length,
+  };
 }
