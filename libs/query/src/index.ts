@@ -13,6 +13,8 @@ export type { CommitReader, QuerySegment, SegmentCommit, SegmentLayout, SegmentS
 export type { OpenedUnit, SegmentSource, SegmentTier, SegmentUnit } from './segment/segment-source';
 export type { QueryCatalog } from './prune/segment-candidates';
 export type { DslResponse } from './dsl/json-result';
+export { parseDslQuery } from './dsl/parse-query';
+export type { DslQuery } from './dsl/parse-query';
 export { QUERY_PATH, queryRoutes, runDslQuery } from './http/query-routes';
 export type { QueryRouteDeps, RequestAuthenticator } from './http/query-routes';
 export { mountRoutes, signalRoutes } from './http/signal-routes';

@@ -12,7 +12,7 @@
  * @typedef {'scope:contract' | 'scope:otlp' | 'scope:signal' | 'scope:signal-registry'
  *   | 'scope:storage' | 'scope:catalog' | 'scope:sharding' | 'scope:server' | 'scope:prism'
  *   | 'scope:ingest' | 'scope:ingest-app' | 'scope:query' | 'scope:query-app' | 'scope:lifecycle' | 'scope:lifecycle-app'
- *   | 'scope:runtime' | 'scope:generators' | 'scope:workspace' | 'scope:bench'} ScopeTag
+ *   | 'scope:runtime' | 'scope:generators' | 'scope:workspace' | 'scope:bench' | 'scope:fuzz'} ScopeTag
  */
 /** @typedef {{ sourceTag: TypeTag | ScopeTag, onlyDependOnLibsWithTags: Array<TypeTag | ScopeTag>, why: string }} Boundary */
 
@@ -40,6 +40,7 @@ export const scopeTags = [
   'scope:generators',
   'scope:workspace',
   'scope:bench',
+  'scope:fuzz',
 ];
 
 /** @type {readonly Boundary[]} */
@@ -101,6 +102,11 @@ export const boundaries = [
   { sourceTag: 'scope:generators', onlyDependOnLibsWithTags: [], why: 'generators only write files' },
   { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: [], why: 'workspace tooling stands alone' },
   { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['type:lib'], why: 'benchmarks drive the libraries like an app does' },
+  {
+    sourceTag: 'scope:fuzz',
+    onlyDependOnLibsWithTags: ['scope:contract', 'scope:otlp', 'scope:signal-registry', 'scope:query'],
+    why: 'the fuzzer feeds hostile input to the decoders and parsers those libraries expose',
+  },
 ];
 
 /**
