@@ -48,6 +48,8 @@ export type { FilesystemObjectStoreOptions } from './object-store/filesystem/fil
 export { MIN_S3_PART_SIZE, S3ObjectStore, defaultS3ObjectStoreOptions } from './object-store/s3/s3-object-store';
 export type { S3ObjectStoreOptions } from './object-store/s3/s3-object-store';
 export { withRetries } from './object-store/retrying/with-retries';
+export { CIRCUIT_OPEN_CODE, defaultCircuitBreakerOptions, withCircuitBreaker } from './object-store/circuit/with-circuit-breaker';
+export type { CircuitBreakerOptions } from './object-store/circuit/with-circuit-breaker';
 export { backoffDelayMs, defaultRetryOptions, isTransientError } from './object-store/retrying/retry-policy';
 export type { RetryEvent, RetryOptions } from './object-store/retrying/retry-policy';
 export { objectStoreFromOptions } from './object-store/object-store-from-options';
