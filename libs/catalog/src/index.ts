@@ -4,7 +4,15 @@ export type { CatalogOptions, CommonCatalogOptions } from './catalog-options';
 export type { CatalogDialect, CatalogDialectKind } from './dialects/catalog-dialect';
 export type { PgliteCatalogOptions } from './dialects/pglite/pglite-dialect';
 export type { PostgresCatalogOptions } from './dialects/postgres/postgres-dialect';
-export { CatalogError, CatalogInUseError, InvalidCatalogInputError, InvalidSegmentTransitionError, TenantExistsError, UnknownTenantError } from './errors';
+export {
+  CatalogError,
+  CatalogInUseError,
+  InvalidCatalogInputError,
+  InvalidSegmentTransitionError,
+  TenantExistsError,
+  UnknownTenantError,
+  isTransientCatalogError,
+} from './errors';
 export type { CatalogLockOwner } from './errors';
 export { DATA_DIR_LOCK_FILE } from './dialects/pglite/data-dir-lock';
 export { writePgliteClusterSeed } from './dialects/pglite/cluster-seed';

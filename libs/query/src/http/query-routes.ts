@@ -1,4 +1,6 @@
-import { HttpError, jsonResponse, type HttpRequest, type RequestContext, type Route } from '@prism/server';
+import { isTransientCatalogError } from '@prism/catalog';
+import { HttpError, jsonResponse, unavailableError, type HttpRequest, type RequestContext, type Route } from '@prism/server';
+import { ObjectStoreError } from '@prism/storage';
 import type { TenantContext } from '@prism/contract';
 import { parseDslQuery } from '../dsl/parse-query';
 import { dslResponseOf, type DslResponse } from '../dsl/json-result';
@@ -29,12 +31,15 @@ export async function runDslQuery(engine: QueryEngine, body: unknown, tenantId: 
 
 /**
  * Query's errors as HttpErrors, for the server's error mapping to answer: validation → 400
- * `invalid_query` with the path, budget → 422 `query_budget_exceeded`; anything else unchanged (a
- * bug: the router answers 500).
+ * `invalid_query` with the path, budget → 422 `query_budget_exceeded`, a catalog or object store
+ * that cannot be reached right now (a transient failure, an open circuit) → 503 with Retry-After;
+ * anything else unchanged (a bug: the router answers 500).
  */
 export function asHttpError(error: unknown): unknown {
   if (error instanceof QueryValidationError) return new HttpError(400, 'invalid_query', error.message, {}, { path: error.path });
   if (error instanceof QueryBudgetExceededError) return new HttpError(422, 'query_budget_exceeded', error.message, {}, { budget: error.kind });
+  if (error instanceof ObjectStoreError && error.transient) return unavailableError('the object store is unavailable; retry');
+  if (isTransientCatalogError(error)) return unavailableError('the catalog is unavailable; retry');
   return error;
 }
 
