@@ -88,6 +88,15 @@ export class CatalogInUseError extends CatalogError {
   }
 }
 
+/** The catalog database cannot be reached right now (its connection circuit is open); retry later. */
+export class CatalogUnavailableError extends CatalogError {
+  override readonly name = 'CatalogUnavailableError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, undefined, options);
+  }
+}
+
 /** The SQLSTATE code of a database error from `pg` or PGlite, when there is one. */
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
@@ -112,10 +121,11 @@ const UNREACHABLE_MESSAGES = ['Connection terminated', 'timeout exceeded when tr
  * Whether a catalog call failed because the database could not be reached or shed the work, so
  * the same call may succeed later (the edge answers 503 with Retry-After): connection exceptions
  * (SQLSTATE class 08), insufficient resources (53), operator intervention such as a shutdown or
- * a terminated backend (57P), serialization failures and deadlocks (40001, 40P01), and socket
+ * a terminated backend (57P), an open connection circuit, serialization failures and deadlocks (40001, 40P01), and socket
  * errors. Anything else (a constraint, bad SQL, a bug) is not transient.
  */
 export function isTransientCatalogError(error: unknown): boolean {
+  if (error instanceof CatalogUnavailableError) return true;
   const code = sqlStateOf(error);
   if (code !== undefined) {
     if (UNREACHABLE_CODES.has(code)) return true;

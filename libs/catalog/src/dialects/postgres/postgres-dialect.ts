@@ -1,6 +1,8 @@
-import { CompiledQuery, PostgresDialect } from 'kysely';
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
+import { CompiledQuery, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { CatalogDialect } from '../catalog-dialect';
+import { CatalogUnavailableError } from '../../errors';
 import { quoteIdentifier } from '../../identifiers';
 
 /** How to reach a real PostgreSQL (or Aurora) and which schema the catalog owns there. */
@@ -10,19 +12,62 @@ export interface PostgresCatalogOptions {
   schema?: string;
   /** Pool size; the catalog holds a connection for the length of one transaction. */
   maxConnections?: number;
+  /** How long getting a connection may take before it fails (default 5 s): a dead host must not hang requests. */
+  connectTimeoutMs?: number;
+  /** The circuit breaker on getting connections (defaults: 5 failures in a row open it for 10 s). */
+  breaker?: { failuresToOpen?: number; openMs?: number };
 }
 
-/** A kysely PostgresDialect over a `pg` pool whose connections all use the catalog schema. */
+/**
+ * A kysely PostgresDialect over a `pg` pool whose connections all use the catalog schema. Getting
+ * a connection goes through a circuit breaker (cockatiel's): once `failuresToOpen` connection
+ * attempts in a row have failed, every catalog call fails at once with a CatalogUnavailableError
+ * (the edge answers 503) until `openMs` has passed and one attempt succeeds again, so a dead
+ * database does not pile up requests each waiting for its own connect timeout.
+ */
 export function createPostgresDialect(options: PostgresCatalogOptions): CatalogDialect {
   const schema = options.schema ?? 'public';
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+  });
+  // An idle connection the server dropped (restart, failover, terminated backend) is reported here
+  // and discarded by the pool; the next checkout connects anew. Unhandled, it would end the process.
+  pool.on('error', () => undefined);
+  const failuresToOpen = options.breaker?.failuresToOpen ?? 5;
+  const openMs = options.breaker?.openMs ?? 10_000;
+  const breaker = circuitBreaker(handleAll, { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(failuresToOpen) });
   const setSearchPath = CompiledQuery.raw(`set search_path to ${quoteIdentifier(schema, 'schema')}`);
   const dialect = new PostgresDialect({
-    pool,
+    pool: guardedPool(pool, breaker, `the catalog database failed ${failuresToOpen} connection attempts in a row; not trying for up to ${openMs} ms`),
     // The schema may not exist yet on the first connection: openCatalog creates it before migrating.
     onCreateConnection: async (connection) => {
       await connection.executeQuery(setSearchPath);
     },
   });
   return { kind: 'postgres', schema, dialect };
+}
+
+function guardedPool(pool: pg.Pool, breaker: CircuitBreakerPolicy, openMessage: string): PostgresPool {
+  const listening = new WeakSet<pg.PoolClient>();
+  return {
+    connect: async () => {
+      try {
+        const client = await breaker.execute(() => pool.connect());
+        // A connection lost while checked out between queries is also reported as an 'error'
+        // event, which nothing else listens to then: unhandled, it would end the process. Its
+        // queries fail on their own, and the pool discards the client when it is released.
+        if (!listening.has(client)) {
+          client.on('error', () => undefined);
+          listening.add(client);
+        }
+        return client;
+      } catch (error) {
+        if (error instanceof BrokenCircuitError) throw new CatalogUnavailableError(openMessage, { cause: error });
+        throw error;
+      }
+    },
+    end: () => pool.end(),
+  };
 }
