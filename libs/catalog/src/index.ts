@@ -7,6 +7,7 @@ export type { PostgresCatalogOptions } from './dialects/postgres/postgres-dialec
 export {
   CatalogError,
   CatalogInUseError,
+  CatalogUnavailableError,
   InvalidCatalogInputError,
   InvalidSegmentTransitionError,
   TenantExistsError,
