@@ -18,6 +18,8 @@ export type { HttpMethod, HttpRequest, HttpResponse, IncomingRequest, RequestCon
 export { ListenError, startServer } from './http/node-server';
 export type { CloseHook, ServerAddress, ServerConfig, ServerHandle } from './http/node-server';
 export { createRouter } from './http/router';
+export { prismApiPrefixes, staticFileRoutes } from './http/static-file-routes';
+export type { StaticFileOptions } from './http/static-file-routes';
 export type { Router } from './http/router';
 export type { ApiGatewayV2Event, ApiGatewayV2Result } from './lambda/api-gateway-v2';
 export { createLambdaHandler, defaultLambdaHandlerOptions } from './lambda/lambda-handler';

@@ -55,6 +55,13 @@ export const configVariables = {
     default: '4318',
     description: 'TCP port; 4318 is the standard OTLP/HTTP port. `0` picks a free port.',
   }),
+  explorerDir: defaulted({
+    name: 'PRISM_EXPLORER_DIR',
+    parser: pathParser,
+    default: 'dist/apps/explorer',
+    description:
+      'Built explorer (`npx nx run explorer:build`) that the all-in-one server serves at `/`; relative paths are resolved from the working directory. When it holds no `index.html`, `/` says how to build it.',
+  }),
   dataDir: defaulted({
     name: 'PRISM_DATA_DIR',
     parser: pathParser,

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       config: {
         host: '127.0.0.1',
         port: 4318,
+        explorerDir: 'dist/apps/explorer',
         dataDir: '.prism',
         hotDir: '.prism/hot',
         objectsDir: '.prism/objects',
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       configOf({
         PRISM_HOST: '0.0.0.0',
         PRISM_PORT: '0',
+        PRISM_EXPLORER_DIR: '/srv/prism/explorer/',
         PRISM_DATA_DIR: '/var/lib/prism',
         PRISM_HOT_DIR: '/mnt/efs/hot/',
         PRISM_DATABASE_URL: 'postgres://prism@db:5432/prism',
@@ -82,6 +84,7 @@ describe('loadConfig', () => {
     ).toEqual({
       host: '0.0.0.0',
       port: 0,
+      explorerDir: '/srv/prism/explorer/',
       dataDir: '/var/lib/prism',
       hotDir: '/mnt/efs/hot/',
       objectsDir: '/var/lib/prism/objects',

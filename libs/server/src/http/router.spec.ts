@@ -120,4 +120,20 @@ describe('createRouter', () => {
       ]),
     ).toThrow('Route GET /trace/:traceId is registered twice');
   });
+
+  it('matches a trailing * route after every other route, with the rest of the path, and 404s other methods there', async () => {
+    const { context } = withLog();
+    const withRest = createRouter([
+      ...routes,
+      { method: 'GET', path: '/*', handler: (req) => jsonResponse(200, ['rest', req.params['*']]) },
+      { method: 'GET', path: '/files/*', handler: (req) => jsonResponse(200, ['files', req.params['*']]) },
+    ]);
+    expect(bodyOf(await withRest.dispatch(request('GET', '/healthz'), context))).toEqual({ status: 'ok' });
+    expect(bodyOf(await withRest.dispatch(request('GET', '/'), context))).toBe('root');
+    expect(bodyOf(await withRest.dispatch(request('GET', '/a/b%2Fc'), context))).toEqual(['rest', 'a/b%2Fc']);
+    expect(bodyOf(await withRest.dispatch(request('GET', '/files/x/y'), context))).toEqual(['files', 'x/y']);
+    expect(bodyOf(await withRest.dispatch(request('GET', '/files'), context))).toEqual(['files', '']);
+    expect((await withRest.dispatch(request('POST', '/nope'), context)).status).toBe(404);
+    expect((await withRest.dispatch(request('PUT', '/healthz'), context)).status).toBe(405);
+  });
 });

@@ -7,7 +7,8 @@ export interface Router {
   dispatch(request: IncomingRequest, context: RequestContext): Promise<HttpResponse>;
 }
 
-type Segment = { literal: string } | { param: string };
+/** `*` as the last segment of a route path matches the rest of the path (zero or more segments). */
+type Segment = { literal: string } | { param: string } | { rest: true };
 
 interface CompiledPath {
   path: string;
@@ -16,8 +17,10 @@ interface CompiledPath {
 }
 
 /**
- * Builds a router from a route list. Paths match segment by segment; `:name` matches one segment.
- * A path that exists with other methods answers 405 with `allow`; an unknown path answers 404.
+ * Builds a router from a route list. Paths match segment by segment; `:name` matches one segment, and
+ * a last segment `*` matches whatever is left (the rest goes to `params['*']`, still encoded), after
+ * every other route. A path that exists with other methods answers 405 with `allow`; an unknown path
+ * (or one only a `*` route matched, for another method) answers 404.
  *
  * @example
  * const router = createRouter([{ method: 'GET', path: '/healthz', handler: () => jsonResponse(200, { status: 'ok' }) }]);
@@ -31,6 +34,7 @@ export function createRouter(routes: readonly Route[]): Router {
         if (!found) throw new HttpError(404, 'not_found', `No endpoint at ${request.path}`);
         const method = (request.method === 'HEAD' ? 'GET' : request.method) as HttpMethod;
         const handler = found.compiled.handlers.get(method);
+        if (!handler && isRest(found.compiled)) throw new HttpError(404, 'not_found', `No endpoint at ${request.path}`);
         if (!handler) {
           const allowed = [...found.compiled.handlers.keys()].sort().join(', ');
           throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed on ${request.path}`, {
@@ -48,9 +52,13 @@ export function createRouter(routes: readonly Route[]): Router {
 function compile(routes: readonly Route[]): CompiledPath[] {
   const byPath = new Map<string, CompiledPath>();
   for (const route of routes) {
-    const segments = splitPath(route.path).map((part): Segment => (part.startsWith(':') ? { param: part.slice(1) } : { literal: part }));
+    const parts = splitPath(route.path);
+    const segments = parts.map((part, index): Segment => {
+      if (part === '*' && index === parts.length - 1) return { rest: true };
+      return part.startsWith(':') ? { param: part.slice(1) } : { literal: part };
+    });
     // Two spellings of one pattern (`:id` vs `:traceId`) are the same path to the matcher.
-    const shape = segments.map((segment) => ('param' in segment ? ':' : segment.literal)).join('/');
+    const shape = segments.map((segment) => ('literal' in segment ? segment.literal : 'param' in segment ? ':' : '*')).join('/');
     const compiled = byPath.get(shape) ?? { path: route.path, segments, handlers: new Map() };
     if (compiled.handlers.has(route.method)) {
       throw new Error(`Route ${route.method} ${route.path} is registered twice`);
@@ -58,20 +66,30 @@ function compile(routes: readonly Route[]): CompiledPath[] {
     compiled.handlers.set(route.method, route.handler);
     byPath.set(shape, compiled);
   }
-  // Literal segments beat parameters: `/api/v2/services` wins over `/api/v2/:name`.
+  // Literal segments beat parameters: `/api/v2/services` wins over `/api/v2/:name`; `*` routes come last.
   return [...byPath.values()].sort((a, b) => specificity(b) - specificity(a));
 }
 
+function isRest(compiled: CompiledPath): boolean {
+  return compiled.segments.some((segment) => 'rest' in segment);
+}
+
 function specificity(compiled: CompiledPath): number {
-  return compiled.segments.filter((segment) => 'literal' in segment).length;
+  const literals = compiled.segments.filter((segment) => 'literal' in segment).length;
+  return isRest(compiled) ? literals - 1000 : literals;
 }
 
 function match(paths: readonly CompiledPath[], path: string) {
   const parts = splitPath(path);
   for (const compiled of paths) {
-    if (compiled.segments.length !== parts.length) continue;
+    const rest = isRest(compiled);
+    if (rest ? parts.length < compiled.segments.length - 1 : compiled.segments.length !== parts.length) continue;
     const params: Record<string, string> = {};
     const matched = compiled.segments.every((segment, index) => {
+      if ('rest' in segment) {
+        params['*'] = parts.slice(index).join('/');
+        return true;
+      }
       if ('literal' in segment) return segment.literal === parts[index];
       if (parts[index] === '') return false;
       params[segment.param] = decodeSegment(parts[index]);
