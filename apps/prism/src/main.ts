@@ -3,7 +3,7 @@
 // (sealer, parquetizer, retention) start once it listens, and so does the admin API through which
 // `npm run prism -- tenant …` reaches the embedded catalog this process holds.
 import { isMainThread } from 'node:worker_threads';
-import { adminService, ingestService, lifecycleService, prismServerMain, queryService } from '@prism/runtime';
+import { adminService, explorerService, ingestService, lifecycleService, prismServerMain, queryService } from '@prism/runtime';
 import { runServerMain } from '@prism/server';
 
 // Ingest worker threads load this same file for its encoding handler; only the main thread serves.
@@ -13,7 +13,7 @@ if (isMainThread) {
   void runServerMain(
     process,
     prismServerMain(process, {
-      services: [ingestService({ workerScript: __filename }), queryService(), lifecycleService(), adminService()],
+      services: [ingestService({ workerScript: __filename }), queryService(), lifecycleService(), adminService(), explorerService()],
       bootstrapDevTenant: true,
     }),
   );

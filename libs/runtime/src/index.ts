@@ -7,6 +7,7 @@ export type { PrismServerOptions } from './runtime/server-mains';
 export { encodeIngestRequest, ingestService } from './services/ingest-service';
 export type { IngestServiceOptions } from './services/ingest-service';
 export { queryService } from './services/query-service';
+export { explorerService } from './services/explorer-service';
 export { lifecycleService } from './services/lifecycle-service';
 export { runLifecyclePass } from './lifecycle/lifecycle-passes';
 export type { LifecyclePassName, PassCounts } from './lifecycle/lifecycle-passes';

@@ -35,6 +35,7 @@ describe('first start', () => {
     const banner = devTenantBanner(created ?? { tenantId: '', key: '' }, 'http://127.0.0.1:4318');
     expect(banner).toContain(created?.key);
     expect(banner).toContain("curl -sS http://127.0.0.1:4318/v1/traces -H 'content-type: application/json'");
+    expect(banner).toContain('Open the explorer in a browser: http://127.0.0.1:4318/');
   });
 });
 

@@ -61,6 +61,7 @@ export function devTenantBanner(created: CreatedTenant, baseUrl: string): string
     `    -d '${body}'`,
     '',
     `Point an OpenTelemetry SDK at it: OTEL_EXPORTER_OTLP_ENDPOINT=${baseUrl} OTEL_EXPORTER_OTLP_HEADERS=x-api-key=${created.key}`,
+    `Open the explorer in a browser: ${baseUrl}/ (sign in with this key)`,
     'More tenants: npm run prism -- tenant create <name>',
     '',
   ].join('\n');
