@@ -12,7 +12,7 @@
  * @typedef {'scope:contract' | 'scope:otlp' | 'scope:signal' | 'scope:signal-registry'
  *   | 'scope:storage' | 'scope:catalog' | 'scope:sharding' | 'scope:server' | 'scope:prism'
  *   | 'scope:ingest' | 'scope:ingest-app' | 'scope:query' | 'scope:query-app' | 'scope:lifecycle' | 'scope:lifecycle-app'
- *   | 'scope:runtime' | 'scope:generators' | 'scope:workspace' | 'scope:bench' | 'scope:fuzz'} ScopeTag
+ *   | 'scope:runtime' | 'scope:explorer' | 'scope:generators' | 'scope:workspace' | 'scope:bench' | 'scope:fuzz'} ScopeTag
  */
 /** @typedef {{ sourceTag: TypeTag | ScopeTag, onlyDependOnLibsWithTags: Array<TypeTag | ScopeTag>, why: string }} Boundary */
 
@@ -37,6 +37,7 @@ export const scopeTags = [
   'scope:lifecycle',
   'scope:lifecycle-app',
   'scope:runtime',
+  'scope:explorer',
   'scope:generators',
   'scope:workspace',
   'scope:bench',
@@ -94,6 +95,11 @@ export const boundaries = [
   { sourceTag: 'scope:ingest-app', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the ingest app wires the ingest runtime' },
   { sourceTag: 'scope:query-app', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:server'], why: 'the query app wires the query runtime' },
   { sourceTag: 'scope:lifecycle-app', onlyDependOnLibsWithTags: ['scope:runtime'], why: 'sealer and parquetizer apps wire lifecycle jobs through the runtime' },
+  {
+    sourceTag: 'scope:explorer',
+    onlyDependOnLibsWithTags: ['scope:runtime'],
+    why: "the browser explorer talks to Prism only over HTTP; its end-to-end spec starts a server with the runtime's test helpers",
+  },
   {
     sourceTag: 'scope:query',
     onlyDependOnLibsWithTags: ['scope:contract', 'scope:signal-registry', 'scope:storage', 'scope:catalog', 'scope:server'],

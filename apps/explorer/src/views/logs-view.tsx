@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import type { DslResponse, PrismClient } from '../api/prism-client';
+import { FormError, logsQuery, type LogFilters } from '../api/query-builders';
+import { linkProps } from '../navigation';
+import { LOOKBACKS } from './trace-search-view';
+import { StatusLine, useAsync } from './use-async';
+
+const SEVERITIES = ['', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+
+/** Log lines by severity, service, body text and trace id (DSL over `logs`); a line with a trace id links to it. */
+export function LogsView({ client, initialTraceId }: { client: PrismClient; initialTraceId: string }) {
+  const [filters, setFilters] = useState<LogFilters>({ severity: '', service: '', text: '', traceId: initialTraceId, lookbackMs: 3_600_000, limit: 200 });
+  const [formError, setFormError] = useState<string>();
+  const [logs, search] = useAsync(() => client.query<DslResponse>(logsQuery(filters)), initialTraceId === '' ? undefined : [initialTraceId]);
+  const set = (patch: Partial<LogFilters>) => setFilters((current) => ({ ...current, ...patch }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      logsQuery(filters);
+      setFormError(undefined);
+      search();
+    } catch (error) {
+      if (error instanceof FormError) setFormError(error.message);
+      else throw error;
+    }
+  };
+
+  return (
+    <section>
+      <h2>Logs</h2>
+      <form className="filters" onSubmit={submit} aria-label="Log search">
+        <label>
+          Severity
+          <select name="severity" value={filters.severity} onChange={(event) => set({ severity: event.target.value })}>
+            {SEVERITIES.map((severity) => (
+              <option key={severity} value={severity}>
+                {severity === '' ? 'Any' : severity}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Service
+          <input name="service" value={filters.service} onChange={(event) => set({ service: event.target.value })} />
+        </label>
+        <label>
+          Body contains
+          <input name="text" value={filters.text} onChange={(event) => set({ text: event.target.value })} />
+        </label>
+        <label>
+          Trace id
+          <input name="traceId" value={filters.traceId} onChange={(event) => set({ traceId: event.target.value })} size={34} />
+        </label>
+        <label>
+          Time range
+          <select name="lookback" value={filters.lookbackMs} onChange={(event) => set({ lookbackMs: Number(event.target.value) })}>
+            {LOOKBACKS.map((option) => (
+              <option key={option.ms} value={option.ms}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {formError !== undefined && (
+        <p className="error" role="alert">
+          {formError}
+        </p>
+      )}
+      <StatusLine state={logs} />
+      {logs.status === 'done' &&
+        (logs.value.rows.length === 0 ? (
+          <p className="muted">No log lines match.</p>
+        ) : (
+          <table className="results logs" data-testid="log-results">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Service</th>
+                <th>Severity</th>
+                <th>Body</th>
+                <th>Trace</th>
+              </tr>
+            </thead>
+            <tbody>
+              {logs.value.rows.map((row, index) => (
+                <tr key={index} className={`severity-${String(row['severity'] ?? '').toLowerCase()}`}>
+                  <td>{nsToIso(row['timestamp'])}</td>
+                  <td>{String(row['service'] ?? '')}</td>
+                  <td>{String(row['severity'] ?? '')}</td>
+                  <td className="log-body">{String(row['message'] ?? '')}</td>
+                  <td>
+                    <TraceLink traceId={row['trace_id']} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
+
+function nsToIso(value: unknown): string {
+  try {
+    return new Date(Number(BigInt(String(value)) / 1_000_000n)).toISOString();
+  } catch {
+    return String(value);
+  }
+}
+
+function TraceLink({ traceId }: { traceId: unknown }) {
+  if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId) || /^0+$/.test(traceId)) return null;
+  return <a {...linkProps(`/traces/${traceId}`)}>{traceId.slice(0, 12)}…</a>;
+}
