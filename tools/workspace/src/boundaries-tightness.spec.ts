@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boundaries } from './module-boundaries.mjs';
@@ -24,10 +24,11 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The `@prism/*` specifiers a project's sources import (production code and specs alike). */
+/** The `@prism/*` specifiers a project's sources import (production code, specs, and an app's `e2e/` specs alike). */
 function importedAliases(root: string): Set<string> {
   const aliases = new Set<string>();
-  for (const file of sourceFiles(join(workspaceRoot, root, 'src'))) {
+  const folders = ['src', 'e2e'].map((folder) => join(workspaceRoot, root, folder)).filter((folder) => existsSync(folder));
+  for (const file of folders.flatMap(sourceFiles)) {
     for (const match of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(@prism\/[^']+)'/g)) aliases.add(match[1]);
   }
   return aliases;
