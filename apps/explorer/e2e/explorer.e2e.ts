@@ -164,6 +164,12 @@ describe('the explorer served by the all-in-one server', () => {
   it('finds the seeded trace by service, plots it, and opens its waterfall with the critical path', async () => {
     await page.locator('select[name=service] option', { hasText: 'frontend' }).waitFor({ state: 'attached' });
     await page.locator('select[name=service]').selectOption('frontend');
+    // Zipkin's duration bounds apply to a span of the service: frontend's spans last 10 and 120 ms,
+    // so a 5 ms ceiling excludes the trace and a 100 ms floor finds it.
+    await page.locator('input[name=maxDuration]').fill('5');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No traces match.').waitFor();
+    await page.locator('input[name=maxDuration]').fill('');
     await page.locator('input[name=minDuration]').fill('100');
     await page.getByRole('button', { name: 'Search' }).click();
     const link = page.locator(`a[data-trace-id="${CHECKOUT_TRACE_ID}"]`);
