@@ -1,6 +1,6 @@
 // `npm test`: the workspace-wide checks (formatting, the TypeScript programs, one ESLint run) run
-// beside `nx run-many -t test build e2e` (e2e: the explorer in headless Chromium) rather than before it: the checks are mostly single-threaded,
-// so on a two-core machine they fill a core the tests would otherwise leave idle at the start.
+// beside `nx run-many -t test build e2e` (e2e: the explorer in headless Chromium) rather than
+// before it: the checks are mostly single-threaded, so on a two-core machine they fill a core the tests would otherwise leave idle at the start.
 // Their output is printed as one block when they end; the exit code is non-zero if either failed.
 import { spawn } from 'node:child_process';
 
