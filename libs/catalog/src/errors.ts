@@ -121,7 +121,7 @@ const UNREACHABLE_MESSAGES = ['Connection terminated', 'timeout exceeded when tr
  * Whether a catalog call failed because the database could not be reached or shed the work, so
  * the same call may succeed later (the edge answers 503 with Retry-After): connection exceptions
  * (SQLSTATE class 08), insufficient resources (53), operator intervention such as a shutdown or
- * a terminated backend (57P), an open connection circuit, serialization failures and deadlocks (40001, 40P01), and socket
+ * a terminated backend (57P), a statement timeout (57014), an open connection circuit, serialization failures and deadlocks (40001, 40P01), and socket
  * errors. Anything else (a constraint, bad SQL, a bug) is not transient.
  */
 export function isTransientCatalogError(error: unknown): boolean {
@@ -129,7 +129,7 @@ export function isTransientCatalogError(error: unknown): boolean {
   const code = sqlStateOf(error);
   if (code !== undefined) {
     if (UNREACHABLE_CODES.has(code)) return true;
-    if (code.startsWith('08') || code.startsWith('53') || code.startsWith('57P') || code === '40001' || code === '40P01') return true;
+    if (code.startsWith('08') || code.startsWith('53') || code.startsWith('57P') || code === '57014' || code === '40001' || code === '40P01') return true;
   }
   const message = error instanceof Error ? error.message : '';
   return UNREACHABLE_MESSAGES.some((known) => message.startsWith(known));

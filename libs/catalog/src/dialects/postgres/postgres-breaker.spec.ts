@@ -1,7 +1,8 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Catalog } from '../../catalog';
-import { CatalogUnavailableError, isTransientCatalogError } from '../../errors';
+import { sql } from 'kysely';
+import { CatalogUnavailableError, isTransientCatalogError, sqlStateOf } from '../../errors';
 import { TEST_DATABASE_URL, catalogTargets } from '../../test-support/catalog-targets';
 
 /** A loopback TCP proxy to the test PostgreSQL that can be taken down (it drops every connection, open ones too) and up. */
@@ -96,5 +97,22 @@ describe.skipIf(postgres?.available !== true)('the PostgreSQL catalog when its d
     expect((await catalog.tenants.list()).map((tenant) => tenant.tenantId)).toEqual(['acme']);
     // Closed again: later calls connect normally.
     expect((await catalog.tenants.list()).map((tenant) => tenant.tenantId)).toEqual(['acme']);
+  });
+
+  it('cancels a statement that runs past the statement timeout, as a transient error', async () => {
+    const postgresTarget = postgres;
+    if (postgresTarget === undefined) throw new Error('no PostgreSQL target');
+    const prepared = postgresTarget.prepare();
+    if (prepared.options.kind !== 'postgres') throw new Error('expected the PostgreSQL target');
+    const impatient = await openCatalog({ ...prepared.options, statementTimeoutMs: 200 });
+    try {
+      const error = await sql`select pg_sleep(2)`.execute(impatient.db).catch((failure: unknown) => failure);
+      expect(sqlStateOf(error)).toBe('57014');
+      expect(isTransientCatalogError(error)).toBe(true);
+      expect((await impatient.tenants.list()).length).toBe(0);
+    } finally {
+      await impatient.close();
+      await prepared.cleanUp();
+    }
   });
 });

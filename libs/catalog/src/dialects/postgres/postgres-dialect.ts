@@ -14,6 +14,8 @@ export interface PostgresCatalogOptions {
   maxConnections?: number;
   /** How long getting a connection may take before it fails (default 5 s): a dead host must not hang requests. */
   connectTimeoutMs?: number;
+  /** Longest a single statement may run before PostgreSQL cancels it (default 30 s): a stuck catalog answers 503, not never. */
+  statementTimeoutMs?: number;
   /** The circuit breaker on getting connections (defaults: 5 failures in a row open it for 10 s). */
   breaker?: { failuresToOpen?: number; openMs?: number };
 }
@@ -39,11 +41,16 @@ export function createPostgresDialect(options: PostgresCatalogOptions): CatalogD
   const openMs = options.breaker?.openMs ?? 10_000;
   const breaker = circuitBreaker(handleAll, { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(failuresToOpen) });
   const setSearchPath = CompiledQuery.raw(`set search_path to ${quoteIdentifier(schema, 'schema')}`);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0)
+    throw new RangeError(`statementTimeoutMs must be a whole number of ms, got ${statementTimeoutMs}`);
+  const setStatementTimeout = CompiledQuery.raw(`set statement_timeout = ${statementTimeoutMs}`);
   const dialect = new PostgresDialect({
     pool: guardedPool(pool, breaker, `the catalog database failed ${failuresToOpen} connection attempts in a row; not trying for up to ${openMs} ms`),
     // The schema may not exist yet on the first connection: openCatalog creates it before migrating.
     onCreateConnection: async (connection) => {
       await connection.executeQuery(setSearchPath);
+      await connection.executeQuery(setStatementTimeout);
     },
   });
   return { kind: 'postgres', schema, dialect };
