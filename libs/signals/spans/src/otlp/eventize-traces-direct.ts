@@ -1,7 +1,6 @@
 import { ContentType, RowBatchBuilder, type EventizeContext, type EventizeResult } from '@prism/contract';
-import { parseContentType } from '@prism/otlp';
+import { WireReader, parseContentType } from '@prism/otlp';
 import { TracesWireWalker } from './direct/traces-wire-walker';
-import { WireReader } from './direct/wire-reader';
 
 /** About this many body bytes per row (span or event) in SDK payloads; columns double past it. */
 const BODY_BYTES_PER_ROW = 300;

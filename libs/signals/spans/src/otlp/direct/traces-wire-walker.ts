@@ -1,21 +1,25 @@
-import { RowStamp, writeTypedValue, type ColumnWriter, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, isAllZero, resourceCells, scopeCells, type AttributeCell, type SpanLink } from '@prism/otlp';
+import { RowStamp, type EventizeContext, type RowBatchBuilder } from '@prism/contract';
+import {
+  DeclineDirect,
+  SPAN_ID_BYTES,
+  TRACE_ID_BYTES,
+  WireAttributeWriter,
+  WireType,
+  isAllZero,
+  skipUnknown,
+  walkScopedRecords,
+  type SharedCells,
+  type SpanLink,
+  type WireReader,
+} from '@prism/otlp';
 import { DEFAULT_SPANS_DATASET, SPAN_ATTRIBUTE_PREFIX, SpanSignalType } from '../../common/span-columns';
 import { isKnownSpanKind } from '../../common/span-kind';
 import { linksToJson } from '../span-row-writer';
 import { Fixed, SpanFixedColumns } from './span-fixed-columns';
-import { WireAttributeWriter } from './wire-attributes';
-import { readLink, readResource, readScope, skipUnknown } from './wire-model';
-import { DeclineDirect, WireType, type WireReader } from './wire-reader';
+import { readLink } from './wire-link';
 
 const LENGTH_DELIMITED = WireType.lengthDelimited;
 const MAX_STATUS_CODE = 2;
-
-/** The cells a scope's rows share, with their writers resolved on the scope's first row. */
-interface ScopeCells {
-  cells: AttributeCell[];
-  writers: ColumnWriter[] | undefined;
-}
 
 /**
  * Walks an ExportTraceServiceRequest on the wire and writes its rows as it goes: resources and
@@ -47,64 +51,17 @@ export class TracesWireWalker {
 
   /** Walks the whole body. */
   walkRequest(): void {
-    const { wire } = this;
-    const end = wire.body.length;
-    while (wire.pos < end) {
-      const tag = wire.tag();
-      if (tag !== ((1 << 3) | LENGTH_DELIMITED)) {
-        skipUnknown(wire, tag, 1);
-        continue;
-      }
-      const resourceEnd = wire.nestedEnd(end);
-      this.walkResourceSpans(resourceEnd);
-      wire.expectEnd(resourceEnd);
-    }
-    wire.expectEnd(end);
-  }
-
-  private walkResourceSpans(end: number): void {
-    const { wire } = this;
-    // The resource may follow its scopes on the wire: find it first.
-    const start = wire.pos;
-    const resourceAt = wire.findLeadingField(end, 1, 3);
-    let resource: AttributeCell[] = [];
-    if (resourceAt >= 0) {
-      wire.pos = resourceAt;
-      const resourceEnd = wire.nestedEnd(end);
-      resource = resourceCells(readResource(wire, resourceEnd));
-      wire.expectEnd(resourceEnd);
-    }
-    wire.pos = start;
-    wire.forEachField(end, 2, 1, 3, (scopeEnd) => this.walkScopeSpans(scopeEnd, resource));
-  }
-
-  private walkScopeSpans(end: number, resource: readonly AttributeCell[]): void {
-    const { wire } = this;
-    const start = wire.pos;
-    const scopeAt = wire.findLeadingField(end, 1, 3);
-    let scope;
-    if (scopeAt >= 0) {
-      wire.pos = scopeAt;
-      const scopeEnd = wire.nestedEnd(end);
-      scope = readScope(wire, scopeEnd);
-      wire.expectEnd(scopeEnd);
-    }
-    const shared: ScopeCells = { cells: scopeCells(resource, scope), writers: undefined };
-    wire.pos = start;
-    wire.forEachField(end, 2, 1, 3, (spanEnd) => this.walkSpan(spanEnd, shared));
+    walkScopedRecords(this.wire, this.builder, (spanEnd, shared) => this.walkSpan(spanEnd, shared));
   }
 
   /** Starts a row stamped with the request-wide and scope-wide columns. */
-  private startRow(signalType: string, shared: ScopeCells): number {
-    const { builder } = this;
+  private startRow(signalType: string, shared: SharedCells): number {
     const row = this.stamp.startRow(signalType);
-    const cells = shared.cells;
-    const writers = (shared.writers ??= cells.map((cell) => builder.column(cell.column, cell.value.type)));
-    for (let index = 0; index < cells.length; index++) writeTypedValue(writers[index], row, cells[index].value);
+    shared.write(row);
     return row;
   }
 
-  private walkSpan(end: number, shared: ScopeCells): void {
+  private walkSpan(end: number, shared: SharedCells): void {
     const { wire, fixed } = this;
     const row = this.startRow(SpanSignalType.span, shared);
     // Ids stay ranges of the body: checked and copied into their columns without a view each.
@@ -265,7 +222,7 @@ export class TracesWireWalker {
     wire.pos = end;
   }
 
-  private walkEvent(end: number, shared: ScopeCells, span: EventContext): void {
+  private walkEvent(end: number, shared: SharedCells, span: EventContext): void {
     const { wire, fixed } = this;
     const row = this.startRow(SpanSignalType.event, shared);
     const body = wire.body;

@@ -1,4 +1,4 @@
-import type { AnyValue, InstrumentationScope, KeyValue, Resource, SpanLink } from '@prism/otlp';
+import type { AnyValue, InstrumentationScope, KeyValue, Resource } from '../model';
 import { DeclineDirect, WireType, signedBigInt, type WireReader } from './wire-reader';
 
 /**
@@ -10,9 +10,8 @@ export const MAX_DIRECT_ANY_VALUE_DEPTH = 8;
 const EMPTY_VALUE: AnyValue = { kind: 'empty' };
 
 /**
- * Decodes the small messages of a traces request (resources, scopes, links, array and kvlist
- * values) into the shared OTLP model, so the same model → cells helpers as decode + eventize
- * turn them into column values. Spans and events never go through here.
+ * Decodes the small messages of an OTLP request (resources, scopes, array and kvlist values) into the shared OTLP model, so the same model → cells helpers as decode + eventize
+ * turn them into column values. Records (spans, log records, data points) never go through here.
  */
 export function readKeyValue(wire: WireReader, end: number, depth: number): KeyValue {
   let key = '';
@@ -111,23 +110,8 @@ export function readScope(wire: WireReader, end: number): InstrumentationScope {
   return scope;
 }
 
-/** A Span.Link message ending at `end`. */
-export function readLink(wire: WireReader, end: number): SpanLink {
-  const link: SpanLink = { traceId: new Uint8Array(0), spanId: new Uint8Array(0), traceState: '', attributes: [], droppedAttributesCount: 0, flags: 0 };
-  while (wire.pos < end) {
-    const tag = wire.tag();
-    if (tag === ((1 << 3) | WireType.lengthDelimited)) link.traceId = wire.bytes(end);
-    else if (tag === ((2 << 3) | WireType.lengthDelimited)) link.spanId = wire.bytes(end);
-    else if (tag === ((3 << 3) | WireType.lengthDelimited)) link.traceState = wire.string(end);
-    else if (tag === ((4 << 3) | WireType.lengthDelimited)) link.attributes.push(readNestedKeyValue(wire, end));
-    else if (tag === ((5 << 3) | WireType.varint)) link.droppedAttributesCount = wire.uint32();
-    else if (tag === ((6 << 3) | WireType.fixed32)) link.flags = wire.fixed32();
-    else skipUnknown(wire, tag, 6);
-  }
-  return link;
-}
-
-function readNestedKeyValue(wire: WireReader, parentEnd: number): KeyValue {
+/** A KeyValue message nested in a message ending at `parentEnd`: its length prefix comes next. */
+export function readNestedKeyValue(wire: WireReader, parentEnd: number): KeyValue {
   const end = wire.nestedEnd(parentEnd);
   const keyValue = readKeyValue(wire, end, 1);
   wire.expectEnd(end);

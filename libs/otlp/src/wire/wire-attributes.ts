@@ -1,5 +1,5 @@
 import type { ColumnType, ColumnWriter, RowBatchBuilder } from '@prism/contract';
-import { anyValueToJson } from '@prism/otlp';
+import { anyValueToJson } from '../any-value';
 import { readAnyValue } from './wire-model';
 import { DeclineDirect, WireType, type Int64Words, type WireReader } from './wire-reader';
 
@@ -16,8 +16,8 @@ const TYPE_INDEX = { string: 0, bool: 1, int64: 2, double: 3, bytes: 4, json: 5 
 const TYPES: readonly ColumnType[] = ['string', 'bool', 'int64', 'double', 'bytes', 'json'];
 
 /**
- * Writes KeyValue messages straight from the wire into `<prefix><key>` columns. Spans of one
- * request mostly repeat the previous span's keys in the same order, so the key at position i is
+ * Writes KeyValue messages straight from the wire into `<prefix><key>` columns. Records of one
+ * request mostly repeat the previous record's keys in the same order, so the key at position i is
  * first compared byte for byte with the one seen there before: no key string is decoded and no
  * map is consulted unless the key changed.
  */
