@@ -45,3 +45,4 @@ export type { Int64Words } from './wire/wire-reader';
 export { WireAttributeWriter } from './wire/wire-attributes';
 export { MAX_DIRECT_ANY_VALUE_DEPTH, readAnyValue, readKeyValue, readNestedKeyValue, readResource, readScope, skipUnknown } from './wire/wire-model';
 export { SharedCells, walkScopedRecords } from './wire/wire-scopes';
+export { eventizeProtobufDirect } from './wire/direct-eventize';

@@ -42,3 +42,15 @@ function toGoldenCell(value: Exclude<RowValue, null>): GoldenCell {
   if (typeof value === 'number' && !Number.isFinite(value)) return { double: String(value) };
   return value;
 }
+
+export {
+  anyValueArbitrary,
+  attributesArbitrary,
+  comparableResult,
+  countArbitrary,
+  idArbitrary,
+  protobufTag,
+  resourceArbitrary,
+  scopeArbitrary,
+  textArbitrary,
+} from './test-support/direct-comparison';

@@ -1,5 +1,5 @@
-import { ContentType, RowBatchBuilder, type EventizeContext, type EventizeResult } from '@prism/contract';
-import { WireReader, parseContentType } from '@prism/otlp';
+import type { EventizeContext, EventizeResult } from '@prism/contract';
+import { eventizeProtobufDirect } from '@prism/otlp';
 import { TracesWireWalker } from './direct/traces-wire-walker';
 
 /** About this many body bytes per row (span or event) in SDK payloads; columns double past it. */
@@ -17,14 +17,9 @@ const BODY_BYTES_PER_ROW = 300;
  * if (result === undefined) ... // fall back to decodeTracesRequest + eventizeTraces
  */
 export function eventizeTracesDirect(body: Uint8Array, contentType: string, context: EventizeContext): EventizeResult | undefined {
-  if (parseContentType(contentType) !== ContentType.protobuf) return undefined;
-  try {
-    const builder = new RowBatchBuilder({ initialCapacity: Math.max(16, Math.ceil(body.length / BODY_BYTES_PER_ROW)) });
-    const walker = new TracesWireWalker(new WireReader(body), builder, context);
+  return eventizeProtobufDirect(body, contentType, BODY_BYTES_PER_ROW, (wire, builder) => {
+    const walker = new TracesWireWalker(wire, builder, context);
     walker.walkRequest();
-    return { batch: builder.build(), acceptedRecords: walker.spans, rejected: [] };
-  } catch {
-    // DeclineDirect, or protobufjs's RangeError on a truncated body: the model path reports either.
-    return undefined;
-  }
+    return walker.spans;
+  });
 }
