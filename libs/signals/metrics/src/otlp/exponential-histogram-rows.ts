@@ -1,7 +1,7 @@
 import type { ExponentialHistogramBuckets, ExponentialHistogramDataPoint } from '@prism/otlp';
 import { MetricColumn, MetricRowKind } from '../common/metric-columns';
 import { negativeBucketBounds, positiveBucketBounds, type BucketBounds } from './exponential-buckets';
-import { setBucket, writeHistogramStats } from './histogram-rows';
+import { writeHistogramStats } from './histogram-rows';
 import type { PointRowWriter } from './point-row-writer';
 
 /**
@@ -13,7 +13,7 @@ export function writeExponentialHistogramPoint(writer: PointRowWriter, point: Ex
   writer.beginPoint(point, { column: MetricColumn.scale, value: { type: 'int64', value: BigInt(point.scale) } });
   writeHistogramStats(writer, point);
   // 0 - t rather than -t: a zero threshold of 0 must give a lower bound of 0, not -0.
-  setBucket(writer.startRow(MetricRowKind.zeroBucket), 0 - point.zeroThreshold, point.zeroThreshold, point.zeroCount);
+  writer.startRow(MetricRowKind.zeroBucket).setBucket(0 - point.zeroThreshold, point.zeroThreshold, point.zeroCount);
   writeBuckets(writer, point.negative, point.scale, negativeBucketBounds);
   writeBuckets(writer, point.positive, point.scale, positiveBucketBounds);
 }
@@ -28,8 +28,6 @@ function writeBuckets(
   for (let position = 0; position < buckets.bucketCounts.length; position++) {
     const index = buckets.offset + position;
     const { lower, upper } = boundsOf(index, scale);
-    const builder = writer.startRow(MetricRowKind.bucket);
-    setBucket(builder, lower, upper, buckets.bucketCounts[position]);
-    builder.setInt64(MetricColumn.bucketIndex, BigInt(index));
+    writer.startRow(MetricRowKind.bucket).setBucket(lower, upper, buckets.bucketCounts[position]).setBucketIndex(index);
   }
 }
