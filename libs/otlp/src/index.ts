@@ -40,9 +40,19 @@ export type {
   SummaryDataPoint,
   ValueAtQuantile,
 } from './model';
-export { DeclineDirect, WireReader, WireType, signedBigInt } from './wire/wire-reader';
+export { DeclineDirect, WireReader, WireType, signedBigInt, unsignedBigInt } from './wire/wire-reader';
 export type { Int64Words } from './wire/wire-reader';
 export { WireAttributeWriter } from './wire/wire-attributes';
-export { MAX_DIRECT_ANY_VALUE_DEPTH, readAnyValue, readKeyValue, readNestedKeyValue, readResource, readScope, skipUnknown } from './wire/wire-model';
+export {
+  MAX_DIRECT_ANY_VALUE_DEPTH,
+  readAnyValue,
+  readKeyValue,
+  fieldMask,
+  readNestedKeyValue,
+  readResource,
+  readScope,
+  skipUndefinedField,
+  skipUnknown,
+} from './wire/wire-model';
 export { SharedCells, walkScopedRecords } from './wire/wire-scopes';
 export { eventizeProtobufDirect } from './wire/direct-eventize';

@@ -127,3 +127,23 @@ export function skipUnknown(wire: WireReader, tag: number, lastKnownField: numbe
   if (tag >>> 3 <= lastKnownField) throw new DeclineDirect('known field with an unexpected wire type');
   wire.skip(tag);
 }
+
+/**
+ * Skips a field whose number the message does not define (`defined`: a bit per field number
+ * below 31), as protobufjs does, wherever it comes; a defined field with an unexpected wire type
+ * declines (protobufjs would misread it), as does a bad tag. For messages with gaps in their
+ * field numbers (reserved fields), where {@link skipUnknown}'s "above the last one" is too strict.
+ */
+export function skipUndefinedField(wire: WireReader, tag: number, defined: number): void {
+  wire.checkTag(tag);
+  const field = tag >>> 3;
+  if (field < 31 && ((defined >>> field) & 1) === 1) throw new DeclineDirect('known field with an unexpected wire type');
+  wire.skip(tag);
+}
+
+/** The {@link skipUndefinedField} mask of field numbers. */
+export function fieldMask(...fields: number[]): number {
+  let mask = 0;
+  for (const field of fields) mask |= 1 << field;
+  return mask;
+}

@@ -94,10 +94,50 @@ export class WireReader {
 
   /** A little-endian double (protobufjs `double`). */
   double(): number {
+    const pos = this.pos;
+    if (pos + 8 > this.length) throw new RangeError('index out of range');
+    this.pos = pos + 8;
+    return this.view.getFloat64(pos, true);
+  }
+
+  /** A zigzag varint (protobufjs `sint32`). */
+  sint32(): number {
+    const value = this.uint32();
+    return ((value >>> 1) ^ -(value & 1)) | 0;
+  }
+
+  /** A fixed64 as the unsigned bigint protobufjs's Long gives (`fixed64`). */
+  fixed64(): bigint {
+    const low = this.fixed32Bits();
+    return unsignedBigInt(low, this.fixed32Bits());
+  }
+
+  /** An sfixed64 as a signed bigint (`sfixed64`). */
+  sfixed64(): bigint {
+    const low = this.fixed32Bits();
+    return signedBigInt({ low, high: this.fixed32Bits() });
+  }
+
+  /** A varint uint64 as an unsigned bigint (protobufjs `uint64`); one- and two-byte values are read inline. */
+  uint64(): bigint {
+    const body = this.body;
+    const pos = this.pos;
+    if (pos + 1 < this.length) {
+      const first = body[pos];
+      if (first < 0x80) {
+        this.pos = pos + 1;
+        return BigInt(first);
+      }
+      const second = body[pos + 1];
+      if (second < 0x80) {
+        this.pos = pos + 2;
+        return BigInt((first & 0x7f) | (second << 7));
+      }
+    }
     const reader = this.syncedFallback();
-    const value = reader.double();
+    const long = reader.uint64() as unknown as { low: number; high: number } | number;
     this.pos = reader.pos;
-    return value;
+    return typeof long === 'number' ? BigInt(long) : unsignedBigInt(long.low, long.high);
   }
 
   /**
@@ -327,6 +367,13 @@ export class WireReader {
 export interface Int64Words {
   low: number;
   high: number;
+}
+
+/** The 32-bit words of an unsigned 64-bit integer as a bigint, as protobufjs's unsigned Long converts. */
+export function unsignedBigInt(low: number, high: number): bigint {
+  const upper = high >>> 0;
+  if (upper < SAFE_HIGH_LIMIT) return BigInt(upper * TWO_32 + (low >>> 0));
+  return (BigInt(upper) << 32n) | BigInt(low >>> 0);
 }
 
 /** A protobufjs int64 (Long or number) as a signed bigint. */

@@ -9,12 +9,13 @@ import { PointRowWriter } from './point-row-writer';
 import { writeSummaryPoint } from './summary-rows';
 
 /** How each kind of metric data is checked and written, point by point. */
-interface PointHandler<Point> {
+export interface PointHandler<Point> {
   check(point: Point, path: string): ValidationIssue | undefined;
   write(writer: PointRowWriter, point: Point): void;
 }
 
-const handlers: { [Kind in MetricData['kind']]: PointHandler<Extract<MetricData, { kind: Kind }>['dataPoints'][number]> } = {
+/** The check and row writer of each kind of data point, shared with the single-pass path. */
+export const pointHandlers: { [Kind in MetricData['kind']]: PointHandler<Extract<MetricData, { kind: Kind }>['dataPoints'][number]> } = {
   gauge: { check: checkNumberPoint, write: writeNumberPoint },
   sum: { check: checkNumberPoint, write: writeNumberPoint },
   histogram: { check: checkHistogramPoint, write: writeHistogramPoint },
@@ -50,7 +51,7 @@ export function eventizeMetrics(request: ExportMetricsServiceRequest, context: E
         }
         const data = metric.data as MetricData;
         writer.beginMetric(metricCells(shared, metric, data));
-        const handler = handlers[data.kind] as PointHandler<unknown>;
+        const handler = pointHandlers[data.kind] as PointHandler<unknown>;
         const points: readonly unknown[] = data.dataPoints;
         for (let pointIndex = 0; pointIndex < points.length; pointIndex++) {
           const issue = handler.check(points[pointIndex], `${metricPath}.${data.kind}.dataPoints[${pointIndex}]`);
@@ -75,7 +76,7 @@ function checkMetric(metric: Metric, path: string): ValidationIssue | undefined 
 }
 
 /** The scope's cells plus the metric's own: name, unit, description, type, temporality, monotonic. */
-function metricCells(shared: readonly AttributeCell[], metric: Metric, data: MetricData): AttributeCell[] {
+export function metricCells(shared: readonly AttributeCell[], metric: Metric, data: MetricData): AttributeCell[] {
   const cells = shared.slice();
   cells.push({ column: MetricColumn.name, value: { type: 'string', value: metric.name } });
   if (metric.unit !== '') cells.push({ column: MetricColumn.unit, value: { type: 'string', value: metric.unit } });
