@@ -58,7 +58,8 @@ export class PointRowWriter {
   private pointCells: AttributeCell[] = [];
   private readonly pointWriters: ColumnWriter[] = [];
   /** Column and type of each position of the previous point's cells, to reuse its writers. */
-  private readonly pointWriterKeys: string[] = [];
+  private readonly pointColumns: string[] = [];
+  private readonly pointTypes: string[] = [];
   private rowsOfPoint = 0;
   /** The row being written. */
   private row = -1;
@@ -84,9 +85,9 @@ export class PointRowWriter {
     this.pointCells = cells;
     for (let index = 0; index < cells.length; index++) {
       const cell = cells[index];
-      const key = cell.value.type + ':' + cell.column;
-      if (this.pointWriterKeys[index] !== key) {
-        this.pointWriterKeys[index] = key;
+      if (this.pointColumns[index] !== cell.column || this.pointTypes[index] !== cell.value.type) {
+        this.pointColumns[index] = cell.column;
+        this.pointTypes[index] = cell.value.type;
         this.pointWriters[index] = this.builder.column(cell.column, cell.value.type);
       }
     }
