@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../http/http-error';
 import { createLogger } from '../logging/json-logger';
-import { ApiKeyGateway, loggablePrefixOf } from './api-key-gateway';
+import { ApiKeyGateway, loggablePrefixOf, presentedApiKey } from './api-key-gateway';
 import type { ApiKeyLookup } from './api-key-lookup';
 
 const KEY = `prism_${'a'.repeat(43)}`;
@@ -51,6 +51,20 @@ describe('ApiKeyGateway', () => {
         expect(JSON.stringify(lines)).not.toContain(key);
       }
     }
+  });
+
+  it('takes the key from Authorization: Bearer when x-api-key is absent, and x-api-key first when both are sent', async () => {
+    const { context } = withLog();
+    const gateway = new ApiKeyGateway(lookup);
+    expect(await gateway.authenticate({ headers: { authorization: `Bearer ${KEY}` } }, context)).toEqual(ACME);
+    expect(await gateway.authenticate({ headers: { authorization: `bearer   ${KEY} ` } }, context)).toEqual(ACME);
+    const wrongFirst = await failureOf(gateway.authenticate({ headers: { 'x-api-key': `prism_${'b'.repeat(43)}`, authorization: `Bearer ${KEY}` } }, context));
+    expect(wrongFirst).toMatchObject({ status: 401, message: 'unknown or revoked API key' });
+    expect(presentedApiKey({ authorization: `Basic ${KEY}` })).toBe('');
+    expect(presentedApiKey({ authorization: 'Bearer' })).toBe('');
+    expect(presentedApiKey({ 'x-api-key': '  ', authorization: `Bearer ${KEY}` })).toBe(KEY);
+    const basic = await failureOf(gateway.authenticate({ headers: { authorization: `Basic ${KEY}` } }, context));
+    expect(basic).toMatchObject({ status: 401, message: 'missing x-api-key header' });
   });
 
   it('logs at most the display prefix of a real key, and a quarter of anything shorter', () => {

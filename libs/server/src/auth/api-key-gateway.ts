@@ -7,6 +7,21 @@ import type { ApiKeyLookup, KeyRejection } from './api-key-lookup';
 /** Request header that carries the tenant's API key, on ingest and query alike. */
 export const API_KEY_HEADER = 'x-api-key';
 
+/** The other place a key may come: `Authorization: Bearer <key>` (the Collector's `bearertokenauth` extension). */
+export const AUTHORIZATION_HEADER = 'authorization';
+
+const BEARER = /^bearer\s+(\S+)\s*$/i;
+
+/**
+ * The key a request presents: `x-api-key`, else the token of `Authorization: Bearer`; empty when
+ * neither is sent (another Authorization scheme counts as no key).
+ */
+export function presentedApiKey(headers: Readonly<Record<string, string | undefined>>): string {
+  const key = headers[API_KEY_HEADER]?.trim() ?? '';
+  if (key !== '') return key;
+  return BEARER.exec(headers[AUTHORIZATION_HEADER] ?? '')?.[1] ?? '';
+}
+
 /** Why a request was not authenticated, as logged. */
 export type AuthenticationFailure = 'missing' | KeyRejection;
 
@@ -28,7 +43,7 @@ export function loggablePrefixOf(key: string): string {
 
 /**
  * The edge's API-key authentication, for ingest, query and every other tenant endpoint: the
- * request's `x-api-key` → {@link AuthenticatedTenant}, or an HttpError: 401 `unauthenticated` (missing,
+ * request's `x-api-key` (or `Authorization: Bearer <key>`) → {@link AuthenticatedTenant}, or an HttpError: 401 `unauthenticated` (missing,
  * malformed or unknown key; one warn line `authentication failed` with the reason and the key's
  * non-secret prefix), 503 `unavailable` with Retry-After 1 when the lookup fails (the catalog is
  * down: not the client's fault, so not a 401).
@@ -42,7 +57,7 @@ export class ApiKeyGateway {
 
   /** The tenant of a request; bound, so it can be handed around as a function. */
   readonly authenticate = async (request: Pick<IncomingRequest, 'headers'>, context: Pick<RequestContext, 'logger'>): Promise<AuthenticatedTenant> => {
-    const key = request.headers[API_KEY_HEADER]?.trim() ?? '';
+    const key = presentedApiKey(request.headers);
     if (key === '') throw this.rejected('missing', key, context);
     let result;
     try {
