@@ -8,7 +8,7 @@ export type { ConfigResult, Environment } from './config/load-config';
 export type { ValueParser } from './config/value-parsers';
 export { defaultHealthOptions, healthRoutes } from './http/health-routes';
 export type { HealthOptions, ReadinessCheck } from './http/health-routes';
-export { ApiKeyGateway } from './auth/api-key-gateway';
+export { ApiKeyGateway, presentedApiKey } from './auth/api-key-gateway';
 export type { ApiKeyLookup, ApiKeyLookupResult, KeyRejection } from './auth/api-key-lookup';
 export { errorResponse, httpError, notStartedError, rateLimitedError, rpcCodeOf, unavailableError } from './http/error-mapping';
 export { HttpError } from './http/http-error';

@@ -5,7 +5,9 @@ import {
   hostParser,
   millisecondsParser,
   oneOfParser,
+  originListParser,
   pathParser,
+  portOrOffParser,
   portParser,
   regionParser,
   threadCountParser,
@@ -61,6 +63,19 @@ export const configVariables = {
     default: 'dist/apps/explorer',
     description:
       'Built explorer (`npx nx run explorer:build`) that the all-in-one server serves at `/`; relative paths are resolved from the working directory. When it holds no `index.html`, `/` says how to build it.',
+  }),
+  otlpGrpcPort: defaulted({
+    name: 'PRISM_OTLP_GRPC_PORT',
+    parser: portOrOffParser,
+    default: '4317',
+    description:
+      'TCP port of the OTLP/gRPC receiver (servers with ingest; on `PRISM_HOST`); 4317 is the standard OTLP/gRPC port. `0` picks a free port, `off` does not start it.',
+  }),
+  corsAllowedOrigins: optional({
+    name: 'PRISM_CORS_ALLOWED_ORIGINS',
+    parser: originListParser,
+    description:
+      'Browser origins that may call the HTTP API (CORS, e.g. for browser OTLP exporters): a comma-separated list such as `https://app.example.com,http://localhost:5173`, or `*` for any. Unset: no CORS headers, so browsers allow no cross-origin calls.',
   }),
   dataDir: defaulted({
     name: 'PRISM_DATA_DIR',

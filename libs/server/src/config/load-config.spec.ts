@@ -25,6 +25,7 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         port: 4318,
         explorerDir: 'dist/apps/explorer',
+        otlpGrpcPort: 4317,
         dataDir: '.prism',
         hotDir: '.prism/hot',
         objectsDir: '.prism/objects',
@@ -56,6 +57,8 @@ describe('loadConfig', () => {
         PRISM_HOST: '0.0.0.0',
         PRISM_PORT: '0',
         PRISM_EXPLORER_DIR: '/srv/prism/explorer/',
+        PRISM_OTLP_GRPC_PORT: 'OFF',
+        PRISM_CORS_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173/',
         PRISM_DATA_DIR: '/var/lib/prism',
         PRISM_HOT_DIR: '/mnt/efs/hot/',
         PRISM_DATABASE_URL: 'postgres://prism@db:5432/prism',
@@ -85,6 +88,8 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 0,
       explorerDir: '/srv/prism/explorer/',
+      otlpGrpcPort: 'off',
+      corsAllowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       dataDir: '/var/lib/prism',
       hotDir: '/mnt/efs/hot/',
       objectsDir: '/var/lib/prism/objects',
@@ -121,6 +126,10 @@ describe('loadConfig', () => {
     expect(config.catalogDir).toBe('data/prism/catalog');
   });
 
+  it('reads PRISM_OTLP_GRPC_PORT as a port and PRISM_CORS_ALLOWED_ORIGINS * as any origin', () => {
+    expect(configOf({ PRISM_OTLP_GRPC_PORT: '0', PRISM_CORS_ALLOWED_ORIGINS: ' * ' })).toMatchObject({ otlpGrpcPort: 0, corsAllowedOrigins: ['*'] });
+  });
+
   it('treats empty and blank values as unset', () => {
     expect(configOf({ PRISM_PORT: '', PRISM_LOG_LEVEL: '  ' })).toMatchObject({ port: 4318, logLevel: 'info' });
   });
@@ -131,6 +140,12 @@ describe('loadConfig', () => {
     ['PRISM_PORT', '65536', 'an integer from 0 to 65535'],
     ['PRISM_PORT', '-1', 'an integer from 0 to 65535'],
     ['PRISM_PORT', '43.5', 'an integer from 0 to 65535'],
+    ['PRISM_OTLP_GRPC_PORT', 'none', 'an integer from 0 to 65535, or off'],
+    ['PRISM_OTLP_GRPC_PORT', '70000', 'an integer from 0 to 65535, or off'],
+    ['PRISM_CORS_ALLOWED_ORIGINS', 'app.example.com', '`*`, or a comma-separated list of origins'],
+    ['PRISM_CORS_ALLOWED_ORIGINS', 'https://app.example.com/path', '`*`, or a comma-separated list of origins'],
+    ['PRISM_CORS_ALLOWED_ORIGINS', 'ftp://files.example.com', '`*`, or a comma-separated list of origins'],
+    ['PRISM_CORS_ALLOWED_ORIGINS', '*, https://app.example.com', '`*`, or a comma-separated list of origins'],
     ['PRISM_DATABASE_URL', 'mysql://db/prism', 'a URL starting with postgres:// or postgresql://'],
     ['PRISM_DATABASE_URL', 'not a url', 'a URL starting with postgres:// or postgresql://'],
     ['PRISM_LOG_LEVEL', 'verbose', 'one of debug, info, warn, error'],

@@ -27,6 +27,38 @@ export const portParser = parser('an integer from 0 to 65535', (raw) => {
   return port !== undefined && port <= 65535 ? port : undefined;
 });
 
+/** A TCP port, or `off` for a listener that is not started. */
+export const portOrOffParser = parser<number | 'off'>('an integer from 0 to 65535, or off', (raw) => {
+  if (raw.toLowerCase() === 'off') return 'off';
+  const port = wholeNumber(raw);
+  return port !== undefined && port <= 65535 ? port : undefined;
+});
+
+/**
+ * Browser origins allowed to call the API cross-origin: `*` (any), or a comma-separated list of
+ * `scheme://host[:port]` origins; empty allows none.
+ */
+export const originListParser = parser<readonly string[]>('`*`, or a comma-separated list of origins such as https://app.example.com', (raw) => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 1 && entries[0] === '*') return ['*'];
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return undefined;
+    }
+    // An origin has no path, query or credentials; `url.origin` is its canonical spelling.
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) return undefined;
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
 /** A host name or an IPv4/IPv6 address to listen on. */
 export const hostParser = parser('a host name or IP address (e.g. 127.0.0.1, 0.0.0.0, ::)', (raw) => (/^[A-Za-z0-9.:_%-]+$/.test(raw) ? raw : undefined));
 

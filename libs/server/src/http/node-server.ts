@@ -9,11 +9,13 @@ import { errorResponse } from './error-mapping';
 import type { HttpResponse, IncomingRequest, Route } from './http-types';
 import { readBody } from './read-body';
 import { logRequest } from './request-log';
+import { withCors } from './cors';
 import { createRouter } from './router';
 import type { Router } from './router';
 
 /** The settings `startServer` uses. */
-export type ServerConfig = Pick<PrismConfig, 'host' | 'port' | 'shutdownTimeoutMs' | 'requestTimeoutMs' | 'maxBodyBytes'>;
+export type ServerConfig = Pick<PrismConfig, 'host' | 'port' | 'shutdownTimeoutMs' | 'requestTimeoutMs' | 'maxBodyBytes'> &
+  Partial<Pick<PrismConfig, 'corsAllowedOrigins'>>;
 
 /** Work to run once the HTTP server has drained, e.g. closing the catalog. */
 export type CloseHook = () => void | Promise<void>;
@@ -59,7 +61,7 @@ export class ListenError extends Error {
  * process.once('SIGTERM', () => void server.close());
  */
 export async function startServer(config: ServerConfig, logger: Logger, routes: readonly Route[]): Promise<ServerHandle> {
-  const router = createRouter(routes);
+  const router = withCors(createRouter(routes), config.corsAllowedOrigins ?? []);
   let closing = false;
   const server = createServer(
     {
