@@ -9,7 +9,10 @@ const bundle = (targetName: string) => bundleAppTarget({ appDir, targetName, out
 
 describe('apps/ingest main bundle', () => {
   it('serves health and the OTLP endpoints (401 without a key), creates no dev tenant, and exits 0 on SIGTERM', async () => {
-    const server = spawnNode([await bundle('build-main')], { cwd: outDir(), env: { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'data') } });
+    const server = spawnNode([await bundle('build-main')], {
+      cwd: outDir(),
+      env: { PRISM_PORT: '0', PRISM_OTLP_GRPC_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'data') },
+    });
     const url = await listeningUrl(server);
     await waitUntilReady(url);
     const reply = await httpPostJson(`${url}/v1/logs`, '{}');

@@ -12,7 +12,7 @@ const run = (script: string, env: Record<string, string>, args: string[] = []) =
 describe('apps/prism main bundle', () => {
   it('creates the dev tenant on first start, prints its key once, ingests and queries with it, and exits 0 on SIGTERM', async () => {
     const script = await bundle('build-main');
-    const env = { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'data') };
+    const env = { PRISM_PORT: '0', PRISM_OTLP_GRPC_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'data') };
     const server = run(script, env);
     const url = await listeningUrl(server);
     const reply = await httpGet(`${url}/healthz`);
@@ -61,7 +61,7 @@ describe('apps/prism main bundle', () => {
 describe('apps/prism CLI beside the running server', () => {
   it('creates a tenant through the server, whose key ingests at once, and the tenant survives the server', async () => {
     const [main, cli] = [await bundle('build-main'), await bundle('build-cli')];
-    const env = { PRISM_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'shared-data') };
+    const env = { PRISM_PORT: '0', PRISM_OTLP_GRPC_PORT: '0', PRISM_DATA_DIR: join(outDir(), 'shared-data') };
     const server = run(main, env);
     const url = await listeningUrl(server);
     await expect.poll(() => server.stderr(), { timeout: 45_000 }).toContain('Send a span:');

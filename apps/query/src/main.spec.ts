@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 describe('apps/query main bundle', () => {
   it('answers health, a DSL query with the ingested rows, 401 without a key, has no ingest endpoints, and exits 0 on SIGTERM', async () => {
-    const server = spawnNode([await bundle('build-main')], { cwd: outDir(), env: { PRISM_PORT: '0', PRISM_DATA_DIR: dataDir() } });
+    const server = spawnNode([await bundle('build-main')], { cwd: outDir(), env: { PRISM_PORT: '0', PRISM_OTLP_GRPC_PORT: '0', PRISM_DATA_DIR: dataDir() } });
     const url = await listeningUrl(server);
     expect((await httpGet(`${url}/healthz`)).status).toBe(200);
     await waitUntilReady(url);

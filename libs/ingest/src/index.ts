@@ -16,3 +16,7 @@ export type { CachedApiKeyLookupOptions } from './gateway/cached-api-key-lookup'
 export { LOCAL_SHARD_ID, registerLocalShard } from './gateway/shard-assigner';
 export { ingestRoutes } from './http/ingest-routes';
 export type { IngestRouteOptions } from './http/ingest-routes';
+export { startOtlpGrpcServer } from './grpc/otlp-grpc-server';
+export type { OtlpGrpcServerHandle, OtlpGrpcServerOptions } from './grpc/otlp-grpc-server';
+export { OTLP_GRPC_SERVICE_OF_PATH } from './grpc/otlp-grpc-services';
+export { RETRY_INFO_TYPE_URL, STATUS_DETAILS_TRAILER } from './grpc/grpc-status';

@@ -40,7 +40,7 @@ export class IngestService {
   }
 
   /** Takes one request token for the tenant; a `retryable` 429 outcome when its bucket is empty. */
-  throttle(tenantId: string): IngestOutcome | undefined {
+  throttle(tenantId: string): Extract<IngestOutcome, { status: 429 }> | undefined {
     const taken = this.buckets.take(tenantId);
     if (taken.allowed) return undefined;
     return { kind: 'retryable', status: 429, message: `rate limit of tenant "${tenantId}" exceeded`, retryAfterMs: taken.retryAfterMs };

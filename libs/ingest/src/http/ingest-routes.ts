@@ -1,20 +1,11 @@
 import { ContentType, type IngestFormat, type Signal } from '@prism/contract';
 import { parseContentType } from '@prism/otlp';
-import {
-  HttpError,
-  httpError,
-  rateLimitedError,
-  unavailableError,
-  type ApiKeyGateway,
-  type HttpRequest,
-  type HttpResponse,
-  type RequestContext,
-  type Route,
-} from '@prism/server';
+import { HttpError, httpError, type ApiKeyGateway, type HttpRequest, type HttpResponse, type RequestContext, type Route } from '@prism/server';
 import type { IngestService } from '../core/ingest-service';
 import type { IngestOutcome } from '../core/ingest-outcome';
 import { decodeContentEncoding } from './content-encoding';
 import { ingestErrorResponse } from './ingest-error-response';
+import { outcomeHttpError } from './outcome-error';
 
 /** What the ingest endpoints need. */
 export interface IngestRouteOptions {
@@ -106,11 +97,7 @@ function respond(outcome: IngestOutcome, signal: Signal, format: IngestFormat | 
       // Zipkin's API answers 202 with no body; OTLP answers 200 with the Export…ServiceResponse.
       if (format !== undefined) return { status: 202 };
       return { status: 200, headers: { 'content-type': contentType }, body: signal.ingest.encodeExportResponse(outcome.partialSuccess, contentType) };
-    case 'rejected':
-      throw httpError(400, outcome.message);
-    case 'conflict':
-      throw new HttpError(422, 'idempotency_key_reused', outcome.message);
-    case 'retryable':
-      throw outcome.status === 429 ? rateLimitedError(outcome.message, outcome.retryAfterMs) : unavailableError(outcome.message);
+    default:
+      throw outcomeHttpError(outcome);
   }
 }

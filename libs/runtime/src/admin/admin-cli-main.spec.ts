@@ -15,7 +15,7 @@ import { adminHandshakePath, readAdminHandshake } from './admin-handshake';
 // server answered 401 for, and the tenant was gone after a restart. Here the server holds the
 // catalog (in this process: its lock is held by this module) and the CLI must go through it.
 const dataDir = mkdtempSync(join(tmpdir(), 'prism-cli-main-'));
-const env = { PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_LOG_LEVEL: 'error', ...catalogSeedEnv() };
+const env = { PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_OTLP_GRPC_PORT: '0', PRISM_LOG_LEVEL: 'error', ...catalogSeedEnv() };
 let config: PrismConfig;
 let runtime: PrismRuntime;
 let server: ServerHandle;

@@ -6,7 +6,9 @@ import {
   encodeJobsWith,
   ingestRoutes,
   inlineRequestEncoder,
+  startOtlpGrpcServer,
   type EncodeJob,
+  type OtlpGrpcServerHandle,
   type EncodeOutcome,
   type RequestEncoder,
 } from '@prism/ingest';
@@ -42,6 +44,8 @@ export interface IngestServiceOptions {
    * `PRISM_INGEST_THREADS` worker threads; without it (Lambda, tests), on the event loop.
    */
   workerScript?: string;
+  /** Called once the OTLP/gRPC receiver listens (`PRISM_OTLP_GRPC_PORT`), with its `host:port`; e.g. for tests on port 0. */
+  onOtlpGrpcListening?: (address: OtlpGrpcServerHandle['address']) => void;
 }
 
 /** Most threads `auto` starts: past a few, the one event loop that commits is the limit, and each thread holds its own copy of the code. */
@@ -60,7 +64,9 @@ function requestEncoderFor(config: PrismConfig, options: IngestServiceOptions): 
 
 /**
  * OTLP/HTTP and Zipkin ingest for every registered signal, with the limits of `PRISM_INGEST_*`;
- * closing waits for in-flight commits, then stops the encoding threads.
+ * servers also start the OTLP/gRPC receiver on `PRISM_OTLP_GRPC_PORT` with their background work
+ * (Lambda never does). Closing stops the gRPC receiver (in-flight calls finish), waits for
+ * in-flight commits, then stops the encoding threads.
  *
  * @example openPrismRuntime(config, logger, [ingestService({ workerScript: __filename })])
  */
@@ -81,9 +87,36 @@ export function ingestService(options: IngestServiceOptions = {}): PrismService 
           encoder,
         },
       );
+      let grpc: Promise<OtlpGrpcServerHandle | undefined> | undefined;
       return {
         routes: ingestRoutes({ service, gateway, signals }),
+        startBackgroundWork: () => {
+          const port = config.otlpGrpcPort;
+          if (port === 'off' || grpc !== undefined) return;
+          grpc = startOtlpGrpcServer({
+            service,
+            gateway,
+            signals,
+            logger,
+            host: config.host,
+            port,
+            // One limit for the message as sent and after gzip: the larger of the HTTP body limits.
+            maxMessageBytes: Math.max(config.maxBodyBytes, config.ingestMaxBodyBytes),
+            shutdownTimeoutMs: config.shutdownTimeoutMs,
+          }).then(
+            (handle) => {
+              options.onOtlpGrpcListening?.(handle.address);
+              return handle;
+            },
+            (error: unknown) => {
+              // OTLP/HTTP keeps serving; the log says why gRPC clients cannot connect.
+              logger.error('could not start the OTLP/gRPC receiver', { port, error });
+              return undefined;
+            },
+          );
+        },
         close: async () => {
+          await (await grpc)?.close();
           await service.drain();
           await encoder.close();
         },

@@ -18,7 +18,15 @@ export function catalogSeedEnv(): Record<string, string> {
 /** Configuration with every data directory under a fresh temporary directory, listening on 127.0.0.1:0; `env` adds variables. */
 export function tempConfig(env: Record<string, string> = {}): { config: PrismConfig; cleanUp: () => void } {
   const dataDir = mkdtempSync(join(tmpdir(), 'prism-runtime-'));
-  const loaded = loadConfig({ PRISM_DATA_DIR: dataDir, PRISM_HOST: '127.0.0.1', PRISM_PORT: '0', PRISM_LOG_LEVEL: 'error', ...catalogSeedEnv(), ...env });
+  const loaded = loadConfig({
+    PRISM_DATA_DIR: dataDir,
+    PRISM_HOST: '127.0.0.1',
+    PRISM_PORT: '0',
+    PRISM_OTLP_GRPC_PORT: '0',
+    PRISM_LOG_LEVEL: 'error',
+    ...catalogSeedEnv(),
+    ...env,
+  });
   if (!loaded.ok) throw loaded.error;
   return { config: loaded.config, cleanUp: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
