@@ -1,5 +1,15 @@
 import { join, resolve } from 'node:path';
-import { bundleAppTarget, httpPostJson, invokeHealthzHandler, listeningUrl, spawnNode, useTempDir, waitUntilReady } from '@prism/runtime/testing';
+import { Client, Metadata, credentials, status as GrpcCode, type ServiceError } from '@grpc/grpc-js';
+import {
+  bundleAppTarget,
+  grpcListeningTarget,
+  httpPostJson,
+  invokeHealthzHandler,
+  listeningUrl,
+  spawnNode,
+  useTempDir,
+  waitUntilReady,
+} from '@prism/runtime/testing';
 import { describe, expect, it } from 'vitest';
 
 // Bundles the entry points with the esbuild options of project.json, then runs them for real.
@@ -18,6 +28,19 @@ describe('apps/ingest main bundle', () => {
     const reply = await httpPostJson(`${url}/v1/logs`, '{}');
     expect(reply.status).toBe(401);
     expect(await reply.json()).toEqual({ code: 16, message: 'missing x-api-key header' });
+
+    // The OTLP/gRPC receiver runs beside HTTP, and its log line names the port.
+    const target = await grpcListeningTarget(server);
+    expect(target).toMatch(/^127\.0\.0\.1:[1-9]\d*$/);
+    const client = new Client(target, credentials.createInsecure());
+    const raw = (bytes: Buffer) => bytes;
+    const error = await new Promise<ServiceError | null>((resolve) =>
+      client.makeUnaryRequest('/opentelemetry.proto.collector.logs.v1.LogsService/Export', raw, raw, Buffer.alloc(0), new Metadata(), (failure) =>
+        resolve(failure),
+      ),
+    );
+    client.close();
+    expect(error?.code).toBe(GrpcCode.UNAUTHENTICATED);
     expect(await server.terminate()).toBe(0);
     expect(server.stderr()).toBe('');
   });

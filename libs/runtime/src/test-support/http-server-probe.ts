@@ -8,6 +8,13 @@ export async function listeningUrl(server: NodeProcess): Promise<string> {
   return listening()?.url as string;
 }
 
+/** The `host:port` of the OTLP/gRPC receiver, from the process's `OTLP/gRPC listening` log line. */
+export async function grpcListeningTarget(server: NodeProcess): Promise<string> {
+  const listening = () => server.jsonLines().find((line) => line.msg === 'OTLP/gRPC listening');
+  await expect.poll(listening, { timeout: 40_000 }).toBeDefined();
+  return listening()?.target as string;
+}
+
 /** Waits until `/readyz` answers 200. */
 export async function waitUntilReady(url: string): Promise<void> {
   await expect.poll(async () => (await httpGet(`${url}/readyz`)).status, { timeout: 40_000 }).toBe(200);
