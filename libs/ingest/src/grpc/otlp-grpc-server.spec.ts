@@ -3,11 +3,14 @@ import type { Catalog } from '@prism/catalog';
 import { ApiKeyGateway, createLogger } from '@prism/server';
 import { registeredSignals } from '@prism/signal-registry';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestService } from '../core/ingest-service';
 import { CachedApiKeyLookup } from '../gateway/cached-api-key-lookup';
-import { catalogFailingTransactions } from '../test-support/failing-stores';
+import { catalogFailingTransactions, GatedWriter } from '../test-support/failing-stores';
 import { memoryCatalog, tempHotStore, tenantWithKey, visibleRowCount, visibleValues } from '../test-support/ingest-fixture';
 import { sdkLogBodies, sdkMetricBodies, sdkSpans, sdkTraceBodies } from '../test-support/sdk-payloads';
 import { decodeTraceResponse } from '../test-support/wire-messages';
@@ -212,5 +215,49 @@ describe('OTLP/gRPC Export', () => {
   it('answers UNIMPLEMENTED for a method it does not serve', async () => {
     const error = failure(await call('/opentelemetry.proto.collector.profiles.v1development.ProfilesService/Export', Buffer.alloc(0), apiKey('acme')));
     expect(error.code).toBe(GrpcCode.UNIMPLEMENTED);
+  });
+});
+
+describe('OTLP/gRPC shutdown', () => {
+  it('lets a call in flight finish and be stored, and takes no new calls', async () => {
+    // A tenant of its own: its segments live in this test's hot store only.
+    keys.drain = await tenantWithKey(catalog, 'drain');
+    const root = mkdtempSync(join(tmpdir(), 'prism-grpc-drain-'));
+    const store = new GatedWriter({ root });
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const service = new IngestService({ catalog, store, logger });
+    const draining = await startOtlpGrpcServer({
+      service,
+      gateway: new ApiKeyGateway(new CachedApiKeyLookup(catalog)),
+      signals: registeredSignals(),
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      maxMessageBytes: LIMIT,
+      shutdownTimeoutMs: 30_000,
+    });
+    const drainClient = new Client(draining.address.target, credentials.createInsecure());
+    const lateClient = new Client(draining.address.target, credentials.createInsecure());
+    try {
+      store.holding = true;
+      const inFlight = call(TRACES, sdkTraceBodies(2, 'in-flight').protobuf, apiKey('drain'), drainClient);
+      await expect.poll(() => store.prepares).toBeGreaterThan(0);
+      const closed = draining.close();
+      const late = await call(TRACES, sdkTraceBodies(1, 'too-late').protobuf, apiKey('drain'), lateClient);
+      expect(late.ok).toBe(false);
+      store.release();
+      const finished = await inFlight;
+      if (!finished.ok) throw finished.error;
+      await closed;
+      await service.drain();
+      expect(await visibleRowCount(root, 'drain', 'spans')).toBe(2);
+    } finally {
+      store.release();
+      drainClient.close();
+      lateClient.close();
+      await draining.close();
+      await store.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
