@@ -1,5 +1,6 @@
-// Ingest benchmark: OTLP protobuf over HTTP from concurrent clients on loopback against the real
-// all-in-one server, with the same spans inserted into PostgreSQL as a peer.
+// Ingest benchmark: OTLP protobuf over HTTP and over gRPC from concurrent clients on loopback
+// against the real all-in-one server (rounds alternate the two), with the same spans inserted into
+// PostgreSQL as a peer.
 // npm run bench -- ingest [--size SPANS_PER_ROUND] [--rounds N] [--clients N] [--warmup N] [--pool N] [--seed S]
 //
 // PRISM_BENCH_PROFILE_DIR=DIR runs the server with --cpu-prof into DIR (open the .cpuprofile in DevTools).
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { benchArgs, median, percentile, progress, report, round, seededRandom } from './harness';
 import { directoryBytes } from './ingest/directory-bytes';
 import { spanIdOffsets } from './ingest/otlp-wire';
-import { runLoad, type PooledRequest } from './ingest/otlp-load';
+import { runLoad, type LoadTransport, type PooledRequest } from './ingest/otlp-load';
 import { openPostgresPeer, peerBatchOf } from './ingest/postgres-peer';
 import { buildPrismServer, startPrismServer } from './ingest/prism-server';
 import { spansRequest, type WorkloadOptions } from './workloads/otlp-workload';
@@ -33,21 +34,52 @@ function buildPool(): PooledRequest[] {
   });
 }
 
-interface PrismFigures {
+/** What the measured rounds over one transport gave. */
+interface TransportFigures {
   spansPerSecond: number;
   slowestRoundSpansPerSecond: number;
-  /** Throughput over the warm-up, from a cold server. */
-  warmupSpansPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  hotBytesPerSpan: number;
-  hotAllocatedBytesPerSpan: number;
-  hotBytesPerSpanByPart: Record<string, number>;
   failedRequests: number;
   serverCpuMsPer1kSpans: number | undefined;
   /** CPU of this process (the load-generating clients) per 1,000 acknowledged spans. */
   clientCpuMsPer1kSpans: number;
 }
+
+interface PrismFigures {
+  http: TransportFigures;
+  grpc: TransportFigures;
+  /** Throughput over the HTTP warm-up, from a cold server. */
+  warmupSpansPerSecond: number;
+  hotBytesPerSpan: number;
+  hotAllocatedBytesPerSpan: number;
+  hotBytesPerSpanByPart: Record<string, number>;
+}
+
+/** Per-round samples of one transport, folded into {@link TransportFigures} at the end. */
+class TransportRounds {
+  readonly rates: number[] = [];
+  readonly latencies: number[] = [];
+  readonly cpuPer1k: number[] = [];
+  readonly clientCpuPer1k: number[] = [];
+  failedRequests = 0;
+
+  figures(): TransportFigures {
+    return {
+      spansPerSecond: median(this.rates),
+      slowestRoundSpansPerSecond: Math.min(...this.rates),
+      p50Ms: percentile(this.latencies, 50),
+      p99Ms: percentile(this.latencies, 99),
+      failedRequests: this.failedRequests,
+      serverCpuMsPer1kSpans: this.cpuPer1k.length > 0 ? median(this.cpuPer1k) : undefined,
+      clientCpuMsPer1kSpans: median(this.clientCpuPer1k),
+    };
+  }
+}
+
+// gRPC gets its own, shorter warm-up: the server's encoding threads and commit path are warm by then,
+// only the HTTP/2 receive path is new.
+const GRPC_WARMUP_REQUESTS = 100;
 
 async function measurePrism(pool: PooledRequest[], workDir: string): Promise<PrismFigures> {
   const bundle = join(workDir, 'prism-main.cjs');
@@ -65,38 +97,50 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
     },
     profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
   );
-  progress(`server up at ${server.baseUrl}`);
+  progress(`server up at ${server.baseUrl}, OTLP/gRPC at ${server.grpcTarget}`);
   let storedSpans = 0;
+  // Every request sent in the run gets its own id variant, so none is taken for a retry.
+  let nextIndex = 0;
   let warmupSpansPerSecond: number;
-  const rates: number[] = [];
-  const latencies: number[] = [];
-  let failedRequests = 0;
-  const cpuPer1k: number[] = [];
-  const clientCpuPer1k: number[] = [];
+  const transports: Record<'http' | 'grpc', { transport: LoadTransport; rounds: TransportRounds }> = {
+    http: { transport: { kind: 'http', baseUrl: server.baseUrl }, rounds: new TransportRounds() },
+    grpc: { transport: { kind: 'grpc', target: server.grpcTarget }, rounds: new TransportRounds() },
+  };
+  const load = (transport: LoadTransport, requests: number) => {
+    const firstIndex = nextIndex;
+    nextIndex += requests;
+    return runLoad({ transport, apiKey: server.apiKey, clients: args.clients, pool, firstIndex, requests });
+  };
   try {
-    const load = { baseUrl: server.baseUrl, apiKey: server.apiKey, clients: args.clients, pool };
-    const warm = await runLoad({ ...load, firstIndex: 0, requests: args.warmup });
+    const warm = await load(transports.http.transport, args.warmup);
     if (warm.failedRequests > 0) throw new Error(`warm-up requests failed: ${warm.firstFailure}`);
     storedSpans += warm.acknowledgedSpans;
     warmupSpansPerSecond = warm.acknowledgedSpans / warm.seconds;
     progress(`warm-up: ${args.warmup} requests in ${round(warm.seconds)} s (${Math.round(warmupSpansPerSecond)} spans/s from a cold server)`);
+    const grpcWarm = await load(transports.grpc.transport, GRPC_WARMUP_REQUESTS);
+    if (grpcWarm.failedRequests > 0) throw new Error(`gRPC warm-up requests failed: ${grpcWarm.firstFailure}`);
+    storedSpans += grpcWarm.acknowledgedSpans;
+    // Rounds alternate HTTP and gRPC, so drift in the machine's load hits both alike.
     for (let pass = 0; pass < args.rounds; pass++) {
-      const cpuBefore = server.cpuMs();
-      const clientCpuBefore = process.cpuUsage();
-      const measured = await runLoad({ ...load, firstIndex: args.warmup + pass * requestsPerRound, requests: requestsPerRound });
-      const cpuAfter = server.cpuMs();
-      const clientCpu = process.cpuUsage(clientCpuBefore);
-      if (measured.acknowledgedSpans > 0) clientCpuPer1k.push(((clientCpu.user + clientCpu.system) / 1000 / measured.acknowledgedSpans) * 1000);
-      if (cpuBefore !== undefined && cpuAfter !== undefined && measured.acknowledgedSpans > 0)
-        cpuPer1k.push(((cpuAfter - cpuBefore) * 1000) / measured.acknowledgedSpans);
-      storedSpans += measured.acknowledgedSpans;
-      failedRequests += measured.failedRequests;
-      if (measured.firstFailure !== undefined) progress(`round ${pass + 1}: ${measured.failedRequests} failed, first: ${measured.firstFailure}`);
-      rates.push(measured.acknowledgedSpans / measured.seconds);
-      latencies.push(...measured.latenciesMs);
-      progress(
-        `prism round ${pass + 1}/${args.rounds}: ${Math.round(rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans (clients ${round(clientCpuPer1k.at(-1) ?? NaN, 1)}), load ${loadavg()[0].toFixed(2)}`,
-      );
+      for (const name of ['http', 'grpc'] as const) {
+        const { transport, rounds } = transports[name];
+        const cpuBefore = server.cpuMs();
+        const clientCpuBefore = process.cpuUsage();
+        const measured = await load(transport, requestsPerRound);
+        const cpuAfter = server.cpuMs();
+        const clientCpu = process.cpuUsage(clientCpuBefore);
+        if (measured.acknowledgedSpans > 0) rounds.clientCpuPer1k.push(((clientCpu.user + clientCpu.system) / 1000 / measured.acknowledgedSpans) * 1000);
+        if (cpuBefore !== undefined && cpuAfter !== undefined && measured.acknowledgedSpans > 0)
+          rounds.cpuPer1k.push(((cpuAfter - cpuBefore) * 1000) / measured.acknowledgedSpans);
+        storedSpans += measured.acknowledgedSpans;
+        rounds.failedRequests += measured.failedRequests;
+        if (measured.firstFailure !== undefined) progress(`${name} round ${pass + 1}: ${measured.failedRequests} failed, first: ${measured.firstFailure}`);
+        rounds.rates.push(measured.acknowledgedSpans / measured.seconds);
+        rounds.latencies.push(...measured.latenciesMs);
+        progress(
+          `prism ${name} round ${pass + 1}/${args.rounds}: ${Math.round(rounds.rates[pass])} spans/s, p99 ${round(percentile(measured.latenciesMs, 99), 1)} ms, server CPU ${round(rounds.cpuPer1k.at(-1) ?? NaN, 1)} ms/1k spans (clients ${round(rounds.clientCpuPer1k.at(-1) ?? NaN, 1)}), load ${loadavg()[0].toFixed(2)}`,
+        );
+      }
     }
   } finally {
     await server.stop();
@@ -104,17 +148,12 @@ async function measurePrism(pool: PooledRequest[], workDir: string): Promise<Pri
   const hot = await directoryBytes(join(dataDir, 'hot'));
   progress(`hot store: ${hot.apparent} bytes for ${storedSpans} spans; by segment part: ${JSON.stringify(hot.bySegmentPart)}`);
   return {
-    spansPerSecond: median(rates),
-    slowestRoundSpansPerSecond: Math.min(...rates),
+    http: transports.http.rounds.figures(),
+    grpc: transports.grpc.rounds.figures(),
     warmupSpansPerSecond,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
     hotBytesPerSpan: hot.apparent / storedSpans,
     hotAllocatedBytesPerSpan: hot.allocated / storedSpans,
     hotBytesPerSpanByPart: Object.fromEntries(Object.entries(hot.bySegmentPart).map(([part, bytes]) => [part, bytes / storedSpans])),
-    failedRequests,
-    serverCpuMsPer1kSpans: cpuPer1k.length > 0 ? median(cpuPer1k) : undefined,
-    clientCpuMsPer1kSpans: median(clientCpuPer1k),
   };
 }
 
@@ -162,33 +201,44 @@ async function main(): Promise<void> {
         pool_requests: args.pool,
         seed: args.seed,
         encoding: 'protobuf',
-        transport: 'http/1.1 keep-alive, loopback',
+        transport: 'http/1.1 keep-alive, loopback; grpc: grpc-js unary calls on one HTTP/2 channel, loopback',
+        grpc_warmup_requests: GRPC_WARMUP_REQUESTS,
         cores_shared_by_server_and_clients: true,
         peer_decode_timed: false,
         load_avg_1m_before: round(loadBefore),
         load_avg_1m_after: round(loadavg()[0]),
       },
       metrics: {
-        spans_per_s: Math.round(prism.spansPerSecond),
-        slowest_round_spans_per_s: Math.round(prism.slowestRoundSpansPerSecond),
+        spans_per_s: Math.round(prism.http.spansPerSecond),
+        slowest_round_spans_per_s: Math.round(prism.http.slowestRoundSpansPerSecond),
         warmup_spans_per_s: Math.round(prism.warmupSpansPerSecond),
-        p50_ms: round(prism.p50Ms, 1),
-        p99_ms: round(prism.p99Ms, 1),
+        p50_ms: round(prism.http.p50Ms, 1),
+        p99_ms: round(prism.http.p99Ms, 1),
         hot_bytes_per_span: round(prism.hotBytesPerSpan, 1),
         hot_allocated_bytes_per_span: round(prism.hotAllocatedBytesPerSpan, 1),
         hot_manifest_bytes_per_span: round(prism.hotBytesPerSpanByPart['manifest'] ?? 0, 1),
-        failed_requests: prism.failedRequests,
-        ...(prism.serverCpuMsPer1kSpans === undefined ? {} : { server_cpu_ms_per_1k_spans: round(prism.serverCpuMsPer1kSpans, 1) }),
-        client_cpu_ms_per_1k_spans: round(prism.clientCpuMsPer1kSpans, 1),
+        failed_requests: prism.http.failedRequests,
+        ...(prism.http.serverCpuMsPer1kSpans === undefined ? {} : { server_cpu_ms_per_1k_spans: round(prism.http.serverCpuMsPer1kSpans, 1) }),
+        client_cpu_ms_per_1k_spans: round(prism.http.clientCpuMsPer1kSpans, 1),
+        grpc_spans_per_s: Math.round(prism.grpc.spansPerSecond),
+        grpc_slowest_round_spans_per_s: Math.round(prism.grpc.slowestRoundSpansPerSecond),
+        grpc_p50_ms: round(prism.grpc.p50Ms, 1),
+        grpc_p99_ms: round(prism.grpc.p99Ms, 1),
+        grpc_failed_requests: prism.grpc.failedRequests,
+        ...(prism.grpc.serverCpuMsPer1kSpans === undefined ? {} : { grpc_server_cpu_ms_per_1k_spans: round(prism.grpc.serverCpuMsPer1kSpans, 1) }),
+        grpc_client_cpu_ms_per_1k_spans: round(prism.grpc.clientCpuMsPer1kSpans, 1),
       },
       peers: postgres === undefined ? {} : { postgres: { spans_per_s: Math.round(postgres.spansPerSecond), bytes_per_span: round(postgres.bytesPerSpan, 1) } },
-      ratios:
-        postgres === undefined
+      ratios: {
+        grpc_vs_http_spans_per_s: round(prism.grpc.spansPerSecond / prism.http.spansPerSecond),
+        ...(postgres === undefined
           ? {}
           : {
-              spans_per_s_vs_postgres: round(prism.spansPerSecond / postgres.spansPerSecond),
+              spans_per_s_vs_postgres: round(prism.http.spansPerSecond / postgres.spansPerSecond),
+              grpc_spans_per_s_vs_postgres: round(prism.grpc.spansPerSecond / postgres.spansPerSecond),
               bytes_per_span_vs_postgres: round(prism.hotBytesPerSpan / postgres.bytesPerSpan, 3),
-            },
+            }),
+      },
     });
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 /** A running all-in-one server and the dev tenant's API key from its first-start banner. */
 export interface RunningPrism {
   baseUrl: string;
+  /** `host:port` of its OTLP/gRPC receiver. */
+  grpcTarget: string;
   apiKey: string;
   /** CPU time the server process has used so far (user + system), in milliseconds; Linux only. */
   cpuMs(): number | undefined;
@@ -81,9 +83,10 @@ export function startScriptNodeFlags(packageJson: string): string[] {
 /** Starts `bundle` with `npm start`'s Node flags and the given environment, and waits for the banner; fails after `timeoutMs`. */
 export async function startPrismServer(bundle: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 120_000): Promise<RunningPrism> {
   const port = await freePort();
+  const grpcPort = await freePort();
   const nodeFlags = startScriptNodeFlags(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
   const child = spawn(process.execPath, [...nodeFlags, ...nodeArgs, bundle], {
-    env: { ...process.env, ...env, PRISM_HOST: '127.0.0.1', PRISM_PORT: String(port) },
+    env: { ...process.env, ...env, PRISM_HOST: '127.0.0.1', PRISM_PORT: String(port), PRISM_OTLP_GRPC_PORT: String(grpcPort) },
     // The server's JSON log (stdout) is not needed; the banner comes on stderr.
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -104,7 +107,13 @@ export async function startPrismServer(bundle: string, env: Record<string, strin
       reject(new Error(`the server exited with code ${code} before it was ready:\n${stderr}`));
     });
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, apiKey, cpuMs: () => processCpuMs(child.pid), stop: () => stopChild(child) };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    grpcTarget: `127.0.0.1:${grpcPort}`,
+    apiKey,
+    cpuMs: () => processCpuMs(child.pid),
+    stop: () => stopChild(child),
+  };
 }
 
 /** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
