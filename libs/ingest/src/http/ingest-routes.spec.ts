@@ -77,6 +77,15 @@ describe('OTLP/HTTP endpoints', () => {
     }
   });
 
+  it('take the key from Authorization: Bearer as the Collector bearertokenauth extension sends it', async () => {
+    const before = await visibleRowCount(hot.root, 'beta', 'spans');
+    const reply = await post('/v1/traces', sdkTraceBodies(2, 'http-bearer').protobuf, { authorization: `Bearer ${keys.beta}`, 'content-type': PROTOBUF });
+    expect(reply.status).toBe(200);
+    expect(await visibleRowCount(hot.root, 'beta', 'spans')).toBe(before + 2);
+    const basic = await post('/v1/traces', sdkTraceBodies(1, 'http-basic').protobuf, { authorization: `Basic ${keys.beta}`, 'content-type': PROTOBUF });
+    expect(basic.status).toBe(401);
+  });
+
   it('accept the published OTLP JSON examples and gzip bodies', async () => {
     for (const [path, file] of [
       ['/v1/traces', 'trace.json'],
