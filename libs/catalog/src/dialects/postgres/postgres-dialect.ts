@@ -34,9 +34,11 @@ export function createPostgresDialect(options: PostgresCatalogOptions): CatalogD
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
   });
-  // An idle connection the server dropped (restart, failover, terminated backend) is reported here
-  // and discarded by the pool; the next checkout connects anew. Unhandled, it would end the process.
+  // A connection the server drops (restart, failover, terminated backend) emits 'error': on the pool
+  // when idle, on the client while kysely holds it (kysely listens for neither). Unhandled, either
+  // would end the process. pg has already failed the connection's queries and the pool discards it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const failuresToOpen = options.breaker?.failuresToOpen ?? 5;
   const openMs = options.breaker?.openMs ?? 10_000;
   const breaker = circuitBreaker(handleAll, { halfOpenAfter: openMs, breaker: new ConsecutiveBreaker(failuresToOpen) });
@@ -57,19 +59,10 @@ export function createPostgresDialect(options: PostgresCatalogOptions): CatalogD
 }
 
 function guardedPool(pool: pg.Pool, breaker: CircuitBreakerPolicy, openMessage: string): PostgresPool {
-  const listening = new WeakSet<pg.PoolClient>();
   return {
     connect: async () => {
       try {
-        const client = await breaker.execute(() => pool.connect());
-        // A connection lost while checked out between queries is also reported as an 'error'
-        // event, which nothing else listens to then: unhandled, it would end the process. Its
-        // queries fail on their own, and the pool discards the client when it is released.
-        if (!listening.has(client)) {
-          client.on('error', () => undefined);
-          listening.add(client);
-        }
-        return client;
+        return await breaker.execute(() => pool.connect());
       } catch (error) {
         if (error instanceof BrokenCircuitError) throw new CatalogUnavailableError(openMessage, { cause: error });
         throw error;
