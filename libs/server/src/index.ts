@@ -20,6 +20,8 @@ export type { CloseHook, ServerAddress, ServerConfig, ServerHandle } from './htt
 export { createRouter } from './http/router';
 export { prismApiPrefixes, staticFileRoutes } from './http/static-file-routes';
 export type { StaticFileOptions } from './http/static-file-routes';
+export { UNMATCHED_ROUTE } from './http/request-observer';
+export type { ObservedRequest, RequestObserver } from './http/request-observer';
 export type { Router } from './http/router';
 export type { ApiGatewayV2Event, ApiGatewayV2Result } from './lambda/api-gateway-v2';
 export { createLambdaHandler, defaultLambdaHandlerOptions } from './lambda/lambda-handler';

@@ -10,6 +10,7 @@ import {
   portOrOffParser,
   portParser,
   regionParser,
+  tenantIdParser,
   threadCountParser,
   urlParser,
 } from './value-parsers';
@@ -244,6 +245,24 @@ export const configVariables = {
     parser: millisecondsParser,
     default: '3600000',
     description: 'Pause between retention passes in the all-in-one server; `0` turns the timer off.',
+  }),
+  metricsEnabled: defaulted({
+    name: 'PRISM_METRICS_ENABLED',
+    parser: booleanParser,
+    default: 'true',
+    description: 'Serve Prometheus metrics at `GET /metrics` (servers: all-in-one, ingest, query); `false` removes the route and stops recording.',
+  }),
+  readinessTimeoutMs: defaulted({
+    name: 'PRISM_READINESS_TIMEOUT_MS',
+    parser: millisecondsParser,
+    default: '2000',
+    description: 'How long each `/readyz` probe (catalog, object store) may take before the dependency counts as down (503).',
+  }),
+  selfTracingTenant: optional({
+    name: 'PRISM_SELF_TRACING_TENANT',
+    parser: tenantIdParser,
+    description:
+      'When set, Prism traces its own HTTP requests into this (existing) tenant, written straight into the ingest core of the same process (servers with ingest only); off when unset.',
   }),
 } as const;
 

@@ -47,6 +47,8 @@ describe('loadConfig', () => {
         parquetizeIntervalMs: 300_000,
         parquetizeLatenessMs: 900_000,
         retentionIntervalMs: 3_600_000,
+        metricsEnabled: true,
+        readinessTimeoutMs: 2000,
       },
     });
   });
@@ -83,6 +85,9 @@ describe('loadConfig', () => {
         PRISM_PARQUETIZE_INTERVAL_MS: '120000',
         PRISM_PARQUETIZE_LATENESS_MS: '0',
         PRISM_RETENTION_INTERVAL_MS: '0',
+        PRISM_METRICS_ENABLED: 'off',
+        PRISM_READINESS_TIMEOUT_MS: '500',
+        PRISM_SELF_TRACING_TENANT: 'prism-self',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -116,6 +121,9 @@ describe('loadConfig', () => {
       parquetizeIntervalMs: 120_000,
       parquetizeLatenessMs: 0,
       retentionIntervalMs: 0,
+      metricsEnabled: false,
+      readinessTimeoutMs: 500,
+      selfTracingTenant: 'prism-self',
     });
   });
 

@@ -95,6 +95,11 @@ export const booleanParser = parser('true or false (also 1/0, yes/no, on/off)', 
   return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
 });
 
+/** A tenant id as the catalog accepts it: lower-case letters, digits, `_` and `-`, 1–63 characters. */
+export const tenantIdParser = parser('a tenant id (a-z, 0-9, "_" and "-", 1–63 characters, starting with a letter or digit)', (raw) =>
+  /^[a-z0-9][a-z0-9_-]{0,62}$/.test(raw) ? raw : undefined,
+);
+
 /** One of a fixed list of words, matched case-insensitively. */
 export function oneOfParser<const T extends string>(choices: readonly T[]): ValueParser<T> {
   return parser(`one of ${choices.join(', ')}`, (raw) => choices.find((choice) => choice === raw.toLowerCase()));

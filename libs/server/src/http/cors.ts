@@ -29,6 +29,7 @@ export function withCors(router: Router, allowedOrigins: readonly string[]): Rou
   const allowOriginOf = (origin: string | undefined): string | undefined =>
     origin === undefined ? undefined : anyOrigin ? '*' : allowed.has(origin) ? origin : undefined;
   return {
+    templateOf: (path) => router.templateOf(path),
     async dispatch(request, context) {
       const origin = request.headers['origin'];
       const allowOrigin = allowOriginOf(origin);

@@ -14,11 +14,13 @@ export interface HealthOptions {
   readinessChecks: readonly ReadinessCheck[];
   /** Clock for uptime. */
   now: () => number;
+  /** A check that has not answered after this long counts as failing, so a hung dependency answers 503 quickly. */
+  checkTimeoutMs: number;
 }
 
-/** Defaults: version "dev", no readiness checks, the system clock. */
+/** Defaults: version "dev", no readiness checks, the system clock, 2 s per check. */
 export function defaultHealthOptions(): HealthOptions {
-  return { version: 'dev', readinessChecks: [], now: () => Date.now() };
+  return { version: 'dev', readinessChecks: [], now: () => Date.now(), checkTimeoutMs: 2000 };
 }
 
 /**
@@ -26,7 +28,7 @@ export function defaultHealthOptions(): HealthOptions {
  * else 503 naming the failing ones).
  */
 export function healthRoutes(options: Partial<HealthOptions> = {}): Route[] {
-  const { version, readinessChecks, now } = { ...defaultHealthOptions(), ...options };
+  const { version, readinessChecks, now, checkTimeoutMs } = { ...defaultHealthOptions(), ...options };
   const startedAt = now();
   return [
     {
@@ -38,7 +40,7 @@ export function healthRoutes(options: Partial<HealthOptions> = {}): Route[] {
       method: 'GET',
       path: '/readyz',
       handler: async () => {
-        const results = await Promise.all(readinessChecks.map(async ({ name, check }) => ({ name, ready: await passes(check) })));
+        const results = await Promise.all(readinessChecks.map(async ({ name, check }) => ({ name, ready: await passes(check, checkTimeoutMs) })));
         const failing = results.filter((result) => !result.ready).map((result) => result.name);
         return failing.length === 0 ? jsonResponse(200, { status: 'ready' }) : jsonResponse(503, { status: 'not_ready', failing });
       },
@@ -46,10 +48,16 @@ export function healthRoutes(options: Partial<HealthOptions> = {}): Route[] {
   ];
 }
 
-async function passes(check: ReadinessCheck['check']): Promise<boolean> {
+async function passes(check: ReadinessCheck['check'], timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    return (await check()) === true;
+    return (await Promise.race([Promise.resolve().then(check), timedOut])) === true;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/json-logger';
 import { errorResponse } from './error-mapping';
 import type { HttpResponse, IncomingRequest, Route } from './http-types';
 import { readBody } from './read-body';
+import { UNMATCHED_ROUTE, type RequestObserver } from './request-observer';
 import { logRequest } from './request-log';
 import { withCors } from './cors';
 import { createRouter } from './router';
@@ -60,7 +61,7 @@ export class ListenError extends Error {
  * const server = await startServer(config, logger, healthRoutes());
  * process.once('SIGTERM', () => void server.close());
  */
-export async function startServer(config: ServerConfig, logger: Logger, routes: readonly Route[]): Promise<ServerHandle> {
+export async function startServer(config: ServerConfig, logger: Logger, routes: readonly Route[], observer?: RequestObserver): Promise<ServerHandle> {
   const router = withCors(createRouter(routes), config.corsAllowedOrigins ?? []);
   let closing = false;
   const server = createServer(
@@ -68,7 +69,7 @@ export async function startServer(config: ServerConfig, logger: Logger, routes: 
       requestTimeout: config.requestTimeoutMs,
       headersTimeout: config.requestTimeoutMs > 0 ? Math.min(60_000, config.requestTimeoutMs) : 60_000,
     },
-    (request, response) => void serve(request, response, { router, logger, maxBodyBytes: config.maxBodyBytes, isClosing: () => closing }),
+    (request, response) => void serve(request, response, { router, logger, observer, maxBodyBytes: config.maxBodyBytes, isClosing: () => closing }),
   );
 
   await listen(server, config.host, config.port);
@@ -102,6 +103,7 @@ export async function startServer(config: ServerConfig, logger: Logger, routes: 
 interface ServeContext {
   router: Router;
   logger: Logger;
+  observer: RequestObserver | undefined;
   maxBodyBytes: number;
   isClosing: () => boolean;
 }
@@ -117,7 +119,9 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
 
   response.on('close', () => {
     const status = response.writableFinished ? response.statusCode : 499;
-    logRequest(logger, { method, path, status, durationMs: performance.now() - started });
+    const durationMs = performance.now() - started;
+    logRequest(logger, { method, path, status, durationMs });
+    context.observer?.requestFinished({ method, route: context.router.templateOf(path) ?? UNMATCHED_ROUTE, status, durationSeconds: durationMs / 1000 });
   });
 
   let result: HttpResponse;

@@ -5,6 +5,8 @@ import type { HttpMethod, HttpResponse, IncomingRequest, RequestContext, Route, 
 /** Finds the handler for a request and turns every failure into a JSON error response. */
 export interface Router {
   dispatch(request: IncomingRequest, context: RequestContext): Promise<HttpResponse>;
+  /** The template of the route that serves `path` (`/api/v2/trace/:traceId`), if any: a bounded label for metrics. */
+  templateOf(path: string): string | undefined;
 }
 
 /** `*` as the last segment of a route path matches the rest of the path (zero or more segments). */
@@ -44,6 +46,13 @@ export function createRouter(routes: readonly Route[]): Router {
         return await handler({ ...request, params: found.params }, context);
       } catch (error) {
         return errorResponse(error, context.logger);
+      }
+    },
+    templateOf(path) {
+      try {
+        return match(paths, path)?.compiled.path;
+      } catch {
+        return undefined;
       }
     },
   };

@@ -3,6 +3,7 @@ import { errorResponse } from '../http/error-mapping';
 import { HttpError } from '../http/http-error';
 import type { HttpResponse, IncomingRequest, Route } from '../http/http-types';
 import { logRequest } from '../http/request-log';
+import { UNMATCHED_ROUTE, type RequestObserver } from '../http/request-observer';
 import { createRouter } from '../http/router';
 import { createLogger } from '../logging/json-logger';
 import type { Logger } from '../logging/json-logger';
@@ -12,6 +13,8 @@ export interface LambdaHandlerOptions {
   logger: Logger;
   /** Largest decoded body accepted (API Gateway itself stops at 10 MB). */
   maxBodyBytes: number;
+  /** Told about every finished request (metrics); none by default. */
+  observer?: RequestObserver;
 }
 
 /** Defaults: a logger at info on stdout (CloudWatch), a 10 MiB body limit. */
@@ -33,7 +36,7 @@ const TEXT_TYPES = /^(text\/|application\/(json|problem\+json|x-ndjson|xml|javas
  * export const handler = createLambdaHandler(healthRoutes());
  */
 export function createLambdaHandler(routes: readonly Route[], options: Partial<LambdaHandlerOptions> = {}): LambdaHandler {
-  const { logger, maxBodyBytes } = { ...defaultLambdaHandlerOptions(), ...options };
+  const { logger, maxBodyBytes, observer } = { ...defaultLambdaHandlerOptions(), ...options };
   const router = createRouter(routes);
   return async (event) => {
     const started = performance.now();
@@ -47,7 +50,9 @@ export function createLambdaHandler(routes: readonly Route[], options: Partial<L
       response = errorResponse(error, requestLogger);
     }
     const method = event.requestContext.http.method;
-    logRequest(requestLogger, { method, path, status: response.status, durationMs: performance.now() - started });
+    const durationMs = performance.now() - started;
+    logRequest(requestLogger, { method, path, status: response.status, durationMs });
+    observer?.requestFinished({ method, route: router.templateOf(path) ?? UNMATCHED_ROUTE, status: response.status, durationSeconds: durationMs / 1000 });
     return toResult(response, requestId);
   };
 }

@@ -3,6 +3,7 @@ import type { PrismConfig } from '../config/config-variables';
 import { loadConfig } from '../config/load-config';
 import type { Environment } from '../config/load-config';
 import type { Route } from '../http/http-types';
+import type { RequestObserver } from '../http/request-observer';
 import { startServer } from '../http/node-server';
 import type { ServerHandle } from '../http/node-server';
 import { createLogger } from '../logging/json-logger';
@@ -20,6 +21,8 @@ export interface MainProcess {
 export interface ServerMainOptions {
   /** The app's endpoints, built once configuration and logger exist. */
   routes: (config: PrismConfig, logger: Logger) => readonly Route[];
+  /** Told about every finished request (metrics); read once, after `routes`. */
+  observer?: () => RequestObserver | undefined;
   /** Called once the server listens, e.g. to register close hooks. */
   onStarted?: (server: ServerHandle, config: PrismConfig, logger: Logger) => void;
 }
@@ -47,7 +50,8 @@ export async function runServerMain(proc: MainProcess, options: ServerMainOption
   let server: ServerHandle;
   try {
     await createDataDirectories(config);
-    server = await startServer(config, logger, options.routes(config, logger));
+    const routes = options.routes(config, logger);
+    server = await startServer(config, logger, routes, options.observer?.());
     options.onStarted?.(server, config, logger);
   } catch (error) {
     logger.error('startup failed', { error });
