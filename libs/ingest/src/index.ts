@@ -5,6 +5,8 @@ export type { IngestOptions, TenantLimits } from './core/ingest-options';
 export type { AcceptedResponse, IngestOutcome } from './core/ingest-outcome';
 export type { IngestRequest } from './core/ingest-request';
 export { defaultGroupCommitOptions } from './core/group-committer';
+export { noIngestMetrics } from './core/ingest-metrics';
+export type { IngestMetrics, IngestQueueDepths } from './core/ingest-metrics';
 export type { GroupCommitOptions } from './core/group-committer';
 export type { RateLimit } from './core/token-bucket';
 export { encodeJobsWith, inlineRequestEncoder } from './core/request-encoding';

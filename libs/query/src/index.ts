@@ -8,6 +8,7 @@ export type { ExecuteOptions, QueryEngineOptions, QueryResult } from './engine/q
 export { defaultQueryBudget } from './budget/query-budget';
 export type { QueryBudget } from './budget/query-budget';
 export type { QueryExplain, QueryStage } from './engine/query-explain';
+export type { ObservedQuery, QueryObserver } from './engine/query-observer';
 export { hotSegmentSource } from './engine/tiers/hot-segment-source';
 export type { CommitReader, QuerySegment, SegmentCommit, SegmentLayout, SegmentStats } from './segment/query-segment';
 export type { OpenedUnit, SegmentSource, SegmentTier, SegmentUnit } from './segment/segment-source';

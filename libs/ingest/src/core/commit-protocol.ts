@@ -1,4 +1,5 @@
 import type { Catalog, ClaimOutcome, IdempotencyClaim, JsonValue } from '@prism/catalog';
+import type { IngestMetrics } from './ingest-metrics';
 import { MANIFEST_FORMAT_VERSION, type EncodedRows, type HotStoreWriter, type PreparedBatch } from '@prism/storage';
 import { commitRecordOf } from './commit-record';
 import { publishedSegmentsOf, recordedCommitOf, rowsNotPublished, type RecordedSegmentCommit } from './recorded-commit';
@@ -34,6 +35,8 @@ export type CommitInput = CommitTarget & CommitMember;
 export interface CommitStores {
   catalog: Catalog;
   store: HotStoreWriter;
+  /** Told how long each catalog transaction took. */
+  metrics?: IngestMetrics;
 }
 
 /** Per-member results in member order, and the keys to complete now that their rows are visible. */
@@ -153,17 +156,19 @@ async function commitOnce(
     // Absolute segment totals come from the writer, which holds the segment's lease.
     const records = prepared.segments.map((commit) => commitRecordOf(commit, target.shardId, MANIFEST_FORMAT_VERSION));
     const commit = recordedCommitOf(prepared.segments) as unknown as JsonValue;
-    await tenant.transaction(async (catalog) => {
-      const outcomes = await catalog.idempotencyKeys.claimAll(members.map((member) => ({ ...member.claim, pending: { response: member.response, commit } })));
-      const surprising = outcomes.some(
-        (outcome, position) => outcome.status !== 'new' || (outcome.takenOver !== undefined && !takeoverChecked(position, outcome.takenOver.commit)),
-      );
-      if (surprising) throw new ClaimsNotNew(outcomes);
-      for (const record of records) await catalog.recordCommit(record);
-      await catalog.idempotencyKeys.completeRecorded(completions);
-      // The transaction commits only once the files it describes are durable; a failed write rolls it back.
-      await prepared.durable.catch((error: unknown) => Promise.reject(new HotStoreWriteError(error)));
-    });
+    await timedTransaction(stores.metrics, () =>
+      tenant.transaction(async (catalog) => {
+        const outcomes = await catalog.idempotencyKeys.claimAll(members.map((member) => ({ ...member.claim, pending: { response: member.response, commit } })));
+        const surprising = outcomes.some(
+          (outcome, position) => outcome.status !== 'new' || (outcome.takenOver !== undefined && !takeoverChecked(position, outcome.takenOver.commit)),
+        );
+        if (surprising) throw new ClaimsNotNew(outcomes);
+        for (const record of records) await catalog.recordCommit(record);
+        await catalog.idempotencyKeys.completeRecorded(completions);
+        // The transaction commits only once the files it describes are durable; a failed write rolls it back.
+        await prepared.durable.catch((error: unknown) => Promise.reject(new HotStoreWriteError(error)));
+      }),
+    );
   } catch (error) {
     await prepared.abort();
     if (error instanceof ClaimsNotNew) return { kind: 'retry', outcomes: error.outcomes };
@@ -224,4 +229,16 @@ export async function commitBatch(stores: CommitStores, input: CommitInput): Pro
     return results[0].kind === 'committed' ? { kind: 'committed', completeError } : results[0];
   }
   return results[0];
+}
+
+/** Runs a catalog transaction and reports its duration and whether it committed. */
+async function timedTransaction(metrics: IngestMetrics | undefined, run: () => Promise<void>): Promise<void> {
+  const started = performance.now();
+  let committed = false;
+  try {
+    await run();
+    committed = true;
+  } finally {
+    metrics?.catalogTransactionFinished(committed, (performance.now() - started) / 1000);
+  }
 }

@@ -76,6 +76,13 @@ export class GroupCommitter {
     });
   }
 
+  /** Requests waiting for a commit, over every lane (a metrics gauge). */
+  waitingRequests(): number {
+    let waiting = 0;
+    for (const lane of this.lanes.values()) waiting += lane.waiting.length;
+    return waiting;
+  }
+
   /** Resolves once no key completion is running or owed (for shutdown). */
   async drain(): Promise<void> {
     // Requests are answered a moment before their commit's bookkeeping ends: wait for that too.
@@ -129,6 +136,7 @@ export class GroupCommitter {
     if (group.length === 0) return;
     lane.inFlight++;
     const completions = lane.toComplete.splice(0);
+    const started = performance.now();
     const commit = commitGroup(
       this.stores,
       lane.target,
@@ -140,11 +148,16 @@ export class GroupCommitter {
           if (!completionsDone) lane.toComplete.unshift(...completions);
           lane.toComplete.push(...toComplete);
           group.forEach((waiting, index) => waiting.answer(results[index]));
+          this.stores.metrics?.commitFinished(
+            results.some((result) => result.kind === 'committed') ? 'committed' : (results[0]?.kind ?? 'committed'),
+            (performance.now() - started) / 1000,
+          );
         },
         (error: unknown) => {
           // commitGroup turns store failures into results; anything else still gets every request an answer.
           lane.toComplete.unshift(...completions);
           for (const waiting of group) waiting.answer({ kind: 'storage-failed', error });
+          this.stores.metrics?.commitFinished('storage-failed', (performance.now() - started) / 1000);
         },
       )
       .finally(() => {

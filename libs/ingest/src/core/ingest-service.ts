@@ -3,6 +3,7 @@ import type { Logger } from '@prism/server';
 import type { HotStoreWriter } from '@prism/storage';
 import type { CommitResult } from './commit-protocol';
 import { GroupCommitter } from './group-committer';
+import type { IngestMetrics, IngestQueueDepths } from './ingest-metrics';
 import { defaultIngestOptions, type IngestOptions } from './ingest-options';
 import type { AcceptedResponse, IngestOutcome } from './ingest-outcome';
 import type { IngestRequest } from './ingest-request';
@@ -15,6 +16,8 @@ export interface IngestStores {
   catalog: Catalog;
   store: HotStoreWriter;
   logger?: Logger;
+  /** Rows, bytes, commit and catalog timings; nothing is recorded without it. */
+  metrics?: IngestMetrics;
 }
 
 /**
@@ -52,6 +55,11 @@ export class IngestService {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
     return work;
+  }
+
+  /** Requests waiting now for a group commit and for an encoding thread (read by metrics scrapes). */
+  queueDepths(): IngestQueueDepths {
+    return { groupCommitWaiting: this.committer.waitingRequests(), encoderQueued: this.options.encoder.queuedJobs?.() ?? 0 };
   }
 
   /** Resolves once every ingest started so far has finished and its key is completed (for shutdown). */
@@ -104,6 +112,7 @@ export class IngestService {
       },
       bodyBytes,
     );
+    if (result.kind === 'committed') this.stores.metrics?.requestStored(signal.name, encoded.rows.rowCount, bodyBytes);
     return this.outcomeOf(result, response, tenant.tenantId);
   }
 

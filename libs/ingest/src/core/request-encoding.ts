@@ -33,6 +33,8 @@ export interface RequestEncoder {
   encode(input: EncodeInput): Promise<EncodeOutcome>;
   /** Stops the encoder's threads, if any, once their work is done. */
   close(): Promise<void>;
+  /** Requests waiting for a free thread (metrics); absent for inline encoding, which never queues. */
+  queuedJobs?(): number;
 }
 
 /**

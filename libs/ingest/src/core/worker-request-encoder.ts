@@ -50,6 +50,10 @@ export class WorkerRequestEncoder implements RequestEncoder {
     return this.pool.run(job, { transferList: [job.body.buffer as ArrayBuffer] });
   }
 
+  queuedJobs(): number {
+    return this.pool.queueSize;
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

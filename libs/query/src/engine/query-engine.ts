@@ -4,7 +4,8 @@ import { defaultPlanLimits, type PlanLimits } from '../plan/resolve-plan';
 import type { QueryCatalog } from '../prune/segment-candidates';
 import type { SegmentSource } from '../segment/segment-source';
 import { ExplainRecorder } from './explain-recorder';
-import type { QueryExplain } from './query-explain';
+import type { QueryExplain, QueryStage } from './query-explain';
+import type { QueryObserver } from './query-observer';
 import { findUnits } from './stages/find-units';
 import { formatResult, type FormattedResult } from './stages/format-result';
 import { planQuery } from './stages/plan-query';
@@ -25,6 +26,8 @@ export interface QueryEngineOptions {
   limits: PlanLimits;
   /** Distinct values counted exactly per group before `count_distinct` switches to HyperLogLog. */
   exactDistinctLimit: number;
+  /** Told about every finished query (stage times for metrics); none by default. */
+  observer?: QueryObserver;
 }
 
 export function defaultQueryEngineOptions(): Omit<QueryEngineOptions, 'catalog' | 'segments' | 'findSignal'> {
@@ -65,6 +68,22 @@ export class QueryEngine implements SignalQueryEngine {
 
   /** Validates and runs a plan for the tenant; QueryValidationError / QueryBudgetExceededError on failure. */
   async execute(plan: QueryPlan, context: TenantContext, options: ExecuteOptions = {}): Promise<QueryResult> {
+    const { observer } = this.options;
+    if (observer === undefined) return this.run(plan, context, options);
+    const signal = this.options.findSignal(plan.signal)?.name ?? 'unknown';
+    let result: QueryResult;
+    try {
+      result = await this.run(plan, context, options);
+    } catch (error) {
+      observer.queryFinished({ signal, outcome: 'failed', stageSeconds: { plan: 0, prune: 0, read: 0, execute: 0, format: 0 } });
+      throw error;
+    }
+    const stageSeconds = Object.fromEntries(Object.entries(result.explain.stageMs).map(([stage, ms]) => [stage, ms / 1000])) as Record<QueryStage, number>;
+    observer.queryFinished({ signal, outcome: 'ok', stageSeconds });
+    return result;
+  }
+
+  private async run(plan: QueryPlan, context: TenantContext, options: ExecuteOptions): Promise<QueryResult> {
     const { catalog, segments, findSignal, aggregates, limits, clock, exactDistinctLimit } = this.options;
     const meter = new BudgetMeter({ ...this.options.budget, ...options.budget }, clock);
     const recorder = new ExplainRecorder(context.tenantId);
