@@ -17,3 +17,5 @@ export function testCatalogSeed(): { seed?: string } {
 export function openTestCatalog(options: Omit<PgliteCatalogOptions, 'seed'> & CommonCatalogOptions = {}): Promise<Catalog> {
   return openCatalog({ kind: 'pglite', ...options, ...testCatalogSeed() });
 }
+export { createScratchDatabase } from './test-support/scratch-database';
+export type { ScratchDatabase } from './test-support/scratch-database';

@@ -15,3 +15,8 @@ export { runLifecyclePassMain, scheduledPassFromEnvironment } from './lifecycle/
 export type { ScheduledPassHandler } from './lifecycle/scheduled-pass';
 export { runAdminCliMain } from './admin/admin-cli-main';
 export { adminService } from './services/admin-service';
+export { PrismMetrics } from './metrics/prism-metrics';
+export { METRICS_PATH, metricsRoute } from './metrics/metrics-route';
+export { READINESS_PROBE_KEY, readinessChecksOf } from './runtime/readiness-probes';
+export { SelfTracer, defaultSelfTracerOptions } from './self-tracing/self-tracer';
+export type { SelfTracerOptions } from './self-tracing/self-tracer';

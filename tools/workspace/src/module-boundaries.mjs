@@ -123,6 +123,8 @@ export const boundaries = [
 export const externalImportRules = [
   { packages: ['@aws-sdk/*'], allowedScopes: ['scope:storage'] },
   { packages: ['pg', '@electric-sql/pglite'], allowedScopes: ['scope:catalog', 'scope:bench'] },
+  // The libraries record metrics through their own small interfaces; the runtime implements them.
+  { packages: ['prom-client'], allowedScopes: ['scope:runtime'] },
 ];
 
 /** The depConstraints of `@nx/enforce-module-boundaries`, built from the tables above. */

@@ -1,7 +1,11 @@
-import { registeredSignals } from '@prism/signal-registry';
-import { healthRoutes, type Logger, type MainProcess, type PrismConfig, type Route, type ServerMainOptions } from '@prism/server';
+import { registeredSignals, signalByName } from '@prism/signal-registry';
+import { healthRoutes, type Logger, type MainProcess, type PrismConfig, type RequestObserver, type Route, type ServerMainOptions } from '@prism/server';
+import { SelfTracer } from '../self-tracing/self-tracer';
 import { devTenantBanner, ensureDevTenant } from '../admin/tenant-admin';
+import { metricsRoute } from '../metrics/metrics-route';
+import { PrismMetrics } from '../metrics/prism-metrics';
 import { deferredRoutes } from './deferred-routes';
+import { readinessChecksOf } from './readiness-probes';
 import { openPrismRuntime, type PrismRuntime } from './prism-runtime';
 import type { PrismService } from './prism-service';
 
@@ -13,25 +17,49 @@ export interface PrismServerOptions {
 }
 
 /**
- * Health routes plus the services' routes, which serve once the runtime (opening now) is open,
- * for apps whose route list must be built synchronously (Lambda init, `runServerMain`). `/readyz`
- * checks the catalog.
+ * Health routes, `GET /metrics` (unless `PRISM_METRICS_ENABLED` is off) and the services' routes,
+ * which serve once the runtime (opening now) is open, for apps whose route list must be built
+ * synchronously (Lambda init, `runServerMain`). `/readyz` checks the catalog and the object store.
  *
  * @example export const handler = lambdaHandlerFromEnvironment(process.env, (config, logger) => serviceRoutes(config, logger, [queryService()]).routes);
  */
-export function serviceRoutes(config: PrismConfig, logger: Logger, services: readonly PrismService[]): { routes: Route[]; runtime: Promise<PrismRuntime> } {
-  const runtime = openPrismRuntime(config, logger, services);
+export function serviceRoutes(
+  config: PrismConfig,
+  logger: Logger,
+  services: readonly PrismService[],
+): { routes: Route[]; runtime: Promise<PrismRuntime>; metrics: PrismMetrics | undefined; observer: RequestObserver | undefined } {
+  const metrics = config.metricsEnabled ? new PrismMetrics() : undefined;
+  const selfTracer = selfTracerOf(config, logger);
+  const runtime = openPrismRuntime(config, logger, services, {
+    ...(metrics !== undefined ? { metrics } : {}),
+    ...(selfTracer !== undefined ? { selfTracer } : {}),
+  });
   const signals = registeredSignals();
+  const observers = [metrics?.requests, selfTracer?.requests].filter((observer) => observer !== undefined);
   return {
     runtime,
+    metrics,
+    observer: observers.length === 0 ? undefined : { requestFinished: (request) => observers.forEach((observer) => observer.requestFinished(request)) },
     routes: [
-      ...healthRoutes({ readinessChecks: [{ name: 'catalog', check: async () => (await runtime).catalogReachable() }] }),
+      ...healthRoutes({ readinessChecks: readinessChecksOf(config, runtime), checkTimeoutMs: config.readinessTimeoutMs }),
+      ...(metrics !== undefined ? [metricsRoute(metrics)] : []),
       ...deferredRoutes(
         services.flatMap((service) => service.routeShapes(signals)),
         runtime.then((opened) => opened.routes),
       ),
     ],
   };
+}
+
+/** The self-tracer `PRISM_SELF_TRACING_TENANT` asks for (its spans need the spans signal registered). */
+function selfTracerOf(config: PrismConfig, logger: Logger): SelfTracer | undefined {
+  if (config.selfTracingTenant === undefined) return undefined;
+  const spans = signalByName('spans');
+  if (spans === undefined) {
+    logger.warn('self-tracing is off: no spans signal is registered');
+    return undefined;
+  }
+  return new SelfTracer(config.selfTracingTenant, spans, logger.child({ component: 'self-tracing' }));
 }
 
 /**
@@ -44,12 +72,15 @@ export function serviceRoutes(config: PrismConfig, logger: Logger, services: rea
  */
 export function prismServerMain(proc: Pick<MainProcess, 'stderr' | 'exit'>, options: PrismServerOptions): ServerMainOptions {
   let runtime: Promise<PrismRuntime> | undefined;
+  let observer: RequestObserver | undefined;
   return {
     routes: (config: PrismConfig, logger: Logger) => {
       const built = serviceRoutes(config, logger, options.services);
       runtime = built.runtime;
+      observer = built.observer;
       return built.routes;
     },
+    observer: () => observer,
     onStarted: (server, _config, logger) => {
       const opening = runtime as Promise<PrismRuntime>;
       server.onClose(async () => (await opening.catch(() => undefined))?.close());

@@ -6,6 +6,8 @@ import { ApiKeyGateway, type Logger, type PrismConfig } from '@prism/server';
 import { datasetIndexingOf, registeredSignals } from '@prism/signal-registry';
 import { InProcessEventBus, defaultRetrySchedule, type RetrySchedule } from '@prism/lifecycle';
 import { HotStoreWriter, objectStoreFromOptions, type ObjectStore, type ObjectStoreConfig } from '@prism/storage';
+import type { PrismMetrics } from '../metrics/prism-metrics';
+import type { SelfTracer } from '../self-tracing/self-tracer';
 
 /**
  * What a Prism process opens once from its configuration and every service shares: one catalog
@@ -24,6 +26,10 @@ export interface SharedResources {
   readonly objects: ObjectStore;
   /** Lifecycle events (`segment.sealed`, `segment.expired`); handlers that fail every retry land in `catalog.deadLetters`. */
   readonly events: InProcessEventBus;
+  /** Where services record their metrics; absent when `PRISM_METRICS_ENABLED` is off (and in one-shot processes such as the CLI). */
+  readonly metrics?: PrismMetrics;
+  /** Self-tracing (`PRISM_SELF_TRACING_TENANT`): the ingest service attaches itself as the spans' destination. */
+  readonly selfTracer?: SelfTracer;
 }
 
 /** Settings a test may shorten (production uses the defaults), and the process's name in the catalog lock. */
@@ -34,6 +40,10 @@ export interface SharedResourceTuning {
   hotLeaseTtlMs?: number;
   /** What the process is called in the embedded catalog's lock, for whoever finds it in use: `prism server` by default. */
   catalogOwner?: string;
+  /** The process's metrics, which services record into (see `SharedResources.metrics`). */
+  metrics?: PrismMetrics;
+  /** The process's self-tracer (see `SharedResources.selfTracer`). */
+  selfTracer?: SelfTracer;
 }
 
 /** How a server names itself in the embedded catalog's lock. */
@@ -101,6 +111,8 @@ export async function openSharedResources(
     gateway: new ApiKeyGateway(new CachedApiKeyLookup(catalog)),
     objects: objectStoreFromOptions(objectStoreConfigOf(config)),
     events,
+    ...(tuning.metrics !== undefined ? { metrics: tuning.metrics } : {}),
+    ...(tuning.selfTracer !== undefined ? { selfTracer: tuning.selfTracer } : {}),
   };
 }
 

@@ -74,11 +74,11 @@ export function ingestService(options: IngestServiceOptions = {}): PrismService 
   return {
     name: 'ingest',
     routeShapes: ingestRouteShapes,
-    start: ({ config, logger, catalog, hotStore, signals, gateway }) => {
+    start: ({ config, logger, catalog, hotStore, signals, gateway, metrics, selfTracer }) => {
       const limits = { maxBodyBytes: config.ingestMaxBodyBytes, rate: { perSecond: config.ingestRatePerSecond, burst: config.ingestRateBurst } };
       const encoder = requestEncoderFor(config, options);
       const service = new IngestService(
-        { catalog, store: hotStore, logger },
+        { catalog, store: hotStore, logger, ...(metrics !== undefined ? { metrics: metrics.ingest } : {}) },
         {
           limitsFor: () => limits,
           // The catalog refuses a zero lifetime; 1 ms keeps "0" meaning "practically no deduplication".
@@ -88,6 +88,8 @@ export function ingestService(options: IngestServiceOptions = {}): PrismService 
         },
       );
       let grpc: Promise<OtlpGrpcServerHandle | undefined> | undefined;
+      metrics?.watchIngestQueues(() => service.queueDepths());
+      selfTracer?.attach(service);
       return {
         routes: ingestRoutes({ service, gateway, signals }),
         startBackgroundWork: () => {
@@ -117,6 +119,8 @@ export function ingestService(options: IngestServiceOptions = {}): PrismService 
         },
         close: async () => {
           await (await grpc)?.close();
+          // The last self-traced spans are written before the commits drain.
+          await selfTracer?.shutdown();
           await service.drain();
           await encoder.close();
         },

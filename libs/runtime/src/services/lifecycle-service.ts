@@ -16,7 +16,8 @@ export function lifecycleJobs(resources: SharedResources): ScheduledJob[] {
   return (['seal', 'compact', 'retain'] as const).map((pass) => ({
     name: pass,
     intervalMs: intervalOf(resources.config, pass),
-    run: () => runLifecyclePass(resources, pass),
+    run: () =>
+      resources.metrics === undefined ? runLifecyclePass(resources, pass) : resources.metrics.recordPass(pass, () => runLifecyclePass(resources, pass)),
   }));
 }
 

@@ -35,9 +35,15 @@ export function queryService(): PrismService {
           authenticate: notOpen,
         }),
       ),
-    start: ({ config, catalog, gateway, objects }) => {
+    start: ({ config, catalog, gateway, objects, metrics }) => {
       const segments = tieredSegmentSource({ ...defaultTieredSourceOptions(), hotRoot: config.hotDir, objectStore: objects, catalog });
-      const engine = new QueryEngine({ catalog, segments, findSignal: signalByName, aggregates: registeredAggregates() });
+      const engine = new QueryEngine({
+        catalog,
+        segments,
+        findSignal: signalByName,
+        aggregates: registeredAggregates(),
+        ...(metrics !== undefined ? { observer: metrics.query } : {}),
+      });
       return { routes: queryRouteList({ engine, authenticate: gateway.authenticate }) };
     },
   };
