@@ -28,12 +28,13 @@ export function defaultSelfTracerOptions(): SelfTracerOptions {
  */
 export class SelfTracer {
   private ingest: IngestService | undefined;
+  private tenantExists: () => Promise<boolean> = async () => false;
   private readonly provider: BasicTracerProvider;
   private readonly tracer;
   private warned = false;
 
   constructor(
-    private readonly tenantId: string,
+    readonly tenantId: string,
     private readonly spans: Signal,
     private readonly logger: Logger,
     options: Partial<SelfTracerOptions> = {},
@@ -55,19 +56,24 @@ export class SelfTracer {
     requestFinished: (request) => this.traceRequest(request),
   };
 
-  /** The ingest core spans are written to; until then they are dropped. */
-  attach(ingest: IngestService): void {
+  /**
+   * The ingest core spans are written to (until then they are dropped), and how to ask whether the
+   * self tenant exists: it is not created for the operator, and batches are dropped (one warning)
+   * while it is missing.
+   */
+  attach(ingest: IngestService, tenantExists: () => Promise<boolean>): void {
     this.ingest = ingest;
+    this.tenantExists = tenantExists;
   }
 
-  /** Exports every finished span now. */
+  /** Exports every finished span now; a batch that could not be stored is dropped (and was warned about), not an error. */
   flush(): Promise<void> {
-    return this.provider.forceFlush();
+    return this.provider.forceFlush().catch(() => undefined);
   }
 
   /** Exports what is left and stops; call before the ingest service drains. */
   async shutdown(): Promise<void> {
-    await this.provider.shutdown();
+    await this.provider.shutdown().catch(() => undefined);
     this.ingest = undefined;
   }
 
@@ -87,6 +93,10 @@ export class SelfTracer {
     const ingest = this.ingest;
     const body = ProtobufTraceSerializer.serializeRequest(batch);
     if (ingest === undefined || body === undefined) return { code: ExportResultCode.FAILED };
+    if (!(await this.tenantExists().catch(() => false))) {
+      this.warnOnce(`self-tracing tenant "${this.tenantId}" does not exist: spans are dropped until it is created`);
+      return { code: ExportResultCode.FAILED };
+    }
     const outcome = await ingest.ingest({
       tenant: { tenantId: this.tenantId, shardId: LOCAL_SHARD_ID },
       signal: this.spans,
@@ -94,11 +104,14 @@ export class SelfTracer {
       contentType: 'application/x-protobuf',
     });
     if (outcome.kind === 'accepted' || outcome.kind === 'duplicate') return { code: ExportResultCode.SUCCESS };
-    if (!this.warned) {
-      // Once: a missing self tenant would otherwise log every batch.
-      this.warned = true;
-      this.logger.warn('self-tracing spans were not stored', { outcome: outcome.kind, message: 'message' in outcome ? outcome.message : undefined });
-    }
+    this.warnOnce('self-tracing spans were not stored', { outcome: outcome.kind, message: 'message' in outcome ? outcome.message : undefined });
     return { code: ExportResultCode.FAILED };
+  }
+
+  // Once per process: a lasting cause would otherwise log every batch.
+  private warnOnce(message: string, fields: Record<string, unknown> = {}): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(message, fields);
   }
 }

@@ -1,4 +1,4 @@
-import { startServer, type ServerHandle } from '@prism/server';
+import { createLogger, startServer, type ServerHandle } from '@prism/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithKey } from '../admin/tenant-admin';
 import type { PrismRuntime } from '../runtime/prism-runtime';
@@ -66,5 +66,27 @@ describe('self-tracing (PRISM_SELF_TRACING_TENANT)', () => {
   it("keeps Prism's spans out of the other tenants", async () => {
     await flush();
     expect(await spanCounts('acme')).toEqual({ 'shop pay': 1 });
+  });
+});
+
+describe('self-tracing into a tenant that does not exist', () => {
+  it('drops the spans with one warning and never hands them to ingest (no failed-commit errors)', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger({ level: 'warn', write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const missing = tempConfig({ PRISM_SELF_TRACING_TENANT: 'nobody' });
+    const built = serviceRoutes(missing.config, logger, [ingestService()]);
+    const missingServer = await startServer(missing.config, logger, built.routes, built.observer);
+    const opened = await built.runtime;
+    try {
+      for (let i = 0; i < 2; i++) {
+        await fetch(`${missingServer.address.url}/healthz`);
+        await opened.resources.selfTracer?.flush();
+      }
+      expect(lines.map((line) => line['msg'])).toEqual(['self-tracing tenant "nobody" does not exist: spans are dropped until it is created']);
+    } finally {
+      await missingServer.close();
+      await opened.close();
+      missing.cleanUp();
+    }
   });
 });

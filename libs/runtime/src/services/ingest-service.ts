@@ -89,7 +89,7 @@ export function ingestService(options: IngestServiceOptions = {}): PrismService 
       );
       let grpc: Promise<OtlpGrpcServerHandle | undefined> | undefined;
       metrics?.watchIngestQueues(() => service.queueDepths());
-      selfTracer?.attach(service);
+      if (selfTracer !== undefined) selfTracer.attach(service, async () => (await catalog.tenants.get(selfTracer.tenantId)) !== undefined);
       return {
         routes: ingestRoutes({ service, gateway, signals }),
         startBackgroundWork: () => {
