@@ -111,6 +111,15 @@ describe('createRouter', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ level: 'error', error: { name: 'TypeError', message: 'secret detail' } });
   });
 
+  it('names the template that serves a path (a bounded metrics label), literal before parameter, none for unknown paths', () => {
+    expect(router.templateOf('/api/v2/trace/5b8efff798038103d269b633813fc60c')).toBe('/api/v2/trace/:traceId');
+    expect(router.templateOf('/api/v2/services')).toBe('/api/v2/services');
+    expect(router.templateOf('/api/v2/anything')).toBe('/api/v2/:name');
+    expect(router.templateOf('/v1/traces')).toBe('/v1/traces');
+    expect(router.templateOf('/no/such/path')).toBeUndefined();
+    expect(router.templateOf('/api/v2/trace/%E0%A4%A')).toBeUndefined();
+  });
+
   it('refuses a route registered twice, even under another parameter name', () => {
     const handler = () => jsonResponse(200, {});
     expect(() =>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { healthRoutes } from '../http/health-routes';
 import { jsonResponse } from '../http/http-types';
 import type { HttpRequest, Route } from '../http/http-types';
+import type { ObservedRequest } from '../http/request-observer';
 import { createLogger } from '../logging/json-logger';
 import type { ApiGatewayV2Event } from './api-gateway-v2';
 import { createLambdaHandler } from './lambda-handler';
@@ -120,5 +121,21 @@ describe('createLambdaHandler', () => {
     const event = eventFor('GET', '/products');
     const result = await handler({ ...event, requestContext: { ...event.requestContext, stage: 'prod' } });
     expect(result.statusCode).toBe(200);
+  });
+
+  it('tells the observer about each request with its route template and status', async () => {
+    const seen: ObservedRequest[] = [];
+    const routes: Route[] = [{ method: 'GET', path: '/api/v2/trace/:traceId', handler: () => jsonResponse(200, []) }];
+    const handler = createLambdaHandler(routes, {
+      logger: createLogger({ level: 'error', write: () => undefined }),
+      observer: { requestFinished: (request) => seen.push(request) },
+    });
+    await handler(eventFor('GET', '/api/v2/trace/5b8efff798038103d269b633813fc60c'));
+    await handler(eventFor('GET', '/nowhere'));
+    expect(seen.map(({ method, route, status }) => ({ method, route, status }))).toEqual([
+      { method: 'GET', route: '/api/v2/trace/:traceId', status: 200 },
+      { method: 'GET', route: 'unmatched', status: 404 },
+    ]);
+    expect(seen.every((request) => request.durationSeconds >= 0)).toBe(true);
   });
 });
