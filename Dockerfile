@@ -1,7 +1,7 @@
 # Prism server image: the esbuild bundles of the apps and the two packages they load at run time.
 #
 #   docker build -t prism .
-#   docker run --rm -p 4318:4318 -v prism-data:/var/lib/prism prism              # all-in-one
+#   docker run --rm -p 4318:4318 -p 4317:4317 -v prism-data:/var/lib/prism prism   # all-in-one (explorer at /)
 #   docker run --rm -p 4318:4318 ... prism node --enable-source-maps dist/apps/query/main.js   # one service
 #
 # Configuration is the PRISM_* environment (libs/server/README.md); compose.yaml runs it with
@@ -42,10 +42,13 @@ COPY --from=build /src/dist/apps/ingest/main.js /src/dist/apps/ingest/main.js.ma
 COPY --from=build /src/dist/apps/query/main.js /src/dist/apps/query/main.js.map ./dist/apps/query/
 COPY --from=build /src/dist/apps/sealer/main.js /src/dist/apps/sealer/main.js.map ./dist/apps/sealer/
 COPY --from=build /src/dist/apps/parquetizer/main.js /src/dist/apps/parquetizer/main.js.map ./dist/apps/parquetizer/
+# The browser explorer's static files (prism:build builds them); PRISM_EXPLORER_DIR's default finds them.
+COPY --from=build /src/dist/apps/explorer ./dist/apps/explorer/
 RUN mkdir -p /var/lib/prism && chown node:node /var/lib/prism
 USER node
 VOLUME /var/lib/prism
-EXPOSE 4318
+# OTLP/HTTP, the query API and the explorer; OTLP/gRPC.
+EXPOSE 4318 4317
 # Liveness only: readiness (/readyz: catalog and object store) is for the orchestrator to route by.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PRISM_PORT || 4318) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
