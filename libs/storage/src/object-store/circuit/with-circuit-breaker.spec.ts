@@ -1,36 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ObjectStoreError } from '../object-store-errors';
-import { S3ObjectStore, MIN_S3_PART_SIZE } from '../s3/s3-object-store';
+import type { S3ObjectStore } from '../s3/s3-object-store';
 import { patternBytes } from '../test-support/object-store-conformance';
-import { FaultProxy } from '../test-support/fault-proxy';
-import { startS3rver, type S3rverHarness } from '../test-support/s3rver-harness';
+import { startFaultyS3, type FaultProxy, type FaultyS3 } from '../test-support/fault-proxy';
 import { CIRCUIT_OPEN_CODE, withCircuitBreaker } from './with-circuit-breaker';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('withCircuitBreaker around a real S3 client, with faults injected over HTTP', () => {
-  let server: S3rverHarness;
+  let faulty: FaultyS3 | undefined;
   let proxy: FaultProxy;
   let raw: S3ObjectStore;
 
   beforeAll(async () => {
-    server = await startS3rver();
-    proxy = await FaultProxy.start(server.endpoint);
-    raw = new S3ObjectStore({
-      bucket: server.bucket,
-      region: server.region,
-      endpoint: proxy.endpoint,
-      forcePathStyle: true,
-      credentials: server.credentials,
-      // The store makes one attempt per call (withRetries owns retries): one fault, one failure.
-      partSizeBytes: MIN_S3_PART_SIZE,
-    });
+    faulty = await startFaultyS3();
+    ({ proxy, store: raw } = faulty);
     await raw.put('breaker/object.bin', patternBytes(64, 3));
   });
   afterAll(async () => {
-    raw?.close();
-    await proxy?.stop();
-    await server?.stop();
+    await faulty?.stop();
   });
   beforeEach(() => proxy.reset());
 

@@ -4,12 +4,11 @@ import { ObjectNotFoundError, ObjectStoreError } from '../object-store-errors';
 import type { RetryEvent } from '../retrying/retry-policy';
 import { withRetries } from '../retrying/with-retries';
 import { patternBytes } from '../test-support/object-store-conformance';
-import { FaultProxy } from '../test-support/fault-proxy';
-import { startS3rver, type S3rverHarness } from '../test-support/s3rver-harness';
-import { MIN_S3_PART_SIZE, S3ObjectStore } from './s3-object-store';
+import { startFaultyS3, type FaultProxy, type FaultyS3 } from '../test-support/fault-proxy';
+import type { S3ObjectStore } from './s3-object-store';
 
 describe('S3ObjectStore behind withRetries, with faults injected over HTTP', () => {
-  let server: S3rverHarness;
+  let faulty: FaultyS3 | undefined;
   let proxy: FaultProxy;
   let raw: S3ObjectStore;
   let sleeps: number[];
@@ -28,21 +27,11 @@ describe('S3ObjectStore behind withRetries, with faults injected over HTTP', () 
   const requestsFor = (key: string) => proxy.seen.filter((seen) => seen.url.includes(key));
 
   beforeAll(async () => {
-    server = await startS3rver();
-    proxy = await FaultProxy.start(server.endpoint);
-    raw = new S3ObjectStore({
-      bucket: server.bucket,
-      region: server.region,
-      endpoint: proxy.endpoint,
-      forcePathStyle: true,
-      credentials: server.credentials,
-      partSizeBytes: MIN_S3_PART_SIZE,
-    });
+    faulty = await startFaultyS3();
+    ({ proxy, store: raw } = faulty);
   });
   afterAll(async () => {
-    raw?.close();
-    await proxy?.stop();
-    await server?.stop();
+    await faulty?.stop();
   });
   beforeEach(() => {
     proxy.reset();

@@ -1,5 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MIN_S3_PART_SIZE, S3ObjectStore } from '../s3/s3-object-store';
+import { startS3rver, type S3rverHarness } from './s3rver-harness';
 
 /** What the proxy does to one request instead of forwarding it. */
 export type Fault = { readonly status: number; readonly code: string } | 'reset';
@@ -92,4 +94,36 @@ function drain(req: IncomingMessage): Promise<void> {
     req.on('end', resolve);
     req.on('error', () => resolve());
   });
+}
+
+/** A raw S3 store (one attempt per call) talking to s3rver through a fault proxy, and how to stop all three. */
+export interface FaultyS3 {
+  server: S3rverHarness;
+  proxy: FaultProxy;
+  store: S3ObjectStore;
+  stop(): Promise<void>;
+}
+
+/** Starts s3rver, a fault proxy in front of it, and an S3 store whose endpoint is the proxy. */
+export async function startFaultyS3(): Promise<FaultyS3> {
+  const server = await startS3rver();
+  const proxy = await FaultProxy.start(server.endpoint);
+  const store = new S3ObjectStore({
+    bucket: server.bucket,
+    region: server.region,
+    endpoint: proxy.endpoint,
+    forcePathStyle: true,
+    credentials: server.credentials,
+    partSizeBytes: MIN_S3_PART_SIZE,
+  });
+  return {
+    server,
+    proxy,
+    store,
+    stop: async () => {
+      store.close();
+      await proxy.stop();
+      await server.stop();
+    },
+  };
 }
