@@ -13,11 +13,24 @@ export type SegmentState = 'open' | 'sealing' | 'sealed' | 'parquetized';
 /** Whether a shard assignment is the tenant's current home or one being drained during a move. */
 export type ShardAssignmentState = 'active' | 'draining';
 
+/** Whether a shard takes new tenants (`active`) or only keeps its own (`draining`). */
+export type ShardState = 'active' | 'draining';
+
+/** Where a tenant's data may live relative to its home region. */
+export type TenantResidency = 'strict' | 'permitted' | 'deferred';
+
+/** Where a live migration of the tenant stands. */
+export type TenantMigrationState = 'stable' | 'migrating';
+
 export interface TenantsTable {
   tenant_id: string;
   display_name: string;
   created_at: Date;
   disabled_at: Date | null;
+  home_region: ColumnType<string, string | undefined, string>;
+  residency: ColumnType<TenantResidency, TenantResidency | undefined, TenantResidency>;
+  migration_state: ColumnType<TenantMigrationState, TenantMigrationState | undefined, TenantMigrationState>;
+  migration_epoch: ColumnType<number, number | undefined, number>;
 }
 
 export interface ApiKeysTable {
@@ -36,6 +49,12 @@ export interface ShardsTable {
   shard_id: number;
   name: string;
   created_at: Date;
+  region: ColumnType<string, string | undefined, string>;
+  weight: ColumnType<number, number | undefined, number>;
+  state: ColumnType<ShardState, ShardState | undefined, ShardState>;
+  ingest_url: string | null;
+  query_url: string | null;
+  lambda_qualifier: string | null;
 }
 
 export interface ShardAssignmentsTable {

@@ -15,7 +15,7 @@ export { WorkerRequestEncoder } from './core/worker-request-encoder';
 export type { WorkerRequestEncoderOptions } from './core/worker-request-encoder';
 export { CachedApiKeyLookup, defaultCachedApiKeyLookupOptions } from './gateway/cached-api-key-lookup';
 export type { CachedApiKeyLookupOptions } from './gateway/cached-api-key-lookup';
-export { LOCAL_SHARD_ID, registerLocalShard } from './gateway/shard-assigner';
+export { LOCAL_SHARD_ID, ShardAssigner, catalogTenantRegistry, registerLocalShard } from './gateway/shard-assigner';
 export { ingestRoutes } from './http/ingest-routes';
 export type { IngestRouteOptions } from './http/ingest-routes';
 export { startOtlpGrpcServer } from './grpc/otlp-grpc-server';

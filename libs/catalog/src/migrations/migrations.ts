@@ -8,6 +8,7 @@ import { lifecycle } from './0006-lifecycle';
 import { parquet } from './0007-parquet';
 import { leanTraceHints } from './0008-lean-trace-hints';
 import { dropBlockStats } from './0009-drop-block-stats';
+import { shardMap } from './0010-shard-map';
 
 /**
  * Every migration, by name. Names sort in the order they run (kysely sorts them); never rename or
@@ -23,6 +24,7 @@ export const catalogMigrations: Readonly<Record<string, Migration>> = {
   '0007-parquet': parquet,
   '0008-lean-trace-hints': leanTraceHints,
   '0009-drop-block-stats': dropBlockStats,
+  '0010-shard-map': shardMap,
 };
 
 /** Hands kysely's Migrator the in-code migrations (no files read at run time, so bundles work). */

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { SqlState, TenantExistsError, UnknownTenantError, sqlStateOf } from '../errors';
-import type { CatalogSchema, TenantsTable } from '../schema';
+import type { CatalogSchema, TenantMigrationState, TenantResidency, TenantsTable } from '../schema';
+import { DEFAULT_REGION, checkRegion, checkResidency } from '../shard-map-values';
 import { checkTenantId } from '../tenant-id';
 
 /** A tenant as the catalog knows it. */
@@ -10,9 +11,25 @@ export interface Tenant {
   createdAt: Date;
   /** Set when the tenant was disabled: its API keys stop resolving. */
   disabledAt?: Date;
+  /** The region its data lives in; its shard is chosen among that region's shards. */
+  homeRegion: string;
+  residency: TenantResidency;
+  migrationState: TenantMigrationState;
+  migrationEpoch: number;
 }
 
-/** Tenants: created and listed with the catalog's own (system) access, not tenant-scoped. */
+/** What `create` takes; the region defaults to `local`, the residency to `permitted`. */
+export interface TenantInput {
+  tenantId: string;
+  displayName?: string;
+  homeRegion?: string;
+  residency?: string;
+}
+
+/**
+ * Tenants: created and listed with the catalog's own (system) access, not tenant-scoped. `list`
+ * is system-wide (every tenant, for operators and the lifecycle passes); `get` reads one tenant.
+ */
 export class TenantRepository {
   constructor(
     private readonly db: Kysely<CatalogSchema>,
@@ -21,14 +38,23 @@ export class TenantRepository {
 
   /**
    * Creates a tenant; a TenantExistsError (a CatalogError) if the id is taken.
-   * @example await catalog.tenants.create({ tenantId: 'acme', displayName: 'Acme Corp' })
+   * @example await catalog.tenants.create({ tenantId: 'acme', displayName: 'Acme Corp', homeRegion: 'eu-west-1', residency: 'strict' })
    */
-  async create(input: { tenantId: string; displayName?: string }): Promise<Tenant> {
+  async create(input: TenantInput): Promise<Tenant> {
     const tenantId = checkTenantId(input.tenantId);
+    const homeRegion = checkRegion(input.homeRegion ?? DEFAULT_REGION, 'homeRegion');
+    const residency = checkResidency(input.residency ?? 'permitted');
     try {
       const row = await this.db
         .insertInto('tenants')
-        .values({ tenant_id: tenantId, display_name: input.displayName ?? tenantId, created_at: this.clock(), disabled_at: null })
+        .values({
+          tenant_id: tenantId,
+          display_name: input.displayName ?? tenantId,
+          created_at: this.clock(),
+          disabled_at: null,
+          home_region: homeRegion,
+          residency,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return tenantOf(row);
@@ -65,5 +91,9 @@ function tenantOf(row: Selectable<TenantsTable>): Tenant {
     displayName: row.display_name,
     createdAt: row.created_at,
     ...(row.disabled_at === null ? {} : { disabledAt: row.disabled_at }),
+    homeRegion: row.home_region,
+    residency: row.residency,
+    migrationState: row.migration_state,
+    migrationEpoch: row.migration_epoch,
   };
 }

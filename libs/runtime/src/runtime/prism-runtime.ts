@@ -54,7 +54,7 @@ export async function openPrismRuntime(
     resources,
     routes: started.flatMap((service) => [...service.routes]),
     catalogReachable: async () => {
-      await resources.catalog.shards.list();
+      await resources.catalog.shards.listAll();
       return true;
     },
     startBackgroundWork: (serving) => {
