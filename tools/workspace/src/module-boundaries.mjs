@@ -84,6 +84,7 @@ export const boundaries = [
       'scope:signal-registry',
       'scope:storage',
       'scope:catalog',
+      'scope:sharding',
       'scope:server',
       'scope:ingest',
       'scope:query',

@@ -58,7 +58,7 @@ describe('the CLI beside a server that holds the embedded catalog', () => {
     const created = await cli('tenant', 'create', 'acme');
     expect(created.code).toBe(0);
     expect(created.stderr).toBe(`prism: the server (process ${process.pid}) has the catalog open; asking it through its admin API at ${server.address.url}\n`);
-    const key = /^Created tenant "acme"\. API key \(shown only now\):\n(prism_\S+)\n$/.exec(created.stdout)?.[1] ?? '';
+    const key = /^Created tenant "acme" on shard 1\. API key \(shown only now\):\n(prism_\S+)\n$/.exec(created.stdout)?.[1] ?? '';
     const another = await cli('key', 'create', 'acme', '--label', 'collector');
     expect(another.code).toBe(0);
     const secondKey = another.stdout.trim().split('\n').at(-1) ?? '';

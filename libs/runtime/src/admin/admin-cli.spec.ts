@@ -69,3 +69,73 @@ describe('prism CLI', () => {
     expect(await cli('--help')).toMatchObject({ code: 0, stdout: CLI_USAGE });
   });
 });
+
+describe('prism CLI: shards and tenant placement', () => {
+  it('adds shards, places a tenant on its home region’s shard at creation, and drains', async () => {
+    expect(await cli('shards', 'list')).toMatchObject({ code: 0, stdout: 'No shards.\n' });
+    expect((await cli('shards', 'add', '--id', '1', '--region', 'local')).code).toBe(0);
+
+    const refused = await cli('tenant', 'create', 'eu-early', '--region', 'eu-west-1');
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('no active shard in region "eu-west-1"') });
+    expect(await catalog.tenants.get('eu-early')).toBeUndefined();
+
+    const added = await cli(
+      'shards',
+      'add',
+      '--id',
+      '7',
+      '--region',
+      'eu-west-1',
+      '--weight',
+      '2',
+      '--ingest-url',
+      'http://127.0.0.1:9001',
+      '--query-url',
+      'http://127.0.0.1:9002',
+    );
+    expect(added).toMatchObject({ code: 0, stdout: 'Added shard 7 in region "eu-west-1" (weight 2).\n' });
+    expect((await cli('shards', 'add', '--id', '7', '--region', 'eu-west-1')).stderr).toBe('prism: shard 7 already exists\n');
+
+    const created = await cli('tenant', 'create', 'eu-co', '--region', 'eu-west-1', '--residency', 'strict');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created tenant "eu-co" on shard 7.');
+    expect(await catalog.shards.placementOf('eu-co')).toMatchObject({ homeRegion: 'eu-west-1', shardId: 7, residency: 'strict' });
+    expect(await catalog.apiKeys.resolve(created.stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({ tenantId: 'eu-co' });
+
+    expect(await cli('shards', 'drain', '7')).toMatchObject({ code: 0 });
+    expect((await cli('tenant', 'create', 'eu-late', '--region', 'eu-west-1')).code).toBe(1);
+    expect((await catalog.shards.placementOf('eu-co'))?.shardId).toBe(7);
+
+    const listed = (await cli('shards', 'list')).stdout.split('\n');
+    expect(listed[0]?.split(/\s+/)).toEqual(['ID', 'REGION', 'WEIGHT', 'STATE', 'TENANTS', 'INGEST', 'QUERY', 'LAMBDA']);
+    expect(listed.find((line) => line.startsWith('7 '))?.split(/\s+/)).toEqual([
+      '7',
+      'eu-west-1',
+      '2',
+      'draining',
+      '1',
+      'http://127.0.0.1:9001',
+      'http://127.0.0.1:9002',
+      '-',
+    ]);
+    expect((await cli('shards', 'drain', '99')).stderr).toBe('prism: unknown shard 99\n');
+    expect((await cli('tenant', 'create', 'odd', '--residency', 'anywhere')).stderr).toContain('residency');
+  });
+
+  it('answers bad shard command lines with exit 2 without opening the catalog', async () => {
+    for (const argv of [
+      ['shards', 'add', '--region', 'eu'],
+      ['shards', 'add', '--id', 'x', '--region', 'eu'],
+      ['shards', 'add', '--id', '3'],
+      ['shards', 'add', '--id', '3', '--region', 'eu', '--weight', '0'],
+      ['shards', 'drain'],
+      ['shards', 'drain', 'seven'],
+      ['shards', 'list', '--region', 'eu'],
+      ['tenant', 'create', 'x', '--label', 'y'],
+    ]) {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.opened).toBe(0);
+    }
+  });
+});

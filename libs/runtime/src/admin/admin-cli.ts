@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CatalogError } from '@prism/catalog';
 import { runLifecycleCommand, type LifecycleCliDeps } from '@prism/lifecycle';
-import { DEFAULT_KEY_LABEL, type AdminClient } from './admin-client';
+import { NoActiveShardError } from '@prism/sharding';
+import { DEFAULT_KEY_LABEL, type AdminClient, type ShardSummary } from './admin-client';
 import { AdminApiError } from './http-admin-client';
 
 /** Where the CLI writes; tests pass buffers. */
@@ -26,9 +27,15 @@ export const CliExit = { ok: 0, failed: 1, usage: 2 } as const;
 export const CLI_USAGE = `Usage: npm run prism -- <command>
 
 Commands:
-  tenant create <name>              create a tenant and print its first API key
+  tenant create <name> [--region R] [--residency strict|permitted|deferred]
+                                    create a tenant on a shard of its home region (default
+                                    region "local", residency "permitted") and print its first API key
   tenant list                       list tenants
   key create <tenant> [--label L]   create another API key for a tenant
+  shards list                       the shard map: id, region, weight, state, tenants, endpoints
+  shards add --id N --region R [--weight W] [--ingest-url U] [--query-url U] [--lambda-qualifier Q]
+                                    add a shard; it takes new tenants of its region by weight
+  shards drain <id>                 place no new tenants on the shard (its tenants stay)
   seal                              seal due segments to the object store (one sealer pass)
   compact                           compact sealed segments past the lateness window to Parquet
   retain [--dry-run]                delete data past retention (--dry-run lists what would go)
@@ -62,7 +69,17 @@ export async function runAdminCli(
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { label: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        label: { type: 'string' },
+        region: { type: 'string' },
+        residency: { type: 'string' },
+        id: { type: 'string' },
+        weight: { type: 'string' },
+        'ingest-url': { type: 'string' },
+        'query-url': { type: 'string' },
+        'lambda-qualifier': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return usage(output, (error as Error).message);
@@ -73,17 +90,51 @@ export async function runAdminCli(
     return parsed.values.help === true ? CliExit.ok : CliExit.usage;
   }
   const command = `${noun} ${verb ?? ''}`.trim();
-  const needsSubject = command === 'tenant create' || command === 'key create';
-  if (!['tenant create', 'tenant list', 'key create'].includes(command)) return usage(output, `unknown command "${command}"`);
-  if (needsSubject && subject === undefined) return usage(output, `"${command}" needs a name`);
+  const needsSubject = command === 'tenant create' || command === 'key create' || command === 'shards drain';
+  if (!COMMANDS.includes(command)) return usage(output, `unknown command "${command}"`);
+  if (needsSubject && subject === undefined) return usage(output, `"${command}" needs ${command === 'shards drain' ? 'a shard id' : 'a name'}`);
   if (rest.length > 0 || (!needsSubject && subject !== undefined)) return usage(output, `unexpected argument "${rest[0] ?? subject}"`);
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const misplaced = Object.keys(values).find((option) => option !== 'help' && values[option] !== undefined && !OPTIONS_OF[command]?.includes(option));
+  if (misplaced !== undefined) return usage(output, `"--${misplaced}" does not apply to "${command}"`);
+  let shardToAdd: Parameters<AdminClient['addShard']>[0] | undefined;
+  let shardToDrain: number | undefined;
+  if (command === 'shards add') {
+    const id = integerOption(parsed.values.id);
+    if (id === undefined) return usage(output, '"shards add" needs --id <non-negative integer>');
+    if (parsed.values.region === undefined) return usage(output, '"shards add" needs --region');
+    const weight = parsed.values.weight === undefined ? undefined : Number(parsed.values.weight);
+    if (weight !== undefined && !(weight > 0 && Number.isFinite(weight))) return usage(output, '--weight must be a positive number');
+    const endpoints = {
+      ...(parsed.values['ingest-url'] === undefined ? {} : { ingestUrl: parsed.values['ingest-url'] }),
+      ...(parsed.values['query-url'] === undefined ? {} : { queryUrl: parsed.values['query-url'] }),
+      ...(parsed.values['lambda-qualifier'] === undefined ? {} : { lambdaQualifier: parsed.values['lambda-qualifier'] }),
+    };
+    shardToAdd = { shardId: id, region: parsed.values.region, endpoints, ...(weight === undefined ? {} : { weight }) };
+  } else if (command === 'shards drain') {
+    shardToDrain = integerOption(subject);
+    if (shardToDrain === undefined) return usage(output, `"${subject}" is not a shard id (a non-negative integer)`);
+  }
 
   let admin: AdminClient | undefined;
   try {
     admin = await open();
     if (command === 'tenant create') {
-      const created = await admin.createTenant(subject as string);
-      output.stdout.write(`Created tenant "${created.tenantId}". API key (shown only now):\n${created.key}\n`);
+      const placement = {
+        ...(parsed.values.region === undefined ? {} : { homeRegion: parsed.values.region }),
+        ...(parsed.values.residency === undefined ? {} : { residency: parsed.values.residency }),
+      };
+      const created = await admin.createTenant(subject as string, placement);
+      const where = created.shardId === undefined ? '' : ` on shard ${created.shardId}`;
+      output.stdout.write(`Created tenant "${created.tenantId}"${where}. API key (shown only now):\n${created.key}\n`);
+    } else if (command === 'shards list') {
+      output.stdout.write(shardTable(await admin.listShards()));
+    } else if (shardToAdd !== undefined) {
+      const shard = await admin.addShard(shardToAdd);
+      output.stdout.write(`Added shard ${shard.shardId} in region "${shard.region}" (weight ${shard.weight}).\n`);
+    } else if (shardToDrain !== undefined) {
+      await admin.drainShard(shardToDrain);
+      output.stdout.write(`Shard ${shardToDrain} is draining: it keeps its tenants and gets no new ones.\n`);
     } else if (command === 'tenant list') {
       const tenants = await admin.listTenants();
       output.stdout.write(
@@ -107,7 +158,7 @@ export async function runAdminCli(
  * bad id, catalog in use), told as they are; others are failures too, told plainly.
  */
 function failureMessage(error: unknown): string {
-  if (error instanceof CatalogError || error instanceof AdminApiError) return error.message;
+  if (error instanceof CatalogError || error instanceof AdminApiError || error instanceof NoActiveShardError) return error.message;
   return `could not complete: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -123,6 +174,47 @@ async function runLifecycleCli(argv: readonly string[], output: CliOutput, openL
   } finally {
     await session?.close();
   }
+}
+
+const COMMANDS = ['tenant create', 'tenant list', 'key create', 'shards list', 'shards add', 'shards drain'];
+
+/** The options each command takes; any other is a usage error rather than silently ignored. */
+const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = {
+  'tenant create': ['region', 'residency'],
+  'key create': ['label'],
+  'shards add': ['id', 'region', 'weight', 'ingest-url', 'query-url', 'lambda-qualifier'],
+};
+
+function integerOption(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function shardTable(shards: readonly ShardSummary[]): string {
+  if (shards.length === 0) return 'No shards.\n';
+  const rows = [
+    ['ID', 'REGION', 'WEIGHT', 'STATE', 'TENANTS', 'INGEST', 'QUERY', 'LAMBDA'],
+    ...shards.map((shard) => [
+      String(shard.shardId),
+      shard.region,
+      String(shard.weight),
+      shard.state,
+      String(shard.tenants),
+      shard.endpoints.ingestUrl ?? '-',
+      shard.endpoints.queryUrl ?? '-',
+      shard.endpoints.lambdaQualifier ?? '-',
+    ]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map(
+      (row) =>
+        row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join('  ')
+          .trimEnd() + '\n',
+    )
+    .join('');
 }
 
 function usage(output: CliOutput, problem: string): number {

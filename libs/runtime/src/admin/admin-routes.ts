@@ -1,4 +1,13 @@
-import { InvalidCatalogInputError, TenantExistsError, UnknownTenantError, type Catalog } from '@prism/catalog';
+import {
+  InvalidCatalogInputError,
+  ShardExistsError,
+  TenantExistsError,
+  UnknownShardError,
+  UnknownTenantError,
+  type Catalog,
+  type ShardInput,
+} from '@prism/catalog';
+import { NoActiveShardError } from '@prism/sharding';
 import { HttpError, jsonResponse, type HttpRequest, type HttpResponse, type Route } from '@prism/server';
 import { DEFAULT_KEY_LABEL, catalogAdminClient } from './admin-client';
 import { adminTokenMatches, bearerTokenOf } from './admin-token';
@@ -7,6 +16,16 @@ import { adminTokenMatches, bearerTokenOf } from './admin-token';
 export const ADMIN_TENANTS_PATH = '/admin/v1/tenants';
 /** `POST { label? }` creates another key for the tenant. */
 export const ADMIN_TENANT_KEYS_PATH = '/admin/v1/tenants/:tenantId/keys';
+
+/** `GET` lists the shard map, `POST { shardId, region?, weight?, endpoints? }` adds a shard. */
+export const ADMIN_SHARDS_PATH = '/admin/v1/shards';
+/** `POST` drains the shard: no new tenants are placed on it. */
+export const ADMIN_SHARD_DRAIN_PATH = '/admin/v1/shards/:shardId/drain';
+
+/** The drain path of one shard. */
+export function adminShardDrainPath(shardId: number): string {
+  return ADMIN_SHARD_DRAIN_PATH.replace(':shardId', String(shardId));
+}
 
 /** The keys path of one tenant. */
 export function adminTenantKeysPath(tenantId: string): string {
@@ -25,7 +44,8 @@ const NO_STORE = { 'cache-control': 'no-store' };
 /**
  * The admin API of a server that holds the embedded catalog, for the CLI while the server runs:
  * every call needs `authorization: Bearer <token>` (401 JSON otherwise); catalog outcomes map to
- * 400 (bad id), 404 (unknown tenant) and 409 (tenant exists).
+ * 400 (bad id), 404 (unknown tenant or shard) and 409 (tenant or shard exists, no active shard
+ * in the tenant's region).
  *
  * @example const routes = adminRoutes({ catalog, token: newAdminToken() });
  */
@@ -48,7 +68,24 @@ export function adminRoutes(options: AdminRouteOptions): Route[] {
     {
       method: 'POST',
       path: ADMIN_TENANTS_PATH,
-      handler: guarded(async (request) => jsonResponse(201, await admin.createTenant(stringField(bodyOf(request), 'tenantId', true) as string), NO_STORE)),
+      handler: guarded(async (request) => {
+        const body = bodyOf(request);
+        const homeRegion = stringField(body, 'homeRegion', false);
+        const residency = stringField(body, 'residency', false);
+        const placement = { ...(homeRegion === undefined ? {} : { homeRegion }), ...(residency === undefined ? {} : { residency }) };
+        return jsonResponse(201, await admin.createTenant(stringField(body, 'tenantId', true) as string, placement), NO_STORE);
+      }),
+    },
+    { method: 'GET', path: ADMIN_SHARDS_PATH, handler: guarded(async () => jsonResponse(200, { shards: await admin.listShards() })) },
+    { method: 'POST', path: ADMIN_SHARDS_PATH, handler: guarded(async (request) => jsonResponse(201, await admin.addShard(shardInputOf(bodyOf(request))))) },
+    {
+      method: 'POST',
+      path: ADMIN_SHARD_DRAIN_PATH,
+      handler: guarded(async (request) => {
+        const shardId = Number(request.params['shardId']);
+        if (!Number.isSafeInteger(shardId) || shardId < 0) throw new HttpError(400, 'bad_request', 'shardId: expected a non-negative integer');
+        return jsonResponse(200, await admin.drainShard(shardId));
+      }),
     },
     {
       method: 'POST',
@@ -64,7 +101,10 @@ export function adminRoutes(options: AdminRouteOptions): Route[] {
 /** The catalog's expected outcomes as HTTP; anything else stays an error (500, logged). */
 function httpErrorOf(error: unknown): unknown {
   if (error instanceof TenantExistsError) return new HttpError(409, 'tenant_exists', error.message);
+  if (error instanceof ShardExistsError) return new HttpError(409, 'shard_exists', error.message);
+  if (error instanceof NoActiveShardError) return new HttpError(409, 'no_active_shard', error.message);
   if (error instanceof UnknownTenantError) return new HttpError(404, 'unknown_tenant', error.message);
+  if (error instanceof UnknownShardError) return new HttpError(404, 'unknown_shard', error.message);
   if (error instanceof InvalidCatalogInputError) return new HttpError(400, 'bad_request', error.message);
   return error;
 }
@@ -86,4 +126,30 @@ function stringField(body: Record<string, unknown>, field: string, required: boo
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string') throw new HttpError(400, 'bad_request', `${field}: expected a string`);
   return value;
+}
+
+/** A shard to add, as the JSON body names it; the catalog checks the values themselves. */
+function shardInputOf(body: Record<string, unknown>): ShardInput {
+  const { shardId, weight } = body;
+  if (typeof shardId !== 'number') throw new HttpError(400, 'bad_request', 'shardId: expected a number');
+  if (weight !== undefined && typeof weight !== 'number') throw new HttpError(400, 'bad_request', 'weight: expected a number');
+  const region = stringField(body, 'region', false);
+  const name = stringField(body, 'name', false);
+  const rawEndpoints = body['endpoints'] ?? {};
+  if (typeof rawEndpoints !== 'object' || rawEndpoints === null || Array.isArray(rawEndpoints)) {
+    throw new HttpError(400, 'bad_request', 'endpoints: expected an object');
+  }
+  const endpointFields = rawEndpoints as Record<string, unknown>;
+  const endpoints: NonNullable<ShardInput['endpoints']> = {};
+  for (const field of ['ingestUrl', 'queryUrl', 'lambdaQualifier'] as const) {
+    const value = stringField(endpointFields, field, false);
+    if (value !== undefined) endpoints[field] = value;
+  }
+  return {
+    shardId,
+    endpoints,
+    ...(region === undefined ? {} : { region }),
+    ...(name === undefined ? {} : { name }),
+    ...(weight === undefined ? {} : { weight }),
+  };
 }

@@ -1,6 +1,7 @@
-import type { AdminClient, TenantSummary } from './admin-client';
+import type { Shard } from '@prism/catalog';
+import type { AdminClient, ShardSummary, TenantSummary } from './admin-client';
 import type { AdminHandshake } from './admin-handshake';
-import { ADMIN_TENANTS_PATH, adminTenantKeysPath } from './admin-routes';
+import { ADMIN_SHARDS_PATH, ADMIN_TENANTS_PATH, adminShardDrainPath, adminTenantKeysPath } from './admin-routes';
 import type { CreatedTenant } from './tenant-admin';
 
 /** The admin API refused a call (its message is the server's), or could not be reached (`status` 0). */
@@ -46,9 +47,12 @@ export function httpAdminClient(handshake: AdminHandshake, fetchImpl: typeof fet
     return payload;
   };
   return {
-    createTenant: (tenantId) => call<CreatedTenant>('POST', ADMIN_TENANTS_PATH, { tenantId }),
+    createTenant: (tenantId, placement = {}) => call<CreatedTenant>('POST', ADMIN_TENANTS_PATH, { tenantId, ...placement }),
     listTenants: async () => (await call<{ tenants: TenantSummary[] }>('GET', ADMIN_TENANTS_PATH)).tenants,
     createKey: (tenantId, label) => call<CreatedTenant>('POST', adminTenantKeysPath(tenantId), { label }),
+    listShards: async () => (await call<{ shards: ShardSummary[] }>('GET', ADMIN_SHARDS_PATH)).shards,
+    addShard: (input) => call<Shard>('POST', ADMIN_SHARDS_PATH, input),
+    drainShard: (shardId) => call<Shard>('POST', adminShardDrainPath(shardId)),
     close: async () => undefined,
   };
 }

@@ -1,22 +1,43 @@
-import type { Catalog } from '@prism/catalog';
+import { DEFAULT_REGION, type Catalog } from '@prism/catalog';
+import { ShardAssigner, catalogTenantRegistry } from '@prism/ingest';
+import { ShardMap } from '@prism/sharding';
 
 /** A tenant created with its first API key; `key` is the plaintext, shown once. */
 export interface CreatedTenant {
   tenantId: string;
   key: string;
+  /** The shard the tenant was pinned to at creation; absent while no shard is registered at all. */
+  shardId?: number;
+}
+
+/** Where a new tenant lives: its home region (default `local`) and residency (default `permitted`). */
+export interface TenantPlacementOptions {
+  homeRegion?: string;
+  residency?: string;
 }
 
 /** Name of the tenant made on an empty catalog's first start. */
 export const DEV_TENANT_ID = 'dev';
 
 /**
- * Creates a tenant and an API key for it.
- * @example const { key } = await createTenantWithKey(catalog, 'acme')
+ * Creates a tenant, pins it to a shard of its home region, and makes its first API key. A region
+ * without an active shard is refused before anything is written (NoActiveShardError). On a
+ * catalog with no shard at all (a fresh all-in-one before its first start) the tenant is placed
+ * on first sight instead, as ingest does.
+ * @example const { key } = await createTenantWithKey(catalog, 'acme', undefined, { homeRegion: 'eu-west-1', residency: 'strict' })
  */
-export async function createTenantWithKey(catalog: Catalog, tenantId: string, label = 'created by prism tenant create'): Promise<CreatedTenant> {
-  await catalog.tenants.create({ tenantId });
+export async function createTenantWithKey(
+  catalog: Catalog,
+  tenantId: string,
+  label = 'created by prism tenant create',
+  placement: TenantPlacementOptions = {},
+): Promise<CreatedTenant> {
+  const shards = await catalogTenantRegistry(catalog).listShards();
+  if (shards.length > 0) new ShardMap(shards).proposeOwner(tenantId, placement.homeRegion ?? DEFAULT_REGION);
+  await catalog.tenants.create({ tenantId, ...placement });
+  const shardId = shards.length > 0 ? await new ShardAssigner(catalog).shardFor(tenantId) : undefined;
   const { key } = await catalog.apiKeys.create(tenantId, label);
-  return { tenantId, key };
+  return { tenantId, key, ...(shardId === undefined ? {} : { shardId }) };
 }
 
 /** On a catalog without tenants, creates the "dev" tenant and a key; undefined when tenants exist. */
