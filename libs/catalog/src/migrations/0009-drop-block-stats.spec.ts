@@ -7,7 +7,7 @@ import type { CatalogSchema } from '../schema';
 import { catalogTargets, manualClock } from '../test-support/catalog-targets';
 import { segmentUpsert } from '../test-support/segment-fixtures';
 import { DEFAULT_TENANT_ROLE, ensureTenantRole } from '../tenant-role';
-import { catalogMigrationProvider } from './migrations';
+import { catalogMigrationProvider, catalogMigrations } from './migrations';
 
 // A database that ran migrations up to 0008 (the last release with `block_stats`) must upgrade
 // cleanly: the table, its rows and its policy go, and the catalog opens and serves tenants.
@@ -26,12 +26,14 @@ for (const target of catalogTargets) {
         // What an open at 0008 left: the role granted on block_stats too, and a row in it.
         await ensureTenantRole(db as Kysely<unknown>, role, dialect.schema);
         await sql`grant select, insert, update, delete on ${sql.table('block_stats')} to ${sql.id(role)}`.execute(db);
-        await catalog.tenants.create({ tenantId: 'acme' });
+        // Written as the 0008-era catalog did: the tenant columns of 0010 do not exist yet.
+        await sql`insert into tenants (tenant_id, display_name) values ('acme', 'acme')`.execute(db);
         await catalog.forTenant('acme').segments.upsert(segmentUpsert('acme-seg'));
         await sql`insert into block_stats (tenant_id, segment_id, column_name, block_index, value_type, null_count)
           values ('acme', 'acme-seg', 'name', 0, 'string', 0)`.execute(db);
 
-        expect(await catalog.migrate()).toEqual(['0009-drop-block-stats']);
+        // 0009 and every migration after it, in order.
+        expect(await catalog.migrate()).toEqual(Object.keys(catalogMigrations).filter((name) => name > '0008-lean-trace-hints'));
 
         const tables = await sql<{ table_name: string }>`
           select table_name from information_schema.tables where table_schema = ${dialect.schema}`.execute(db);
@@ -39,6 +41,8 @@ for (const target of catalogTargets) {
         const policies = await sql<{ tablename: string }>`
           select tablename from pg_policies where schemaname = ${dialect.schema} and tablename = 'block_stats'`.execute(db);
         expect(policies.rows).toEqual([]);
+        // 0010 gives the tenant written before it the one-region defaults.
+        expect(await catalog.tenants.get('acme')).toMatchObject({ homeRegion: 'local', residency: 'permitted', migrationState: 'stable', migrationEpoch: 0 });
         const acme = catalog.forTenant('acme');
         expect((await acme.segments.get('acme-seg'))?.segmentId).toBe('acme-seg');
         expect(await acme.segments.remove(['acme-seg'])).toBe(1);
