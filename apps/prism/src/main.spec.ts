@@ -71,7 +71,7 @@ describe('apps/prism CLI beside the running server', () => {
     const created = run(cli, env, ['tenant', 'create', 'acme']);
     expect(await created.exited).toBe(0);
     expect(created.stderr()).toContain(`has the catalog open; asking it through its admin API at ${url}`);
-    const key = /Created tenant "acme"\. API key \(shown only now\):\n(prism_\S+)\n/.exec(created.stdout())?.[1] ?? '';
+    const key = /Created tenant "acme" on shard 1\. API key \(shown only now\):\n(prism_\S+)\n/.exec(created.stdout())?.[1] ?? '';
     const span = {
       traceId: '5b8efff798038103d269b633813fc60d',
       spanId: 'eee19b7ec3c1b176',
