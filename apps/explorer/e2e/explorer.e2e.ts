@@ -15,6 +15,8 @@ import {
   bigTrace,
   checkoutTrace,
   logsRequest,
+  bulkLogsRequest,
+  BULK_LOG_LINES,
   metricsRequest,
 } from './seed-data';
 
@@ -103,6 +105,7 @@ beforeAll(async () => {
   await ingest('/v1/traces', checkoutTrace(now));
   await ingest('/v1/traces', bigTrace(now));
   await ingest('/v1/logs', logsRequest(now));
+  await ingest('/v1/logs', bulkLogsRequest(now));
   await ingest('/v1/metrics', metricsRequest(now));
 
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -216,6 +219,23 @@ describe('the explorer served by the all-in-one server', () => {
     expect(page.url()).toBe(`${url}/traces/${CHECKOUT_TRACE_ID}`);
   });
 
+  it('keeps a long log list virtualised: a bounded number of rows in the DOM, and scrolling reaches the last line', async () => {
+    await page.getByRole('link', { name: 'Logs' }).first().click();
+    await page.locator('input[name=traceId]').fill('');
+    await page.locator('select[name=severity]').selectOption('');
+    await page.locator('input[name=text]').fill('');
+    await page.locator('input[name=service]').fill('bulk');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const list = page.locator('[data-testid=log-results]');
+    await expect.poll(() => list.getAttribute('data-row-count')).toBe('200');
+    const rows = list.locator('.results-body [role=row]');
+    expect(await rows.count()).toBeGreaterThan(5);
+    expect(await rows.count()).toBeLessThan(60);
+    await page.locator('[data-testid=log-results-scroller]').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect.poll(() => list.locator('[data-row-index="199"]').count()).toBe(1);
+    expect(await rows.count()).toBeLessThan(60);
+  });
+
   it('renders a 10k-span trace with a bounded number of rows and scrolls to the last span', async () => {
     await page.goto(`${url}/traces/${BIG_TRACE_ID}`);
     await expect.poll(() => page.locator('[data-testid=trace-summary]').textContent(), { timeout: 30_000 }).toContain(`${BIG_TRACE_SPANS} spans`);
@@ -265,7 +285,7 @@ describe('the explorer served by the all-in-one server', () => {
     const plan = JSON.parse((await explain.textContent()) ?? '{}') as { signal?: string; segments?: { read?: number } };
     expect(plan.signal).toBe('logs');
     expect(plan.segments?.read).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid=console-rows] tbody tr').allTextContents()).toEqual(['ERROR1', 'INFO1', 'WARN1']);
+    expect(await page.locator('[data-testid=console-rows] tbody tr').allTextContents()).toEqual([`DEBUG${BULK_LOG_LINES}`, 'ERROR1', 'INFO1', 'WARN1']);
     await shot('07-console');
 
     await page.locator('textarea[name=query]').fill('{"signal": "spans", "filters": [{"column": "duration", "op": "like"}]}');

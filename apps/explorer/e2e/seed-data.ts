@@ -147,6 +147,20 @@ export function logsRequest(nowMs: number): string {
   });
 }
 
+/** Log lines of a chatty service, more than the logs view shows at once: its list must virtualise. */
+export const BULK_LOG_LINES = 250;
+
+export function bulkLogsRequest(nowMs: number): string {
+  const t0 = nowMs - 6 * 60_000;
+  const logRecords = Array.from({ length: BULK_LOG_LINES }, (_, index) => ({
+    timeUnixNano: ns(t0 + index * 100),
+    severityNumber: 5,
+    severityText: 'DEBUG',
+    body: { stringValue: `bulk line ${String(index).padStart(4, '0')}` },
+  }));
+  return JSON.stringify({ resourceLogs: [{ resource: resource('bulk'), scopeLogs: [{ logRecords }] }] });
+}
+
 /** A cumulative request counter per route (one point a minute for ten minutes) and a delta latency histogram. */
 export function metricsRequest(nowMs: number): string {
   const start = nowMs - 11 * 60_000;

@@ -4,6 +4,7 @@ import { FormError, logsQuery, type LogFilters } from '../api/query-builders';
 import { linkProps } from '../navigation';
 import { LOOKBACKS } from './trace-search-view';
 import { StatusLine, useAsync } from './use-async';
+import { VirtualTable, type VirtualColumn } from '../components/virtual-table';
 
 const SEVERITIES = ['', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
@@ -74,34 +75,30 @@ export function LogsView({ client, initialTraceId }: { client: PrismClient; init
         (logs.value.rows.length === 0 ? (
           <p className="muted">No log lines match.</p>
         ) : (
-          <table className="results logs" data-testid="log-results">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Service</th>
-                <th>Severity</th>
-                <th>Body</th>
-                <th>Trace</th>
-              </tr>
-            </thead>
-            <tbody>
-              {logs.value.rows.map((row, index) => (
-                <tr key={index} className={`severity-${String(row['severity'] ?? '').toLowerCase()}`}>
-                  <td>{nsToIso(row['timestamp'])}</td>
-                  <td>{String(row['service'] ?? '')}</td>
-                  <td>{String(row['severity'] ?? '')}</td>
-                  <td className="log-body">{String(row['message'] ?? '')}</td>
-                  <td>
-                    <TraceLink traceId={row['trace_id']} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <VirtualTable
+            testId="log-results"
+            rows={logs.value.rows}
+            rowKey={(_row, index) => String(index)}
+            rowClass={(row) => `severity-${String(row['severity'] ?? '').toLowerCase()}`}
+            columns={LOG_COLUMNS}
+          />
         ))}
     </section>
   );
 }
+
+const LOG_COLUMNS: readonly VirtualColumn<Record<string, unknown>>[] = [
+  { header: 'Time', width: '14rem', cell: (row) => nsToIso(row['timestamp']) },
+  { header: 'Service', width: '9rem', cell: (row) => String(row['service'] ?? '') },
+  { header: 'Severity', width: '6rem', cell: (row) => String(row['severity'] ?? '') },
+  {
+    header: 'Body',
+    width: 'minmax(0, 1fr)',
+    className: 'log-body',
+    cell: (row) => <span title={String(row['message'] ?? '')}>{String(row['message'] ?? '')}</span>,
+  },
+  { header: 'Trace', width: '9rem', cell: (row) => <TraceLink traceId={row['trace_id']} /> },
+];
 
 function nsToIso(value: unknown): string {
   try {

@@ -8,6 +8,7 @@ import { linkProps, navigate } from '../navigation';
 import { summarizeTrace, type TraceSummary, type ZipkinSpan } from '../trace/trace-model';
 import { formatDuration } from '../trace/waterfall-layout';
 import { StatusLine, useAsync } from './use-async';
+import { VirtualTable, type VirtualColumn } from '../components/virtual-table';
 
 export const LOOKBACKS = [
   { label: 'Last 15 minutes', ms: 15 * 60_000 },
@@ -119,35 +120,32 @@ function TraceResults({ traces }: { traces: TraceSummary[] }) {
   return (
     <>
       <DurationScatter traces={traces} />
-      <table className="results" data-testid="trace-results">
-        <thead>
-          <tr>
-            <th>Root span</th>
-            <th>Services</th>
-            <th>Spans</th>
-            <th>Duration</th>
-            <th>Started</th>
-          </tr>
-        </thead>
-        <tbody>
-          {traces.map((trace) => (
-            <tr key={trace.traceId} className={trace.errorCount > 0 ? 'has-error' : undefined}>
-              <td>
-                <a {...linkProps(`/traces/${trace.traceId}`)} data-trace-id={trace.traceId}>
-                  {trace.rootService}: {trace.rootName}
-                </a>
-              </td>
-              <td>{trace.services.join(', ')}</td>
-              <td>{trace.spanCount}</td>
-              <td>{formatDuration(trace.durationUs)}</td>
-              <td>{new Date(trace.startUs / 1000).toLocaleString()}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VirtualTable
+        testId="trace-results"
+        rows={traces}
+        rowKey={(trace) => trace.traceId}
+        rowClass={(trace) => (trace.errorCount > 0 ? 'has-error' : undefined)}
+        columns={TRACE_COLUMNS}
+      />
     </>
   );
 }
+
+const TRACE_COLUMNS: readonly VirtualColumn<TraceSummary>[] = [
+  {
+    header: 'Root span',
+    width: 'minmax(0, 2fr)',
+    cell: (trace) => (
+      <a {...linkProps(`/traces/${trace.traceId}`)} data-trace-id={trace.traceId} title={`${trace.rootService}: ${trace.rootName}`}>
+        {trace.rootService}: {trace.rootName}
+      </a>
+    ),
+  },
+  { header: 'Services', width: 'minmax(0, 1fr)', cell: (trace) => trace.services.join(', ') },
+  { header: 'Spans', width: '5rem', cell: (trace) => trace.spanCount },
+  { header: 'Duration', width: '7rem', cell: (trace) => formatDuration(trace.durationUs) },
+  { header: 'Started', width: '12rem', cell: (trace) => new Date(trace.startUs / 1000).toLocaleString() },
+];
 
 /** Start time × duration of each result; clicking a point opens its trace. */
 function DurationScatter({ traces }: { traces: TraceSummary[] }) {
