@@ -181,6 +181,25 @@ describe('the explorer served by the all-in-one server', () => {
     expect(await page.locator('[data-testid=duration-scatter] canvas').count()).toBeGreaterThan(0);
     await shot('02-trace-search');
 
+    // A custom window: an hour that ended before the data finds nothing, the last hour finds the trace.
+    const localTimes = await page.evaluate(() => {
+      const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+      const now = Date.now();
+      return { longAgo: local(now - 3 * 3_600_000), beforeData: local(now - 2 * 3_600_000), lastHour: local(now - 3_600_000), soon: local(now + 60_000) };
+    });
+    await page.locator('select[name=lookback]').selectOption({ label: 'Custom…' });
+    await page.locator('input[name=from]').fill(localTimes.longAgo);
+    await page.locator('input[name=to]').fill(localTimes.beforeData);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No traces match.').waitFor();
+    await page.locator('input[name=from]').fill(localTimes.lastHour);
+    await page.locator('input[name=to]').fill(localTimes.soon);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await link.waitFor();
+    await page.locator('input[name=to]').fill(localTimes.longAgo);
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('"To" must be after "From"');
+
     await link.click();
     await page.locator('[data-testid=waterfall] [role=listitem]').first().waitFor();
     expect(page.url()).toBe(`${url}/traces/${CHECKOUT_TRACE_ID}`);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { annotationQueryOf, chartSeriesOf, FormError, logsQuery, metricChartQuery, metricOutputs, traceSearchParams } from './query-builders';
+import {
+  annotationQueryOf,
+  chartSeriesOf,
+  CUSTOM_RANGE,
+  FormError,
+  logsQuery,
+  metricChartQuery,
+  metricOutputs,
+  searchWindow,
+  traceSearchParams,
+} from './query-builders';
 
 const baseForm = { service: '', operation: '', tags: '', minDurationMs: '', maxDurationMs: '', lookbackMs: 3_600_000, endTs: 1_700_000_000_000, limit: 20 };
 
@@ -101,5 +111,20 @@ describe('metricChartQuery and chartSeriesOf', () => {
         { label: 'b rate', values: [5, null] },
       ],
     });
+  });
+});
+
+describe('searchWindow', () => {
+  it('ends a preset window now, and takes a custom window from its from and to', () => {
+    expect(searchWindow({ lookbackMs: 3_600_000, from: '', to: '' }, 1_000_000_000)).toEqual({ endTs: 1_000_000_000, lookbackMs: 3_600_000 });
+    const from = '2026-12-08T10:00:00';
+    const to = '2026-12-08T10:30:00';
+    expect(searchWindow({ lookbackMs: CUSTOM_RANGE, from, to }, 0)).toEqual({ endTs: new Date(to).getTime(), lookbackMs: 30 * 60_000 });
+  });
+
+  it('refuses a custom window that is empty, backwards or not a time', () => {
+    expect(() => searchWindow({ lookbackMs: CUSTOM_RANGE, from: '', to: '2026-12-08T10:00:00' }, 0)).toThrow(FormError);
+    expect(() => searchWindow({ lookbackMs: CUSTOM_RANGE, from: '2026-12-08T10:00:00', to: '2026-12-08T09:00:00' }, 0)).toThrow('"To" must be after "From"');
+    expect(() => searchWindow({ lookbackMs: CUSTOM_RANGE, from: 'yesterday', to: '2026-12-08T09:00:00' }, 0)).toThrow('From must be a date and time');
   });
 });

@@ -18,6 +18,28 @@ export class FormError extends Error {
   override readonly name = 'FormError';
 }
 
+/** Marks the "custom" choice of a time-range select: the window comes from explicit from/to times. */
+export const CUSTOM_RANGE = 0;
+
+/**
+ * The search window as Zipkin wants it (`endTs` and `lookback`, ms): the last `lookbackMs` before
+ * now, or, for {@link CUSTOM_RANGE}, from `from` to `to` as typed in `datetime-local` inputs (the
+ * browser's local time).
+ */
+export function searchWindow(choice: { lookbackMs: number; from: string; to: string }, nowMs: number): { endTs: number; lookbackMs: number } {
+  if (choice.lookbackMs !== CUSTOM_RANGE) return { endTs: nowMs, lookbackMs: choice.lookbackMs };
+  const from = localTime(choice.from, 'From');
+  const to = localTime(choice.to, 'To');
+  if (to <= from) throw new FormError('"To" must be after "From"');
+  return { endTs: to, lookbackMs: to - from };
+}
+
+function localTime(text: string, label: string): number {
+  const ms = text.trim() === '' ? Number.NaN : new Date(text).getTime();
+  if (!Number.isFinite(ms)) throw new FormError(`${label} must be a date and time, got "${text}"`);
+  return ms;
+}
+
 /** `GET /api/v2/traces` parameters: Zipkin durations are microseconds, `endTs`/`lookback` milliseconds. */
 export function traceSearchParams(form: TraceSearchForm): URLSearchParams {
   const params = new URLSearchParams();

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import type uPlot from 'uplot';
 import type { AlignedData, Options } from 'uplot';
 import type { PrismClient } from '../api/prism-client';
-import { FormError, traceSearchParams, type TraceSearchForm } from '../api/query-builders';
+import { CUSTOM_RANGE, FormError, searchWindow, traceSearchParams } from '../api/query-builders';
 import { UplotChart } from '../charts/uplot-chart';
 import { linkProps, navigate } from '../navigation';
 import { summarizeTrace, type TraceSummary, type ZipkinSpan } from '../trace/trace-model';
@@ -18,11 +18,14 @@ export const LOOKBACKS = [
   { label: 'Last 7 days', ms: 7 * 86_400_000 },
 ];
 
-const emptyForm = { service: '', operation: '', tags: '', minDurationMs: '', maxDurationMs: '', lookbackMs: 3_600_000, limit: 20 };
+/** The trace search's choices: the presets and a custom from–to window. */
+const SEARCH_RANGES = [...LOOKBACKS, { label: 'Custom…', ms: CUSTOM_RANGE }];
+
+const emptyForm = { service: '', operation: '', tags: '', minDurationMs: '', maxDurationMs: '', lookbackMs: 3_600_000, from: '', to: '', limit: 20 };
 
 /** Trace search over the Zipkin v2 API: results list and a duration scatter plot; a click opens the trace. */
 export function TraceSearchView({ client }: { client: PrismClient }) {
-  const [form, setForm] = useState<Omit<TraceSearchForm, 'endTs'>>(emptyForm);
+  const [form, setForm] = useState<typeof emptyForm>(emptyForm);
   const [services] = useAsync(() => client.get<string[]>('/api/v2/services', new URLSearchParams({ lookback: String(7 * 86_400_000) })), []);
   const [operations] = useAsync(
     () =>
@@ -32,7 +35,7 @@ export function TraceSearchView({ client }: { client: PrismClient }) {
     [form.service],
   );
   const [results, search] = useAsync(async () => {
-    const params = traceSearchParams({ ...form, endTs: Date.now() });
+    const params = traceSearchParams({ ...form, ...searchWindow(form, Date.now()) });
     const traces = await client.get<ZipkinSpan[][]>('/api/v2/traces', params);
     return traces.map(summarizeTrace).sort((a, b) => b.startUs - a.startUs);
   }, undefined);
@@ -41,7 +44,7 @@ export function TraceSearchView({ client }: { client: PrismClient }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     try {
-      traceSearchParams({ ...form, endTs: Date.now() });
+      traceSearchParams({ ...form, ...searchWindow(form, Date.now()) });
       setFormError(undefined);
       search();
     } catch (error) {
@@ -84,13 +87,25 @@ export function TraceSearchView({ client }: { client: PrismClient }) {
         <label>
           Time range
           <select name="lookback" value={form.lookbackMs} onChange={(event) => set({ lookbackMs: Number(event.target.value) })}>
-            {LOOKBACKS.map((option) => (
+            {SEARCH_RANGES.map((option) => (
               <option key={option.ms} value={option.ms}>
                 {option.label}
               </option>
             ))}
           </select>
         </label>
+        {form.lookbackMs === CUSTOM_RANGE && (
+          <>
+            <label>
+              From
+              <input name="from" type="datetime-local" step={1} value={form.from} onChange={(event) => set({ from: event.target.value })} />
+            </label>
+            <label>
+              To
+              <input name="to" type="datetime-local" step={1} value={form.to} onChange={(event) => set({ to: event.target.value })} />
+            </label>
+          </>
+        )}
         <label>
           Limit
           <input
