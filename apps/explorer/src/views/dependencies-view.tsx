@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { PrismClient } from '../api/prism-client';
 import { layoutDependencies, type DependencyLink } from '../graph/dependency-layout';
-import { LOOKBACKS } from './trace-search-view';
+import { TimeRangeSelect } from '../components/time-range-select';
 import { StatusLine, useAsync } from './use-async';
 
 /** The service dependency graph of `/api/v2/dependencies` for a time range, callers left of callees. */
@@ -14,16 +14,7 @@ export function DependenciesView({ client }: { client: PrismClient }) {
   return (
     <section>
       <h2>Service dependencies</h2>
-      <label>
-        Time range{' '}
-        <select name="lookback" value={lookbackMs} onChange={(event) => setLookbackMs(Number(event.target.value))}>
-          {LOOKBACKS.map((option) => (
-            <option key={option.ms} value={option.ms}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TimeRangeSelect value={lookbackMs} onChange={setLookbackMs} />
       <StatusLine state={links} />
       {links.status === 'done' &&
         (links.value.length === 0 ? <p className="muted">No calls between services in this time range.</p> : <Graph links={links.value} />)}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { DslResponse, PrismClient } from '../api/prism-client';
 import { FormError, logsQuery, type LogFilters } from '../api/query-builders';
 import { linkProps } from '../navigation';
-import { LOOKBACKS } from './trace-search-view';
+import { TimeRangeSelect } from '../components/time-range-select';
 import { StatusLine, useAsync } from './use-async';
 import { VirtualTable, type VirtualColumn } from '../components/virtual-table';
 
@@ -53,16 +53,7 @@ export function LogsView({ client, initialTraceId }: { client: PrismClient; init
           Trace id
           <input name="traceId" value={filters.traceId} onChange={(event) => set({ traceId: event.target.value })} size={34} />
         </label>
-        <label>
-          Time range
-          <select name="lookback" value={filters.lookbackMs} onChange={(event) => set({ lookbackMs: Number(event.target.value) })}>
-            {LOOKBACKS.map((option) => (
-              <option key={option.ms} value={option.ms}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TimeRangeSelect value={filters.lookbackMs} onChange={(lookbackMs) => set({ lookbackMs })} />
         <button type="submit">Search</button>
       </form>
       {formError !== undefined && (

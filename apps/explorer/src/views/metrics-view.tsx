@@ -3,7 +3,7 @@ import type { AlignedData, Options } from 'uplot';
 import type { DslResponse, PrismClient } from '../api/prism-client';
 import { chartSeriesOf, metricChartQuery, metricNamesQuery, metricOutputs } from '../api/query-builders';
 import { SERIES_COLOURS, UplotChart } from '../charts/uplot-chart';
-import { LOOKBACKS } from './trace-search-view';
+import { TimeRangeSelect } from '../components/time-range-select';
 import { StatusLine, useAsync } from './use-async';
 
 /** Pick a metric, split it by an attribute, chart it over time: counters as rates, histograms as percentiles, gauges as means. */
@@ -54,16 +54,7 @@ export function MetricsView({ client }: { client: PrismClient }) {
             ))}
           </select>
         </label>
-        <label>
-          Time range
-          <select name="lookback" value={lookbackMs} onChange={(event) => setLookbackMs(Number(event.target.value))}>
-            {LOOKBACKS.map((option) => (
-              <option key={option.ms} value={option.ms}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TimeRangeSelect value={lookbackMs} onChange={setLookbackMs} />
         <button type="submit" disabled={chosen === undefined}>
           Chart
         </button>

@@ -8,18 +8,11 @@ import { linkProps, navigate } from '../navigation';
 import { summarizeTrace, type TraceSummary, type ZipkinSpan } from '../trace/trace-model';
 import { formatDuration } from '../trace/waterfall-layout';
 import { StatusLine, useAsync } from './use-async';
+import { TimeRangeSelect } from '../components/time-range-select';
 import { VirtualTable, type VirtualColumn } from '../components/virtual-table';
 
-export const LOOKBACKS = [
-  { label: 'Last 15 minutes', ms: 15 * 60_000 },
-  { label: 'Last hour', ms: 3_600_000 },
-  { label: 'Last 6 hours', ms: 6 * 3_600_000 },
-  { label: 'Last day', ms: 86_400_000 },
-  { label: 'Last 7 days', ms: 7 * 86_400_000 },
-];
-
-/** The trace search's choices: the presets and a custom from–to window. */
-const SEARCH_RANGES = [...LOOKBACKS, { label: 'Custom…', ms: CUSTOM_RANGE }];
+/** Beside the presets, the trace search offers a custom from–to window. */
+const CUSTOM_CHOICE = [{ label: 'Custom…', ms: CUSTOM_RANGE }];
 
 const emptyForm = { service: '', operation: '', tags: '', minDurationMs: '', maxDurationMs: '', lookbackMs: 3_600_000, from: '', to: '', limit: 20 };
 
@@ -84,16 +77,7 @@ export function TraceSearchView({ client }: { client: PrismClient }) {
           Max duration (ms)
           <input name="maxDuration" inputMode="decimal" value={form.maxDurationMs} onChange={(event) => set({ maxDurationMs: event.target.value })} />
         </label>
-        <label>
-          Time range
-          <select name="lookback" value={form.lookbackMs} onChange={(event) => set({ lookbackMs: Number(event.target.value) })}>
-            {SEARCH_RANGES.map((option) => (
-              <option key={option.ms} value={option.ms}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TimeRangeSelect value={form.lookbackMs} onChange={(lookbackMs) => set({ lookbackMs })} extra={CUSTOM_CHOICE} />
         {form.lookbackMs === CUSTOM_RANGE && (
           <>
             <label>
