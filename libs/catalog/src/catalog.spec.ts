@@ -10,7 +10,7 @@ import { catalogMigrations } from './migrations/migrations';
 import { openTestCatalog } from './testing';
 import { catalogTargets, describeEachCatalog } from './test-support/catalog-targets';
 
-describeEachCatalog('catalog', ({ catalog }) => {
+describeEachCatalog('catalog', ({ catalog, clock }) => {
   it('has run every migration, and running them again changes nothing', async () => {
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = ${catalog().schema} order by table_name`.execute(catalog().db);
@@ -69,6 +69,24 @@ describeEachCatalog('catalog', ({ catalog }) => {
     expect(await catalog().apiKeys.revoke('keyed', apiKey.keyId)).toBe(false);
     expect(await catalog().apiKeys.resolve(key)).toBeUndefined();
     expect((await catalog().apiKeys.list('keyed'))[0]?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it('revokes a key after an overlap window for rotation; a scheduled revocation comes forward, never back', async () => {
+    await catalog().tenants.create({ tenantId: 'rotating' });
+    const old = await catalog().apiKeys.create('rotating', 'old');
+    const replacement = await catalog().apiKeys.create('rotating', 'new');
+    expect(await catalog().apiKeys.revoke('rotating', old.apiKey.keyId, { afterMs: 3_600_000 })).toBe(true);
+    // Both work during the overlap; pushing the revocation back is refused, bringing it forward is not.
+    expect(await catalog().apiKeys.resolve(old.key)).toEqual({ tenantId: 'rotating', keyId: old.apiKey.keyId });
+    expect(await catalog().apiKeys.revoke('rotating', old.apiKey.keyId, { afterMs: 7_200_000 })).toBe(false);
+    expect(await catalog().apiKeys.revoke('rotating', old.apiKey.keyId, { afterMs: 60_000 })).toBe(true);
+    clock.advance(59_000);
+    expect(await catalog().apiKeys.resolve(old.key)).toBeDefined();
+    clock.advance(2_000);
+    expect(await catalog().apiKeys.resolve(old.key)).toBeUndefined();
+    expect(await catalog().apiKeys.resolve(replacement.key)).toEqual({ tenantId: 'rotating', keyId: replacement.apiKey.keyId });
+    expect(await catalog().apiKeys.revoke('rotating', old.apiKey.keyId)).toBe(false);
+    await expect(catalog().apiKeys.revoke('rotating', replacement.apiKey.keyId, { afterMs: -1 })).rejects.toBeInstanceOf(InvalidCatalogInputError);
   });
 
   it('does not resolve keys of a disabled tenant, and refuses keys for unknown tenants', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { displayPrefixOf, generateApiKey, hashApiKey, looksLikeApiKey } from '../api-key-format';
-import { SqlState, UnknownTenantError, sqlStateOf } from '../errors';
+import { InvalidCatalogInputError, SqlState, UnknownTenantError, sqlStateOf } from '../errors';
 import type { ApiKeysTable, CatalogSchema } from '../schema';
 import type { TenantRunner } from '../tenant-session';
 
@@ -13,6 +13,7 @@ export interface ApiKey {
   /** The first characters of the key, for telling keys apart in listings. */
   displayPrefix: string;
   createdAt: Date;
+  /** When it stopped (or, for a rotation's overlap, will stop) working. */
   revokedAt?: Date;
 }
 
@@ -78,21 +79,31 @@ export class ApiKeyRepository {
       .innerJoin('tenants', 'tenants.tenant_id', 'api_keys.tenant_id')
       .select(['api_keys.tenant_id', 'api_keys.key_id'])
       .where('api_keys.key_hash', '=', hashApiKey(key))
-      .where('api_keys.revoked_at', 'is', null)
+      // A key whose revocation is scheduled (a rotation's overlap) works until then.
+      .where((eb) => eb.or([eb('api_keys.revoked_at', 'is', null), eb('api_keys.revoked_at', '>', this.clock())]))
       .where('tenants.disabled_at', 'is', null)
       .executeTakeFirst();
     return row === undefined ? undefined : { tenantId: row.tenant_id, keyId: row.key_id };
   }
 
-  /** Revokes one of the tenant's keys; false when the tenant has no such live key. */
-  async revoke(tenantId: string, keyId: string): Promise<boolean> {
+  /**
+   * Revokes one of the tenant's keys, now or `afterMs` from now (a rotation's overlap: clients move
+   * to the new key while the old one still works). A scheduled revocation can be brought forward,
+   * never pushed back. False when the tenant has no such key that is still live.
+   * @example await catalog.apiKeys.revoke('acme', keyId, { afterMs: 86_400_000 })
+   */
+  async revoke(tenantId: string, keyId: string, options: { afterMs?: number } = {}): Promise<boolean> {
+    const afterMs = options.afterMs ?? 0;
+    if (!Number.isFinite(afterMs) || afterMs < 0) throw new InvalidCatalogInputError('afterMs', `must be zero or more milliseconds, got ${afterMs}`);
+    const now = this.clock();
+    const at = new Date(now.getTime() + afterMs);
     const result = await this.runAs(tenantId)((trx) =>
       trx
         .updateTable('api_keys')
-        .set({ revoked_at: this.clock() })
+        .set({ revoked_at: at })
         .where('tenant_id', '=', tenantId)
         .where('key_id', '=', keyId)
-        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', at)]))
         .executeTakeFirst(),
     );
     return result.numUpdatedRows > 0n;
