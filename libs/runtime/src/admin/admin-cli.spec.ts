@@ -47,6 +47,50 @@ describe('prism CLI', () => {
     expect(await catalog.apiKeys.resolve(key)).toMatchObject({ tenantId: 'acme' });
   });
 
+  it('lists, rotates and revokes keys, and disables a tenant', async () => {
+    const created = await cli('tenant', 'create', 'rotor');
+    const firstKey = created.stdout.trim().split('\n').at(-1) ?? '';
+    const second = await cli('key', 'create', 'rotor', '--label', 'replacement');
+    const secondKey = second.stdout.trim().split('\n').at(-1) ?? '';
+    const listed = await cli('key', 'list', 'rotor');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n')[0]).toMatch(/^ID +LABEL +PREFIX +CREATED +REVOKED$/);
+    expect(listed.stdout).toContain('replacement');
+    const firstId = (await catalog.apiKeys.resolve(firstKey))?.keyId ?? '';
+
+    // Rotation: the old key keeps working during the overlap, and the list shows when it stops.
+    const scheduled = await cli('key', 'revoke', 'rotor', firstId, '--after', '24h');
+    expect(scheduled).toMatchObject({ code: 0, stdout: `Key ${firstId} of "rotor" stops working in 24h (servers cache keys for up to 30 s).\n` });
+    expect(await catalog.apiKeys.resolve(firstKey)).toMatchObject({ tenantId: 'rotor' });
+    expect((await cli('key', 'list', 'rotor')).stdout).toMatch(new RegExp(`${firstId} .* \\d{4}-\\d\\d-\\d\\dT`));
+
+    // Now: it stops; revoking it again, or a key that is not the tenant's, says so.
+    expect((await cli('key', 'revoke', 'rotor', firstId)).code).toBe(0);
+    expect(await catalog.apiKeys.resolve(firstKey)).toBeUndefined();
+    expect(await cli('key', 'revoke', 'rotor', firstId)).toMatchObject({
+      code: 1,
+      stderr: `prism: tenant "rotor" has no live key ${firstId} (see "key list")\n`,
+    });
+    expect((await cli('key', 'revoke', 'acme', (await catalog.apiKeys.resolve(secondKey))?.keyId ?? '')).code).toBe(1);
+    expect(await catalog.apiKeys.resolve(secondKey)).toMatchObject({ tenantId: 'rotor' });
+
+    // Disabling the tenant stops its remaining key; its listing still works for the operator.
+    expect((await cli('tenant', 'disable', 'rotor')).code).toBe(0);
+    expect(await catalog.apiKeys.resolve(secondKey)).toBeUndefined();
+    expect((await cli('tenant', 'list')).stdout).toContain('rotor (disabled)\n');
+    expect(await cli('tenant', 'disable', 'nobody')).toMatchObject({ code: 1 });
+    expect(await cli('key', 'list', 'nobody')).toMatchObject({ code: 1 });
+  });
+
+  it('refuses key revoke without a key id, a bad --after, and --after on other commands', async () => {
+    expect((await cli('key', 'revoke', 'rotor')).code).toBe(2);
+    const bad = await cli('key', 'revoke', 'rotor', 'some-id', '--after', 'tomorrow');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--after "tomorrow" is not a duration such as 90s, 15m, 24h or 7d');
+    expect((await cli('key', 'create', 'rotor', '--after', '1h')).code).toBe(2);
+    expect(bad.opened).toBe(0);
+  });
+
   it('lists tenants and creates more keys', async () => {
     expect((await cli('tenant', 'list')).stdout).toContain('acme\n');
     const key = await cli('key', 'create', 'acme', '--label', 'ci');

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { CatalogError } from '@prism/catalog';
 import { runLifecycleCommand, type LifecycleCliDeps } from '@prism/lifecycle';
 import { NoActiveShardError } from '@prism/sharding';
-import { DEFAULT_KEY_LABEL, type AdminClient, type ShardSummary } from './admin-client';
+import { DEFAULT_KEY_LABEL, type AdminClient, type KeySummary, type ShardSummary } from './admin-client';
 import { AdminApiError } from './http-admin-client';
 
 /** Where the CLI writes; tests pass buffers. */
@@ -31,7 +31,12 @@ Commands:
                                     create a tenant on a shard of its home region (default
                                     region "local", residency "permitted") and print its first API key
   tenant list                       list tenants
+  tenant disable <tenant>           none of the tenant's keys works any more (its data stays)
   key create <tenant> [--label L]   create another API key for a tenant
+  key list <tenant>                 the tenant's keys: id, label, prefix, created, revoked
+  key revoke <tenant> <key-id> [--after 24h]
+                                    revoke a key now, or after an overlap (rotation: create the
+                                    new key, move the clients, the old one stops at the time given)
   shards list                       the shard map: id, region, weight, state, tenants, endpoints
   shards add --id N --region R [--weight W] [--ingest-url U] [--query-url U] [--lambda-qualifier Q]
                                     add a shard; it takes new tenants of its region by weight
@@ -71,6 +76,7 @@ export async function runAdminCli(
       strict: true,
       options: {
         label: { type: 'string' },
+        after: { type: 'string' },
         region: { type: 'string' },
         residency: { type: 'string' },
         id: { type: 'string' },
@@ -90,10 +96,14 @@ export async function runAdminCli(
     return parsed.values.help === true ? CliExit.ok : CliExit.usage;
   }
   const command = `${noun} ${verb ?? ''}`.trim();
-  const needsSubject = command === 'tenant create' || command === 'key create' || command === 'shards drain';
+  const needsSubject = SUBJECT_COMMANDS.includes(command);
   if (!COMMANDS.includes(command)) return usage(output, `unknown command "${command}"`);
-  if (needsSubject && subject === undefined) return usage(output, `"${command}" needs ${command === 'shards drain' ? 'a shard id' : 'a name'}`);
+  if (needsSubject && subject === undefined) return usage(output, `"${command}" needs ${command === 'shards drain' ? 'a shard id' : 'a tenant name'}`);
+  const keyId = command === 'key revoke' ? rest.shift() : undefined;
+  if (command === 'key revoke' && keyId === undefined) return usage(output, '"key revoke" needs the tenant and the key id (see "key list")');
   if (rest.length > 0 || (!needsSubject && subject !== undefined)) return usage(output, `unexpected argument "${rest[0] ?? subject}"`);
+  const afterMs = parsed.values.after === undefined ? 0 : durationMs(parsed.values.after);
+  if (afterMs === undefined) return usage(output, `--after "${parsed.values.after}" is not a duration such as 90s, 15m, 24h or 7d`);
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const misplaced = Object.keys(values).find((option) => option !== 'help' && values[option] !== undefined && !OPTIONS_OF[command]?.includes(option));
   if (misplaced !== undefined) return usage(output, `"--${misplaced}" does not apply to "${command}"`);
@@ -140,6 +150,18 @@ export async function runAdminCli(
       output.stdout.write(
         tenants.length === 0 ? 'No tenants.\n' : tenants.map((tenant) => `${tenant.tenantId}${tenant.disabled ? ' (disabled)' : ''}\n`).join(''),
       );
+    } else if (command === 'tenant disable') {
+      await admin.disableTenant(subject as string);
+      output.stdout.write(`Tenant "${subject}" is disabled: its keys stop working (within the servers' key cache TTL, 30 s).\n`);
+    } else if (command === 'key list') {
+      output.stdout.write(keyTable(await admin.listKeys(subject as string)));
+    } else if (command === 'key revoke') {
+      if (!(await admin.revokeKey(subject as string, keyId as string, afterMs))) {
+        output.stderr.write(`prism: tenant "${subject}" has no live key ${keyId} (see "key list")\n`);
+        return CliExit.failed;
+      }
+      const when = afterMs === 0 ? 'now' : `in ${parsed.values.after}`;
+      output.stdout.write(`Key ${keyId} of "${subject}" stops working ${when} (servers cache keys for up to 30 s).\n`);
     } else {
       const { key } = await admin.createKey(subject as string, parsed.values.label ?? DEFAULT_KEY_LABEL.keyCreate);
       output.stdout.write(`API key for "${subject}" (shown only now):\n${key}\n`);
@@ -176,14 +198,32 @@ async function runLifecycleCli(argv: readonly string[], output: CliOutput, openL
   }
 }
 
-const COMMANDS = ['tenant create', 'tenant list', 'key create', 'shards list', 'shards add', 'shards drain'];
+const COMMANDS = ['tenant create', 'tenant list', 'tenant disable', 'key create', 'key list', 'key revoke', 'shards list', 'shards add', 'shards drain'];
+
+/** Commands whose third word names what they act on (a tenant, or a shard id). */
+const SUBJECT_COMMANDS = ['tenant create', 'tenant disable', 'key create', 'key list', 'key revoke', 'shards drain'];
 
 /** The options each command takes; any other is a usage error rather than silently ignored. */
 const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = {
   'tenant create': ['region', 'residency'],
   'key create': ['label'],
+  'key revoke': ['after'],
   'shards add': ['id', 'region', 'weight', 'ingest-url', 'query-url', 'lambda-qualifier'],
 };
+
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `15m`, `24h`, `7d` (whole numbers) in milliseconds; undefined for anything else. */
+function durationMs(text: string): number | undefined {
+  const match = /^(\d{1,6})([smhd])$/.exec(text.trim());
+  return match === null ? undefined : Number(match[1]) * (DURATION_UNITS_MS[match[2]] ?? Number.NaN);
+}
+
+function keyTable(keys: readonly KeySummary[]): string {
+  if (keys.length === 0) return 'No keys.\n';
+  const rows = keys.map((key) => [key.keyId, key.label, `${key.displayPrefix}…`, key.createdAt, key.revokedAt ?? '-']);
+  return formatTable(['ID', 'LABEL', 'PREFIX', 'CREATED', 'REVOKED'], rows);
+}
 
 function integerOption(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d{1,15}$/.test(value)) return undefined;
@@ -192,9 +232,9 @@ function integerOption(value: string | undefined): number | undefined {
 
 function shardTable(shards: readonly ShardSummary[]): string {
   if (shards.length === 0) return 'No shards.\n';
-  const rows = [
+  return formatTable(
     ['ID', 'REGION', 'WEIGHT', 'STATE', 'TENANTS', 'INGEST', 'QUERY', 'LAMBDA'],
-    ...shards.map((shard) => [
+    shards.map((shard) => [
       String(shard.shardId),
       shard.region,
       String(shard.weight),
@@ -204,8 +244,13 @@ function shardTable(shards: readonly ShardSummary[]): string {
       shard.endpoints.queryUrl ?? '-',
       shard.endpoints.lambdaQualifier ?? '-',
     ]),
-  ];
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  );
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+function formatTable(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const rows = [header, ...body];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows
     .map(
       (row) =>

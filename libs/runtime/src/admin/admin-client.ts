@@ -1,10 +1,21 @@
-import type { Catalog, Shard, ShardInput } from '@prism/catalog';
+import { UnknownTenantError, type Catalog, type Shard, type ShardInput } from '@prism/catalog';
 import { createTenantWithKey, type CreatedTenant, type TenantPlacementOptions } from './tenant-admin';
 
 /** A tenant as `tenant list` shows it. */
 export interface TenantSummary {
   tenantId: string;
   disabled: boolean;
+}
+
+/** An API key as `key list` shows it (never the key itself). */
+export interface KeySummary {
+  keyId: string;
+  label: string;
+  /** The key's first characters, to tell keys apart. */
+  displayPrefix: string;
+  createdAt: string;
+  /** ISO time it stopped working, or will stop (a rotation's overlap). */
+  revokedAt?: string;
 }
 
 /** A shard as `shards list` shows it: the shard map's entry and how many tenants it holds. */
@@ -25,6 +36,11 @@ export interface AdminClient {
   listTenants(): Promise<TenantSummary[]>;
   /** Creates another API key for a tenant. */
   createKey(tenantId: string, label: string): Promise<CreatedTenant>;
+  listKeys(tenantId: string): Promise<KeySummary[]>;
+  /** Revokes a key now, or `afterMs` from now (rotation); false when it is not a live key of the tenant. */
+  revokeKey(tenantId: string, keyId: string, afterMs: number): Promise<boolean>;
+  /** Disables a tenant: none of its keys works any more; its data stays. */
+  disableTenant(tenantId: string): Promise<void>;
   listShards(): Promise<ShardSummary[]>;
   addShard(input: ShardInput): Promise<Shard>;
   /** Stops placing new tenants on the shard. */
@@ -41,6 +57,18 @@ export function catalogAdminClient(catalog: Catalog): AdminClient {
     createTenant: (tenantId, placement) => createTenantWithKey(catalog, tenantId, DEFAULT_KEY_LABEL.tenantCreate, placement),
     listTenants: async () => (await catalog.tenants.list()).map((tenant) => ({ tenantId: tenant.tenantId, disabled: tenant.disabledAt !== undefined })),
     createKey: async (tenantId, label) => ({ tenantId, key: (await catalog.apiKeys.create(tenantId, label)).key }),
+    listKeys: async (tenantId) => {
+      if ((await catalog.tenants.get(tenantId)) === undefined) throw new UnknownTenantError(tenantId);
+      return (await catalog.apiKeys.list(tenantId)).map((key) => ({
+        keyId: key.keyId,
+        label: key.label,
+        displayPrefix: key.displayPrefix,
+        createdAt: key.createdAt.toISOString(),
+        ...(key.revokedAt === undefined ? {} : { revokedAt: key.revokedAt.toISOString() }),
+      }));
+    },
+    revokeKey: (tenantId, keyId, afterMs) => catalog.apiKeys.revoke(tenantId, keyId, { afterMs }),
+    disableTenant: (tenantId) => catalog.tenants.disable(tenantId),
     listShards: async () => {
       const counts = await catalog.shards.countTenantsPerShard();
       return (await catalog.shards.listAll()).map((shard) => ({ ...shard, tenants: counts.get(shard.shardId) ?? 0 }));

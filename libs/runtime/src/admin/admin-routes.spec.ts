@@ -124,3 +124,30 @@ describe('httpAdminClient', () => {
     });
   });
 });
+
+describe('key and tenant management through the admin API (the CLI while the server runs)', () => {
+  it('lists keys, revokes one after an overlap and then at once, and disables the tenant, as the catalog does', async () => {
+    const admin = httpAdminClient({ url: server.address.url, token, pid: process.pid });
+    const created = await admin.createTenant('managed');
+    const extra = await admin.createKey('managed', 'second');
+    const keys = await admin.listKeys('managed');
+    expect(keys.map((key) => key.label).sort()).toEqual(['created by prism tenant create', 'second']);
+    expect(JSON.stringify(keys)).not.toContain(created.key.slice(12));
+    const first = (await catalog.apiKeys.resolve(created.key))?.keyId ?? '';
+
+    expect(await admin.revokeKey('managed', first, 3_600_000)).toBe(true);
+    expect(await catalog.apiKeys.resolve(created.key)).toBeDefined();
+    expect((await admin.listKeys('managed')).find((key) => key.keyId === first)?.revokedAt).toMatch(/^\d{4}-/);
+    expect(await admin.revokeKey('managed', first, 0)).toBe(true);
+    expect(await catalog.apiKeys.resolve(created.key)).toBeUndefined();
+    expect(await admin.revokeKey('managed', first, 0)).toBe(false);
+
+    const refused = await call('POST', `${adminTenantKeysPath('managed')}/${first}/revoke`, { ...asAdmin, body: '{"afterMs":-5}' });
+    expect(refused.status).toBe(400);
+
+    await admin.disableTenant('managed');
+    expect(await catalog.apiKeys.resolve(extra.key)).toBeUndefined();
+    await expect(admin.disableTenant('nobody')).rejects.toMatchObject({ status: 404 });
+    await expect(admin.listKeys('nobody')).rejects.toBeInstanceOf(AdminApiError);
+  });
+});

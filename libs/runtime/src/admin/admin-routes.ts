@@ -17,6 +17,21 @@ export const ADMIN_TENANTS_PATH = '/admin/v1/tenants';
 /** `POST { label? }` creates another key for the tenant. */
 export const ADMIN_TENANT_KEYS_PATH = '/admin/v1/tenants/:tenantId/keys';
 
+/** `POST { afterMs? }` revokes the key now or after an overlap window; 404 when it is not a live key of the tenant. */
+export const ADMIN_TENANT_KEY_REVOKE_PATH = '/admin/v1/tenants/:tenantId/keys/:keyId/revoke';
+/** `POST` disables the tenant: none of its keys works any more. */
+export const ADMIN_TENANT_DISABLE_PATH = '/admin/v1/tenants/:tenantId/disable';
+
+/** The revoke path of one key. */
+export function adminKeyRevokePath(tenantId: string, keyId: string): string {
+  return ADMIN_TENANT_KEY_REVOKE_PATH.replace(':tenantId', encodeURIComponent(tenantId)).replace(':keyId', encodeURIComponent(keyId));
+}
+
+/** The disable path of one tenant. */
+export function adminTenantDisablePath(tenantId: string): string {
+  return ADMIN_TENANT_DISABLE_PATH.replace(':tenantId', encodeURIComponent(tenantId));
+}
+
 /** `GET` lists the shard map, `POST { shardId, region?, weight?, endpoints? }` adds a shard. */
 export const ADMIN_SHARDS_PATH = '/admin/v1/shards';
 /** `POST` drains the shard: no new tenants are placed on it. */
@@ -93,6 +108,32 @@ export function adminRoutes(options: AdminRouteOptions): Route[] {
       handler: guarded(async (request) => {
         const label = stringField(bodyOf(request), 'label', false) ?? DEFAULT_KEY_LABEL.keyCreate;
         return jsonResponse(201, await admin.createKey(request.params['tenantId'] ?? '', label), NO_STORE);
+      }),
+    },
+    {
+      method: 'GET',
+      path: ADMIN_TENANT_KEYS_PATH,
+      handler: guarded(async (request) => jsonResponse(200, { keys: await admin.listKeys(request.params['tenantId'] ?? '') })),
+    },
+    {
+      method: 'POST',
+      path: ADMIN_TENANT_KEY_REVOKE_PATH,
+      handler: guarded(async (request) => {
+        const afterMs = bodyOf(request)['afterMs'] ?? 0;
+        if (typeof afterMs !== 'number' || !Number.isFinite(afterMs) || afterMs < 0)
+          throw new HttpError(400, 'bad_request', 'afterMs: expected milliseconds, zero or more');
+        const { tenantId = '', keyId = '' } = request.params;
+        if (!(await admin.revokeKey(tenantId, keyId, afterMs))) throw new HttpError(404, 'unknown_key', `tenant "${tenantId}" has no live key ${keyId}`);
+        return jsonResponse(200, { tenantId, keyId, revoked: true });
+      }),
+    },
+    {
+      method: 'POST',
+      path: ADMIN_TENANT_DISABLE_PATH,
+      handler: guarded(async (request) => {
+        const tenantId = request.params['tenantId'] ?? '';
+        await admin.disableTenant(tenantId);
+        return jsonResponse(200, { tenantId, disabled: true });
       }),
     },
   ];

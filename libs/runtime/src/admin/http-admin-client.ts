@@ -1,7 +1,7 @@
 import type { Shard } from '@prism/catalog';
-import type { AdminClient, ShardSummary, TenantSummary } from './admin-client';
+import type { AdminClient, KeySummary, ShardSummary, TenantSummary } from './admin-client';
 import type { AdminHandshake } from './admin-handshake';
-import { ADMIN_SHARDS_PATH, ADMIN_TENANTS_PATH, adminShardDrainPath, adminTenantKeysPath } from './admin-routes';
+import { ADMIN_SHARDS_PATH, ADMIN_TENANTS_PATH, adminKeyRevokePath, adminShardDrainPath, adminTenantDisablePath, adminTenantKeysPath } from './admin-routes';
 import type { CreatedTenant } from './tenant-admin';
 
 /** The admin API refused a call (its message is the server's), or could not be reached (`status` 0). */
@@ -50,6 +50,17 @@ export function httpAdminClient(handshake: AdminHandshake, fetchImpl: typeof fet
     createTenant: (tenantId, placement = {}) => call<CreatedTenant>('POST', ADMIN_TENANTS_PATH, { tenantId, ...placement }),
     listTenants: async () => (await call<{ tenants: TenantSummary[] }>('GET', ADMIN_TENANTS_PATH)).tenants,
     createKey: (tenantId, label) => call<CreatedTenant>('POST', adminTenantKeysPath(tenantId), { label }),
+    listKeys: async (tenantId) => (await call<{ keys: KeySummary[] }>('GET', adminTenantKeysPath(tenantId))).keys,
+    revokeKey: async (tenantId, keyId, afterMs) => {
+      try {
+        await call('POST', adminKeyRevokePath(tenantId, keyId), { afterMs });
+        return true;
+      } catch (error) {
+        if (error instanceof AdminApiError && error.status === 404 && error.message.includes('no live key')) return false;
+        throw error;
+      }
+    },
+    disableTenant: async (tenantId) => void (await call('POST', adminTenantDisablePath(tenantId))),
     listShards: async () => (await call<{ shards: ShardSummary[] }>('GET', ADMIN_SHARDS_PATH)).shards,
     addShard: (input) => call<Shard>('POST', ADMIN_SHARDS_PATH, input),
     drainShard: (shardId) => call<Shard>('POST', adminShardDrainPath(shardId)),
