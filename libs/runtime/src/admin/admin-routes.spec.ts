@@ -151,3 +151,24 @@ describe('key and tenant management through the admin API (the CLI while the ser
     await expect(admin.listKeys('nobody')).rejects.toBeInstanceOf(AdminApiError);
   });
 });
+
+describe('the shard map through the admin API', () => {
+  it('adds a shard, places a tenant of its region on it, drains it, and answers bad input with 400/404/409', async () => {
+    const admin = httpAdminClient({ url: server.address.url, token, pid: process.pid });
+    const added = await admin.addShard({ shardId: 7, region: 'eu-west-1', weight: 2, endpoints: { ingestUrl: 'http://10.0.0.7:4318' } });
+    expect(added).toMatchObject({ shardId: 7, region: 'eu-west-1', weight: 2, state: 'active' });
+    const placed = await admin.createTenant('placed-eu', { homeRegion: 'eu-west-1', residency: 'strict' });
+    expect(placed.shardId).toBe(7);
+    expect((await admin.listShards()).find((shard) => shard.shardId === 7)).toMatchObject({ tenants: 1, endpoints: { ingestUrl: 'http://10.0.0.7:4318' } });
+
+    expect(await admin.drainShard(7)).toMatchObject({ shardId: 7, state: 'draining' });
+    // The region's only shard drains: a new tenant there is refused before anything is written.
+    await expect(admin.createTenant('late-eu', { homeRegion: 'eu-west-1' })).rejects.toMatchObject({ status: 409 });
+    expect((await admin.listTenants()).map((tenant) => tenant.tenantId)).not.toContain('late-eu');
+
+    await expect(admin.addShard({ shardId: 7, region: 'eu-west-1' })).rejects.toMatchObject({ status: 409 });
+    await expect(admin.drainShard(99)).rejects.toMatchObject({ status: 404 });
+    expect((await call('POST', '/admin/v1/shards/not-a-number/drain', asAdmin)).status).toBe(400);
+    expect((await call('POST', '/admin/v1/shards', { ...asAdmin, body: '{"shardId": 8, "weight": -1}' })).status).toBe(400);
+  });
+});
