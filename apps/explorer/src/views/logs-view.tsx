@@ -3,7 +3,7 @@ import type { DslResponse, PrismClient } from '../api/prism-client';
 import { FormError, logsQuery, type LogFilters } from '../api/query-builders';
 import { linkProps } from '../navigation';
 import { TimeRangeSelect } from '../components/time-range-select';
-import { StatusLine, useAsync } from './use-async';
+import { ErrorLine, StatusLine, useAsync } from './use-async';
 import { VirtualTable, type VirtualColumn } from '../components/virtual-table';
 
 const SEVERITIES = ['', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
@@ -56,11 +56,7 @@ export function LogsView({ client, initialTraceId }: { client: PrismClient; init
         <TimeRangeSelect value={filters.lookbackMs} onChange={(lookbackMs) => set({ lookbackMs })} />
         <button type="submit">Search</button>
       </form>
-      {formError !== undefined && (
-        <p className="error" role="alert">
-          {formError}
-        </p>
-      )}
+      <ErrorLine message={formError} />
       <StatusLine state={logs} />
       {logs.status === 'done' &&
         (logs.value.rows.length === 0 ? (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { prismClient } from '../api/prism-client';
+import { ErrorLine } from './use-async';
 
 /** Asks for an API key and checks it against the query API before keeping it. */
 export function SignIn({ onSignedIn }: { onSignedIn: (apiKey: string) => void }) {
@@ -37,11 +38,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (apiKey: string) => void })
       <button type="submit" disabled={checking}>
         {checking ? 'Checking…' : 'Sign in'}
       </button>
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
     </form>
   );
 }

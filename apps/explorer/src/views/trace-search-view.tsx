@@ -7,7 +7,7 @@ import { UplotChart } from '../charts/uplot-chart';
 import { linkProps, navigate } from '../navigation';
 import { summarizeTrace, type TraceSummary, type ZipkinSpan } from '../trace/trace-model';
 import { formatDuration } from '../trace/waterfall-layout';
-import { StatusLine, useAsync } from './use-async';
+import { ErrorLine, StatusLine, useAsync } from './use-async';
 import { TimeRangeSelect } from '../components/time-range-select';
 import { VirtualTable, type VirtualColumn } from '../components/virtual-table';
 
@@ -103,11 +103,7 @@ export function TraceSearchView({ client }: { client: PrismClient }) {
         </label>
         <button type="submit">Search</button>
       </form>
-      {formError !== undefined && (
-        <p className="error" role="alert">
-          {formError}
-        </p>
-      )}
+      <ErrorLine message={formError} />
       <StatusLine state={results} />
       {results.status === 'done' && <TraceResults traces={results.value} />}
     </section>

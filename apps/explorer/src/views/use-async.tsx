@@ -29,11 +29,16 @@ export function useAsync<T>(load: () => Promise<T>, auto: readonly unknown[] | u
 /** The error line or spinner text for a request state. */
 export function StatusLine({ state }: { state: AsyncState<unknown> }) {
   if (state.status === 'loading') return <p className="muted">Loading…</p>;
-  if (state.status === 'failed')
-    return (
-      <p className="error" role="alert">
-        {state.message}
-      </p>
-    );
+  if (state.status === 'failed') return <ErrorLine message={state.message} />;
   return null;
+}
+
+/** A message the user must see (a failed request, a form value the API would refuse); nothing when absent. */
+export function ErrorLine({ message }: { message: string | undefined }) {
+  if (message === undefined) return null;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
 }

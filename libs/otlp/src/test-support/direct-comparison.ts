@@ -1,5 +1,6 @@
 import { rowsOf, type EventizeResult } from '@prism/contract';
 import fc from 'fast-check';
+import type { Writer } from 'protobufjs/minimal';
 import type { AnyValue, KeyValue } from '../model';
 
 /**
@@ -56,4 +57,17 @@ export const scopeArbitrary = fc.option(
 /** Protobuf tag of `field` with `wireType`. */
 export function protobufTag(field: number, wireType: number): number {
   return ((field << 3) | wireType) >>> 0;
+}
+
+/** Adds nothing: the plain encoding of a hand-written message. */
+export function noFields(): void {
+  // Nothing to add.
+}
+
+/** Fields no OTLP message defines, one of each wire type (varint, fixed64, length-delimited, fixed32): readers must skip them. */
+export function unknownFields(writer: Writer): void {
+  writer.uint32(protobufTag(99, 0)).uint64('18446744073709551615');
+  writer.uint32(protobufTag(100, 1)).fixed64(5);
+  writer.uint32(protobufTag(101, 2)).string('ignored');
+  writer.uint32(protobufTag(102, 5)).fixed32(6);
 }

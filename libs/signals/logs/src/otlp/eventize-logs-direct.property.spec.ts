@@ -6,10 +6,12 @@ import {
   countArbitrary,
   encodeLogsRequestProtobuf,
   idArbitrary,
+  noFields,
   protobufTag,
   resourceArbitrary,
   scopeArbitrary,
   textArbitrary,
+  unknownFields,
 } from '@prism/otlp/testing';
 import fc from 'fast-check';
 import { Writer } from 'protobufjs/minimal';
@@ -137,19 +139,6 @@ function requestBytes(records: Uint8Array[], extra: (writer: Writer) => void = n
   writer.ldelim();
   extra(writer);
   return writer.finish();
-}
-
-/** No extra fields. */
-function noFields(): void {
-  // The plain encoding: nothing added.
-}
-
-/** Fields no OTLP logs message defines, of every wire type. */
-function unknownFields(writer: Writer): void {
-  writer.uint32(protobufTag(99, 0)).uint64('18446744073709551615');
-  writer.uint32(protobufTag(100, 1)).fixed64(5);
-  writer.uint32(protobufTag(101, 2)).string('ignored');
-  writer.uint32(protobufTag(102, 5)).fixed32(6);
 }
 
 describe('eventizeLogsDirect on hand-written encodings', () => {

@@ -14,10 +14,12 @@ import {
   attributesArbitrary,
   encodeMetricsRequestProtobuf,
   idArbitrary,
+  noFields,
   protobufTag,
   resourceArbitrary,
   scopeArbitrary,
   textArbitrary,
+  unknownFields,
 } from '@prism/otlp/testing';
 import fc from 'fast-check';
 import { Writer } from 'protobufjs/minimal';
@@ -234,18 +236,6 @@ function metricRequest(dataField: number, pointBytes: Uint8Array[], extra: (writ
   writer.ldelim();
   extra(writer);
   return writer.finish();
-}
-
-function noFields(): void {
-  // The plain encoding: nothing added.
-}
-
-/** Fields no OTLP metrics message defines, of every wire type; 4, 6 and 8 are removed fields of Metric (IntGauge, IntSum, IntHistogram). */
-function unknownFields(writer: Writer): void {
-  writer.uint32(tag(99, 0)).uint64('18446744073709551615');
-  writer.uint32(tag(100, 1)).fixed64(5);
-  writer.uint32(tag(101, 2)).string('ignored');
-  writer.uint32(tag(102, 5)).fixed32(6);
 }
 
 describe('eventizeMetricsDirect on hand-written encodings', () => {

@@ -1,5 +1,6 @@
 import { ContentType } from '@prism/contract';
-import type { AnyValue, ExportTraceServiceRequest, KeyValue, Span } from '@prism/otlp';
+import type { AnyValue, ExportTraceServiceRequest, Span } from '@prism/otlp';
+import { attributesArbitrary, countArbitrary, idArbitrary, resourceArbitrary, scopeArbitrary, textArbitrary } from '@prism/otlp/testing';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { context, directAgainstModel } from '../test-support/direct-equivalence';
@@ -10,28 +11,10 @@ import { eventizeTracesDirect } from './eventize-traces-direct';
 // Hundreds of generated requests per property: a busy CI machine can take longer than the 5 s default.
 vi.setConfig({ testTimeout: 60_000 });
 
-const id = (length: number) => fc.uint8Array({ minLength: length, maxLength: length }).filter((bytes) => bytes.some((byte) => byte !== 0));
-// Few keys, so spans repeat, reorder and retype them (exercising key prediction and `#type` columns).
-const key = fc.constantFrom('a', 'b', 'http.method', 'name', 'version', 'é', '');
-const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('GET', 'POST'));
-
-const anyValue: fc.Arbitrary<AnyValue> = fc.letrec<{ value: AnyValue; kv: KeyValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.record({ kind: fc.constant('string' as const), value: text }),
-    fc.record({ kind: fc.constant('bool' as const), value: fc.boolean() }),
-    fc.record({ kind: fc.constant('int' as const), value: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }) }),
-    fc.record({ kind: fc.constant('double' as const), value: fc.double() }),
-    fc.record({ kind: fc.constant('bytes' as const), value: fc.uint8Array({ maxLength: 4 }) }),
-    fc.constant({ kind: 'empty' as const }),
-    fc.record({ kind: fc.constant('array' as const), values: fc.array(tie('value'), { maxLength: 3 }) }),
-    fc.record({ kind: fc.constant('kvlist' as const), values: fc.array(tie('kv'), { maxLength: 3 }) }),
-  ),
-  kv: fc.record({ key, value: tie('value') }),
-})).value;
-
-const attributes = fc.array(fc.record({ key, value: anyValue }), { maxLength: 5 });
-const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 32 - 1 }));
+const id = idArbitrary;
+const text = textArbitrary;
+const attributes = attributesArbitrary;
+const count = countArbitrary;
 const flags = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
 const time = fc.bigInt({ min: 1n, max: 2n ** 62n });
 
@@ -61,10 +44,10 @@ const span: fc.Arbitrary<Span> = fc
 const request: fc.Arbitrary<ExportTraceServiceRequest> = fc.record({
   resourceSpans: fc.array(
     fc.record({
-      resource: fc.option(fc.record({ attributes, droppedAttributesCount: count }), { nil: undefined }),
+      resource: resourceArbitrary,
       scopeSpans: fc.array(
         fc.record({
-          scope: fc.option(fc.record({ name: text, version: text, attributes, droppedAttributesCount: count }), { nil: undefined }),
+          scope: scopeArbitrary,
           spans: fc.array(span, { maxLength: 4 }),
           schemaUrl: text,
         }),
